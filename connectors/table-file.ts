@@ -1,0 +1,62 @@
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { ImportError } from './errors.ts';
+import type { Connector, ConnectorInput, TableFileRecord } from './types.ts';
+
+/**
+ * Connectors whose input is one interchange table (CSV or NDJSON) hand the whole file to the
+ * store, which reads it with DuckDB's readers; this builds such a connector.
+ */
+export function tableFileConnector(options: {
+  id: string;
+  description: string;
+  entity: TableFileRecord['entity'];
+  formats: TableFileRecord['format'][];
+}): Connector {
+  const accepts = options.formats.map((format) => FORMAT_NAMES[format]).join(' or ');
+  return {
+    id: options.id,
+    description: options.description,
+    accepts,
+    optionsHelp: options.formats.length > 1 ? { format: 'csv or ndjson (default: from the file extension)' } : {},
+    async validate(input) {
+      await fileFormat(input, options.formats, accepts);
+    },
+    async *read(input) {
+      const format = await fileFormat(input, options.formats, accepts);
+      yield { type: 'table-file', entity: options.entity, path: input.path, format };
+    },
+  };
+}
+
+const FORMAT_NAMES: Record<TableFileRecord['format'], string> = {
+  csv: 'a CSV file (.csv)',
+  ndjson: 'an NDJSON file (.ndjson, .jsonl)',
+};
+
+const EXTENSIONS: Record<string, TableFileRecord['format']> = {
+  '.csv': 'csv',
+  '.tsv': 'csv',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+  '.json': 'ndjson',
+};
+
+async function fileFormat(
+  input: ConnectorInput,
+  formats: TableFileRecord['format'][],
+  accepts: string,
+): Promise<TableFileRecord['format']> {
+  const info = await stat(input.path).catch(() => undefined);
+  if (!info) throw new ImportError(input.path, 'no such file');
+  if (!info.isFile()) throw new ImportError(input.path, `is not a file; expected ${accepts}`);
+  if (info.size === 0) throw new ImportError(input.path, 'is empty');
+  const chosen = input.options.format ?? EXTENSIONS[extname(input.path).toLowerCase()];
+  if (chosen === undefined || !formats.includes(chosen as TableFileRecord['format'])) {
+    throw new ImportError(
+      input.path,
+      `cannot tell the format; expected ${accepts}${formats.length > 1 ? ' (or say --format csv|ndjson)' : ''}`,
+    );
+  }
+  return chosen as TableFileRecord['format'];
+}

@@ -1,0 +1,85 @@
+/**
+ * The connector contract (GUIDE §5). A connector reads one kind of source and yields typed
+ * records; it never touches the store. The ingest pipeline (server/store/ingest.ts) batches
+ * the records into DuckDB inside one transaction.
+ */
+
+/** One identity of a person in one source (a Slack user, an e-mail address, a GitHub login). */
+export interface AccountRecord {
+  type: 'account';
+  source: string;
+  accountId: string;
+  displayName: string | null;
+  email: string | null;
+  isBot: boolean;
+}
+
+/** One directed help event: `helper` helped `helped`. Metadata only, never message text. */
+export interface InteractionRecord {
+  type: 'interaction';
+  source: string;
+  /** Unique within the source: re-importing the same id changes nothing. */
+  sourceId: string;
+  /** ISO 8601 date-time. */
+  occurredAt: string;
+  helper: string;
+  helped: string;
+  kind: string;
+  context: string | null;
+  topic: string | null;
+  /** Explicit weight; null means "the configured weight of this kind". */
+  weight: number | null;
+}
+
+/** Something the connector read and deliberately did not turn into help, with the reason. */
+export interface SkippedRecord {
+  type: 'skipped';
+  reason: string;
+  /** How many records this stands for (default 1). */
+  count?: number;
+}
+
+/** How far the connector has got; `total` when it is known. */
+export interface ProgressRecord {
+  type: 'progress';
+  read: number;
+  total?: number;
+}
+
+/**
+ * A whole file in an interchange format, handed to DuckDB's own readers (read_csv, read_json)
+ * because pushing millions of rows through JavaScript one by one would be far slower.
+ */
+export interface TableFileRecord {
+  type: 'table-file';
+  entity: 'interactions' | 'people' | 'aliases';
+  path: string;
+  format: 'csv' | 'ndjson';
+}
+
+export type ConnectorRecord =
+  | AccountRecord
+  | InteractionRecord
+  | SkippedRecord
+  | ProgressRecord
+  | TableFileRecord;
+
+export interface ConnectorInput {
+  /** A file or folder path. */
+  path: string;
+  /** Connector-specific options, from the command line (`--topics FILE` and the like). */
+  options: Record<string, string | undefined>;
+}
+
+export interface Connector {
+  id: string;
+  /** One line for `helpflow import --help`. */
+  description: string;
+  /** What `path` should be, for help and errors. */
+  accepts: string;
+  /** Connector-specific options it understands, name → description. */
+  optionsHelp?: Record<string, string>;
+  /** Checks the input before anything is read; throws an ImportError that says what to fix. */
+  validate(input: ConnectorInput): Promise<void>;
+  read(input: ConnectorInput): AsyncIterable<ConnectorRecord>;
+}

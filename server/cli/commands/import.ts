@@ -1,0 +1,78 @@
+import { CONNECTORS, findConnector } from '../../../connectors/registry.ts';
+import { runImport, type ImportSummary } from '../../store/ingest.ts';
+import { UsageError, printJson, type Command } from '../command.ts';
+import { count, progressLine } from '../progress.ts';
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'import <connector> <path>',
+  summary: 'read a source into the database (one transaction: all or nothing)',
+  options: {
+    topics: { type: 'string' },
+    format: { type: 'string' },
+  },
+  help: () =>
+    [
+      'Connectors:',
+      ...CONNECTORS.map((connector) => {
+        const options = Object.entries(connector.optionsHelp ?? {}).map(
+          ([name, text]) => `\n      --${name}: ${text}`,
+        );
+        return `  ${connector.id.padEnd(14)} ${connector.description}; path: ${connector.accepts}${options.join('')}`;
+      }),
+    ].join('\n'),
+  async run(context) {
+    const [id, path, ...rest] = context.positionals;
+    if (!id || !path || rest.length > 0) {
+      throw new UsageError('import takes a connector and one path: helpflow import <connector> <path>');
+    }
+    const connector = findConnector(id);
+    if (!connector) {
+      throw new UsageError(
+        `unknown connector "${id}"; the connectors are ${CONNECTORS.map((c) => c.id).join(', ')}`,
+      );
+    }
+    const progress = progressLine();
+    const options: Record<string, string | undefined> = {};
+    for (const name of ['topics', 'format']) {
+      const value = context.values[name];
+      if (typeof value === 'string') options[name] = value;
+    }
+    let summary: ImportSummary;
+    try {
+      summary = await runImport(context.store, connector, { path, options }, {
+        onProgress: (p) => progress.update(p),
+      });
+    } finally {
+      progress.done();
+    }
+    if (context.json) printJson(summary);
+    else console.log(describeImport(summary, context.dbPath));
+    return 0;
+  },
+};
+
+export function describeImport(summary: ImportSummary, dbPath: string): string {
+  const c = summary.counts;
+  const lines = [
+    `Imported ${summary.connector} from ${summary.origin} into ${dbPath} (import #${summary.importId}, ${(summary.durationMs / 1000).toFixed(1)} s)`,
+  ];
+  if (c.interactionsRead > 0 || summary.connector !== 'org-chart') {
+    lines.push(
+      `  help events: ${count(c.interactionsStored)} stored, ${count(c.interactionsAlreadyPresent)} already present`,
+    );
+  }
+  if (c.accountsNew + c.accountsUpdated > 0) {
+    lines.push(`  accounts:    ${count(c.accountsNew)} new, ${count(c.accountsUpdated)} updated`);
+  }
+  lines.push(`  people:      ${count(c.peopleNew)} new, ${count(c.peopleUpdated)} updated`);
+  if (c.aliases > 0) lines.push(`  aliases:     ${count(c.aliases)}`);
+  const skipped = Object.entries(summary.skipped).sort((a, b) => b[1] - a[1]);
+  if (skipped.length > 0) {
+    const total = skipped.reduce((sum, [, n]) => sum + n, 0);
+    lines.push(`  skipped ${count(total)}, not help:`);
+    const width = Math.max(...skipped.map(([, n]) => count(n).length));
+    for (const [reason, n] of skipped) lines.push(`    ${count(n).padStart(width)}  ${reason}`);
+  }
+  return lines.join('\n');
+}

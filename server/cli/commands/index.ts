@@ -1,0 +1,14 @@
+import type { Command } from '../command.ts';
+import { demoCommand } from './demo.ts';
+import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
+import { importsCommand } from './imports.ts';
+import { statsCommand } from './stats.ts';
+
+export const COMMANDS: readonly Command[] = [
+  importCommand,
+  statsCommand,
+  importsCommand,
+  exportCommand,
+  demoCommand,
+];

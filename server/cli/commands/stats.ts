@@ -1,0 +1,20 @@
+import { readStats } from '../../store/queries.ts';
+import { printJson, type Command } from '../command.ts';
+import { count } from '../progress.ts';
+
+export const statsCommand: Command = {
+  name: 'stats',
+  usage: 'stats',
+  summary: 'how many people, accounts, help events and imports are stored',
+  async run(context) {
+    const stats = await readStats(context.store);
+    if (context.json) printJson(stats);
+    else {
+      console.log(`Database ${context.dbPath}`);
+      for (const [name, value] of Object.entries(stats)) {
+        console.log(`  ${name.padEnd(12)} ${count(value)}`);
+      }
+    }
+    return 0;
+  },
+};

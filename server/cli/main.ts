@@ -1,0 +1,87 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ImportError } from '../../connectors/errors.ts';
+import { databasePath } from '../config.ts';
+import { Store } from '../store/database.ts';
+import { COMMANDS } from './commands/index.ts';
+import { UsageError, type Command } from './command.ts';
+
+const GLOBAL_OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.usage.length));
+  return [
+    'helpflow: who helps whom, from collaboration metadata',
+    '',
+    'Usage: helpflow <command> [options]',
+    '',
+    ...COMMANDS.map((command) => `  ${command.usage.padEnd(width)}  ${command.summary}`),
+    '',
+    'Options for every command:',
+    '  --db FILE   the database (default: $HELPFLOW_DB, else ./data/helpflow.duckdb)',
+    '  --json      print JSON, for scripts',
+    '  --help      help for a command',
+  ].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  return [`Usage: helpflow ${command.usage}`, '', command.summary, ...(command.help ? ['', command.help()] : [])].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const name = argv[0];
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name === undefined ? 1 : 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) throw new UsageError(`unknown command "${name}"\n\n${usage()}`);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv.slice(1),
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${commandHelp(command)}`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) {
+    console.log(commandHelp(command));
+    return 0;
+  }
+  const dbPath = databasePath(values.db as string | undefined);
+  const store = await Store.open(dbPath);
+  try {
+    return await command.run({
+      store,
+      dbPath,
+      positionals: parsed.positionals,
+      values,
+      json: values.json === true,
+    });
+  } finally {
+    store.close();
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(`helpflow: ${error.message}`);
+    process.exitCode = 2;
+  } else if (error instanceof ImportError) {
+    console.error(`helpflow: import failed, nothing was stored: ${error.message}`);
+    process.exitCode = 1;
+  } else {
+    console.error(`helpflow: ${(error as Error).message}`);
+    if (process.env.HELPFLOW_DEBUG) console.error(error);
+    process.exitCode = 1;
+  }
+}

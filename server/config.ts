@@ -1,0 +1,27 @@
+import { resolve } from 'node:path';
+
+/**
+ * Where the database lives: `--db FILE`, else `HELPFLOW_DB`, else `./data/helpflow.duckdb`.
+ */
+export function databasePath(flag: string | undefined): string {
+  return resolve(flag ?? process.env.HELPFLOW_DB ?? 'data/helpflow.duckdb');
+}
+
+/**
+ * How much one interaction of each kind counts in a tie, unless the interaction carries its own
+ * weight (GUIDE §3). A thread reply is the unit; a starter's reaction on a reply confirms that
+ * the reply helped, so it adds to it; kinds not listed count 1.
+ */
+export const DEFAULT_KIND_WEIGHTS: Readonly<Record<string, number>> = {
+  reply: 1,
+  reaction: 0.5,
+  review: 2,
+  'review-comment': 1,
+  'issue-comment': 1,
+  trailer: 2,
+  answer: 2,
+  'accepted-answer': 4,
+  comment: 0.5,
+  'email-reply': 1,
+  help: 1,
+};

@@ -1,0 +1,329 @@
+import type { DuckDBAppender } from '@duckdb/node-api';
+import type { Connector, ConnectorInput, TableFileRecord } from '../../connectors/types.ts';
+import type { Store } from './database.ts';
+import { relinkAccounts } from './identity.ts';
+import { loadTableFile } from './table-files.ts';
+
+export interface ImportProgress {
+  /** Records the connector has yielded so far. */
+  records: number;
+  interactions: number;
+  skipped: number;
+  /** The connector's own measure of how far it got (day files, lines …). */
+  read: number;
+  total: number | undefined;
+  elapsedMs: number;
+}
+
+export interface ImportCounts {
+  interactionsRead: number;
+  interactionsStored: number;
+  interactionsAlreadyPresent: number;
+  accountsNew: number;
+  accountsUpdated: number;
+  peopleNew: number;
+  peopleUpdated: number;
+  /** People made up for an account that are gone because the account now links to someone. */
+  peopleMerged: number;
+  aliases: number;
+}
+
+export interface ImportSummary {
+  importId: number;
+  connector: string;
+  origin: string;
+  status: 'succeeded' | 'failed';
+  counts: ImportCounts;
+  skipped: Record<string, number>;
+  durationMs: number;
+  error?: string;
+}
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** Staging counters a table-file loader adds to. */
+export interface ImportContext {
+  importId: number;
+  counts: ImportCounts;
+  skip(reason: string, count?: number): void;
+}
+
+const STAGE_ACCOUNTS = 'stage_accounts';
+const STAGE_INTERACTIONS = 'stage_interactions';
+
+/**
+ * The one ingest pipeline every connector goes through: it drains the connector's records into
+ * staging tables (the Appender for record streams, DuckDB's readers for table files), merges them
+ * into the store, relinks identities and logs the run, all in one transaction. A failure rolls
+ * everything back; the failed run is still written to `imports`, afterwards, with its error.
+ */
+export async function runImport(
+  store: Store,
+  connector: Connector,
+  input: ConnectorInput,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const started = new Date();
+  const startedMs = performance.now();
+  await connector.validate(input);
+  const { id: importId } = (await store.one<{ id: number }>(
+    "SELECT nextval('import_ids')::INTEGER AS id",
+  ))!;
+  const counts: ImportCounts = {
+    interactionsRead: 0,
+    interactionsStored: 0,
+    interactionsAlreadyPresent: 0,
+    accountsNew: 0,
+    accountsUpdated: 0,
+    peopleNew: 0,
+    peopleUpdated: 0,
+    peopleMerged: 0,
+    aliases: 0,
+  };
+  const skipped: Record<string, number> = {};
+  const context: ImportContext = {
+    importId,
+    counts,
+    skip(reason, count = 1) {
+      if (count > 0) skipped[reason] = (skipped[reason] ?? 0) + count;
+    },
+  };
+  const summary = (status: ImportSummary['status'], error?: string): ImportSummary => ({
+    importId,
+    connector: connector.id,
+    origin: input.path,
+    status,
+    counts,
+    skipped,
+    durationMs: Math.round(performance.now() - startedMs),
+    ...(error === undefined ? {} : { error }),
+  });
+
+  try {
+    await store.transaction(async () => {
+      await store.run(
+        'CREATE OR REPLACE TEMP TABLE people_before AS SELECT person_id, in_org_chart FROM people',
+      );
+      const accountsBefore = await countRows(store, 'accounts');
+      await drain(store, connector, input, context, startedMs, options.onProgress);
+      await mergeStaged(store, context);
+      await relinkAccounts(store);
+      counts.accountsNew = (await countRows(store, 'accounts')) - accountsBefore;
+      const people = (await store.one<{ fresh: number; merged: number }>(
+        `SELECT (SELECT count(*) FROM people p WHERE NOT EXISTS
+                  (SELECT 1 FROM people_before b WHERE b.person_id = p.person_id))::INTEGER AS fresh,
+                (SELECT count(*) FROM people_before b WHERE NOT EXISTS
+                  (SELECT 1 FROM people p WHERE b.person_id = p.person_id))::INTEGER AS merged`,
+      ))!;
+      counts.peopleNew = people.fresh;
+      counts.peopleMerged = people.merged;
+      await store.run('DROP TABLE people_before');
+      await logImport(store, summary('succeeded'), started);
+    });
+  } catch (error) {
+    const failed = summary('failed', (error as Error).message);
+    await logImport(store, failed, started);
+    throw error;
+  }
+  return summary('succeeded');
+}
+
+async function drain(
+  store: Store,
+  connector: Connector,
+  input: ConnectorInput,
+  context: ImportContext,
+  startedMs: number,
+  onProgress: ImportOptions['onProgress'],
+): Promise<void> {
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_ACCOUNTS} (
+    source VARCHAR, account_id VARCHAR, display_name VARCHAR, email VARCHAR, is_bot BOOLEAN)`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_INTERACTIONS} (
+    source VARCHAR, source_id VARCHAR, occurred_at VARCHAR, helper_account VARCHAR,
+    helped_account VARCHAR, kind VARCHAR, context VARCHAR, topic VARCHAR, weight DOUBLE)`);
+  const accounts = await store.connection.createAppender(STAGE_ACCOUNTS, 'main', 'temp');
+  const interactions = await store.connection.createAppender(STAGE_INTERACTIONS, 'main', 'temp');
+  const tableFiles: TableFileRecord[] = [];
+  const progress: ImportProgress = {
+    records: 0,
+    interactions: 0,
+    skipped: 0,
+    read: 0,
+    total: undefined,
+    elapsedMs: 0,
+  };
+  let lastReport = 0;
+  try {
+    for await (const record of connector.read(input)) {
+      progress.records += 1;
+      switch (record.type) {
+        case 'account':
+          appendText(accounts, record.source);
+          appendText(accounts, record.accountId);
+          appendText(accounts, record.displayName);
+          appendText(accounts, record.email);
+          accounts.appendBoolean(record.isBot);
+          accounts.endRow();
+          break;
+        case 'interaction':
+          progress.interactions += 1;
+          appendText(interactions, record.source);
+          appendText(interactions, record.sourceId);
+          appendText(interactions, record.occurredAt);
+          appendText(interactions, record.helper);
+          appendText(interactions, record.helped);
+          appendText(interactions, record.kind);
+          appendText(interactions, record.context);
+          appendText(interactions, record.topic);
+          if (record.weight === null) interactions.appendNull();
+          else interactions.appendDouble(record.weight);
+          interactions.endRow();
+          break;
+        case 'skipped':
+          progress.skipped += record.count ?? 1;
+          context.skip(record.reason, record.count);
+          break;
+        case 'progress':
+          progress.read = record.read;
+          progress.total = record.total;
+          break;
+        case 'table-file':
+          tableFiles.push(record);
+          break;
+      }
+      const now = performance.now();
+      if (onProgress && now - lastReport > 200) {
+        lastReport = now;
+        onProgress({ ...progress, elapsedMs: now - startedMs });
+      }
+    }
+    accounts.flushSync();
+    interactions.flushSync();
+  } finally {
+    accounts.closeSync();
+    interactions.closeSync();
+  }
+  for (const file of tableFiles) await loadTableFile(store, file, context);
+  onProgress?.({ ...progress, elapsedMs: performance.now() - startedMs });
+}
+
+function appendText(appender: DuckDBAppender, value: string | null): void {
+  if (value === null) appender.appendNull();
+  else appender.appendVarchar(value);
+}
+
+async function mergeStaged(store: Store, context: ImportContext): Promise<void> {
+  const staged = await store.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM ${STAGE_ACCOUNTS}`,
+  );
+  if (staged!.n > 0) await mergeAccounts(store, STAGE_ACCOUNTS, context.counts);
+  await mergeInteractions(
+    store,
+    `SELECT source, source_id, occurred_at::TIMESTAMPTZ AS occurred_at, helper_account,
+       helped_account, kind, context, topic, weight FROM ${STAGE_INTERACTIONS}`,
+    context,
+  );
+  await store.run(`DROP TABLE ${STAGE_ACCOUNTS}; DROP TABLE ${STAGE_INTERACTIONS}`);
+}
+
+/**
+ * Merges declared accounts: new ones are added (linked to a person later, by relinkAccounts),
+ * known ones get the newest name and e-mail the source reported.
+ */
+export async function mergeAccounts(
+  store: Store,
+  relation: string,
+  counts: ImportCounts,
+): Promise<void> {
+  const row = await store.one<{ known: number }>(
+    `SELECT count(*)::INTEGER AS known
+     FROM (SELECT DISTINCT source, account_id FROM ${relation}) s
+     JOIN accounts a USING (source, account_id)`,
+  );
+  counts.accountsUpdated += row!.known;
+  await store.run(
+    `INSERT INTO accounts (source, account_id, person_id, display_name, email, is_bot)
+     SELECT source, account_id, NULL, display_name, lower(email), is_bot
+     FROM (SELECT DISTINCT ON (source, account_id) * FROM ${relation})
+     ON CONFLICT (source, account_id) DO UPDATE SET
+       display_name = COALESCE(excluded.display_name, display_name),
+       email = COALESCE(excluded.email, email),
+       is_bot = excluded.is_bot`,
+  );
+}
+
+/** Rows in a batch of interactions, and how many distinct (source, source_id) among them. */
+export interface BatchSize {
+  rows: number;
+  distinct: number;
+}
+
+/**
+ * Adds the interactions of `select` (columns as in `interactions`, without import_id) that are
+ * not stored yet. (source, source_id) stays unique: a batch is deduplicated first, keeping the
+ * first row of an id, and rows already stored are left alone, so re-importing changes nothing.
+ * Accounts that interactions name but no account record declared are added bare.
+ */
+export async function mergeInteractions(
+  store: Store,
+  select: string,
+  context: ImportContext,
+  known?: BatchSize,
+): Promise<void> {
+  await store.run(`CREATE OR REPLACE TEMP VIEW batch AS ${select}`);
+  const { rows, distinct } =
+    known ??
+    (await store.one<BatchSize>(
+      `SELECT count(*)::INTEGER AS rows, count(DISTINCT (source, source_id))::INTEGER AS distinct
+       FROM batch`,
+    ))!;
+  context.counts.interactionsRead += rows;
+  context.skip('same id twice in the input (first kept)', rows - distinct);
+  const deduplicated =
+    rows === distinct ? 'batch' : '(SELECT DISTINCT ON (source, source_id) * FROM batch)';
+  const before = await countRows(store, 'interactions');
+  // The anti-join costs a quarter of a bulk load; an empty store needs none.
+  const unseen =
+    before === 0
+      ? ''
+      : 'ANTI JOIN interactions i ON i.source = b.source AND i.source_id = b.source_id';
+  await store.run(`INSERT INTO interactions SELECT b.*, $1 FROM ${deduplicated} b ${unseen}`, [
+    context.importId,
+  ]);
+  const stored = (await countRows(store, 'interactions')) - before;
+  context.counts.interactionsStored += stored;
+  context.counts.interactionsAlreadyPresent += distinct - stored;
+  await store.run(
+    `INSERT INTO accounts (source, account_id, person_id, display_name, email, is_bot)
+     SELECT DISTINCT source, account, NULL, NULL,
+            CASE WHEN account LIKE '%_@_%' THEN lower(account) END, false
+     FROM (SELECT source, helper_account AS account FROM batch
+           UNION SELECT source, helped_account FROM batch)
+     ON CONFLICT DO NOTHING`,
+  );
+  await store.run('DROP VIEW batch');
+}
+
+async function countRows(store: Store, table: string): Promise<number> {
+  return (await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))!.n;
+}
+
+async function logImport(store: Store, summary: ImportSummary, started: Date): Promise<void> {
+  await store.run(
+    `INSERT INTO imports (import_id, connector, origin, started_at, finished_at, status, counts,
+                          skipped, error)
+     VALUES ($1, $2, $3, $4::TIMESTAMPTZ, now(), $5, $6::JSON, $7::JSON, $8)`,
+    [
+      summary.importId,
+      summary.connector,
+      summary.origin,
+      started.toISOString(),
+      summary.status,
+      JSON.stringify(summary.counts),
+      JSON.stringify(summary.skipped),
+      summary.error ?? null,
+    ],
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Numbered schema migrations, applied in order at start-up. Never edit a migration that has
+ * shipped: add a new one.
+ *
+ * `interactions` has no declared unique key on (source, source_id): DuckDB maintains such a key
+ * with an ART index that makes bulk inserts about three times slower. Uniqueness is kept by
+ * the ingest pipeline instead, which deduplicates every batch and anti-joins it against the
+ * stored rows (server/store/ingest.ts); a test checks it.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'people, accounts, interactions, imports',
+    sql: `
+      CREATE TABLE people (
+        person_id VARCHAR PRIMARY KEY,
+        display_name VARCHAR,
+        email VARCHAR,
+        team VARCHAR,
+        manager_id VARCHAR,
+        title VARCHAR,
+        location VARCHAR,
+        joined_at DATE,
+        opted_out BOOLEAN NOT NULL DEFAULT false,
+        -- true when the person came from an org chart; false when made up for an account
+        -- that matched nobody (such people are removed once their accounts are linked away)
+        in_org_chart BOOLEAN NOT NULL DEFAULT false
+      );
+      CREATE TABLE accounts (
+        source VARCHAR NOT NULL,
+        account_id VARCHAR NOT NULL,
+        person_id VARCHAR, -- NULL for bots: they are nobody
+        display_name VARCHAR,
+        email VARCHAR,
+        is_bot BOOLEAN NOT NULL DEFAULT false,
+        PRIMARY KEY (source, account_id)
+      );
+      CREATE TABLE aliases (
+        source VARCHAR NOT NULL,
+        account_id VARCHAR NOT NULL,
+        person_id VARCHAR NOT NULL,
+        PRIMARY KEY (source, account_id)
+      );
+      CREATE SEQUENCE import_ids START 1;
+      CREATE TABLE imports (
+        import_id INTEGER PRIMARY KEY,
+        connector VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        finished_at TIMESTAMPTZ,
+        status VARCHAR NOT NULL,
+        counts JSON,
+        skipped JSON,
+        error VARCHAR
+      );
+      CREATE TABLE interactions (
+        source VARCHAR NOT NULL,
+        source_id VARCHAR NOT NULL,
+        occurred_at TIMESTAMPTZ NOT NULL,
+        helper_account VARCHAR NOT NULL,
+        helped_account VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        context VARCHAR,
+        topic VARCHAR,
+        weight DOUBLE,
+        import_id INTEGER NOT NULL
+      );
+    `,
+  },
+];

@@ -67,7 +67,6 @@ export async function runImport(
 ): Promise<ImportSummary> {
   const started = new Date();
   const startedMs = performance.now();
-  await connector.validate(input);
   const { id: importId } = (await store.one<{ id: number }>(
     "SELECT nextval('import_ids')::INTEGER AS id",
   ))!;
@@ -102,6 +101,7 @@ export async function runImport(
   });
 
   try {
+    await connector.validate(input);
     await store.transaction(async () => {
       await store.run(
         'CREATE OR REPLACE TEMP TABLE people_before AS SELECT person_id, in_org_chart FROM people',

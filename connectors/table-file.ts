@@ -18,7 +18,10 @@ export function tableFileConnector(options: {
     id: options.id,
     description: options.description,
     accepts,
-    optionsHelp: options.formats.length > 1 ? { format: 'csv or ndjson (default: from the file extension)' } : {},
+    optionsHelp:
+      options.formats.length > 1
+        ? { format: 'csv or ndjson (default: from the file extension)' }
+        : {},
     async validate(input) {
       await fileFormat(input, options.formats, accepts);
     },

@@ -58,11 +58,7 @@ export interface TableFileRecord {
 }
 
 export type ConnectorRecord =
-  | AccountRecord
-  | InteractionRecord
-  | SkippedRecord
-  | ProgressRecord
-  | TableFileRecord;
+  AccountRecord | InteractionRecord | SkippedRecord | ProgressRecord | TableFileRecord;
 
 export interface ConnectorInput {
   /** A file or folder path. */

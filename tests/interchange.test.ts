@@ -76,10 +76,31 @@ describe('interchange connector (interactions)', () => {
   it('reads NDJSON with the same meaning as CSV, including an explicit weight', async () => {
     const store = await openStore();
     const lines = [
-      { id: 'n1', helper: 'p1', helped: 'p2', at: '2026-03-01T09:00:00Z', kind: 'answer', topic: 'go', context: 'qa', weight: 3 },
-      { id: 'n2', helper: 'p2', helped: 'p1', at: '2026-03-02T09:00:00Z', kind: 'reply', topic: null, context: null },
+      {
+        id: 'n1',
+        helper: 'p1',
+        helped: 'p2',
+        at: '2026-03-01T09:00:00Z',
+        kind: 'answer',
+        topic: 'go',
+        context: 'qa',
+        weight: 3,
+      },
+      {
+        id: 'n2',
+        helper: 'p2',
+        helped: 'p1',
+        at: '2026-03-02T09:00:00Z',
+        kind: 'reply',
+        topic: null,
+        context: null,
+      },
     ];
-    await runImport(store, interactions, file(lines.map((l) => JSON.stringify(l)).join('\n'), 'x.ndjson'));
+    await runImport(
+      store,
+      interactions,
+      file(lines.map((l) => JSON.stringify(l)).join('\n'), 'x.ndjson'),
+    );
     const ties = await readTies(store);
     expect(ties).toEqual([
       { helper: 'interchange:p1', helped: 'interchange:p2', weight: 3, interactions: 1 },
@@ -111,7 +132,9 @@ describe('interchange connector (interactions)', () => {
       interactions,
       file(csv('z1,p2,p1,2026-03-09T09:00:00Z,reply,go,#help'), 'more.csv'),
     );
-    expect((await readTies(store)).find((t) => t.helper === 'p2' && t.helped === 'p1')).toBeTruthy();
+    expect(
+      (await readTies(store)).find((t) => t.helper === 'p2' && t.helped === 'p1'),
+    ).toBeTruthy();
   });
 
   describe('bad input: a clear error and an unchanged database', () => {
@@ -123,10 +146,7 @@ describe('interchange connector (interactions)', () => {
       ],
       [
         'an unparseable date',
-        csv(
-          'a1,a,b,2026-03-01T09:00:00Z,reply,go,#help',
-          'a2,a,b,2026-13-45,reply,go,#help',
-        ),
+        csv('a1,a,b,2026-03-01T09:00:00Z,reply,go,#help', 'a2,a,b,2026-13-45,reply,go,#help'),
         /interactions\.csv, line 3, field "at": "2026-13-45" is not an ISO 8601 date-time/,
       ],
       [

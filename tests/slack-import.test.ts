@@ -1,4 +1,11 @@
-import { readFileSync, readdirSync, existsSync, writeFileSync, cpSync, truncateSync } from 'node:fs';
+import {
+  readFileSync,
+  readdirSync,
+  existsSync,
+  writeFileSync,
+  cpSync,
+  truncateSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../connectors/errors.ts';
@@ -97,7 +104,10 @@ describe('importing a Slack export into the store', () => {
       const last = join(copy, channel, days.at(-1)!);
       const text = readFileSync(last, 'utf8');
       writeFileSync(last, text.slice(0, Math.floor(text.length / 2)));
-      await expectUnchanged(copy, new RegExp(`help/${days.at(-1)!.replace('.', '\\.')}: not valid JSON`));
+      await expectUnchanged(
+        copy,
+        new RegExp(`help/${days.at(-1)!.replace('.', '\\.')}: not valid JSON`),
+      );
     });
 
     it('a zip entry that climbs out of the folder', async () => {

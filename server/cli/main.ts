@@ -28,7 +28,12 @@ function usage(): string {
 }
 
 function commandHelp(command: Command): string {
-  return [`Usage: helpflow ${command.usage}`, '', command.summary, ...(command.help ? ['', command.help()] : [])].join('\n');
+  return [
+    `Usage: helpflow ${command.usage}`,
+    '',
+    command.summary,
+    ...(command.help ? ['', command.help()] : []),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -29,7 +29,9 @@ export interface ImportRun {
 }
 
 export async function readImports(store: Store): Promise<ImportRun[]> {
-  const rows = await store.all<Omit<ImportRun, 'counts' | 'skipped'> & { counts: string; skipped: string }>(
+  const rows = await store.all<
+    Omit<ImportRun, 'counts' | 'skipped'> & { counts: string; skipped: string }
+  >(
     `SELECT import_id AS "importId", connector, origin,
             strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS "startedAt",
             strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS "finishedAt",

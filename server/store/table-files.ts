@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { ImportError } from '../../connectors/errors.ts';
 import type { TableFileRecord } from '../../connectors/types.ts';
 import type { Store } from './database.ts';
@@ -177,7 +176,7 @@ export async function loadTableFile(
   context: ImportContext,
 ): Promise<void> {
   const spec = SPECS[file.entity];
-  const name = basename(file.path);
+  const name = file.path;
   await readIntoStaging(store, file, spec, name);
   await checkRows(store, file, spec, name);
   await spec.merge(store, file, context);
@@ -233,9 +232,7 @@ async function checkRows(
   spec: EntitySpec,
   name: string,
 ): Promise<void> {
-  const cases = spec.checks
-    .map((check, index) => `WHEN ${check.wrong} THEN ${index}`)
-    .join('\n');
+  const cases = spec.checks.map((check, index) => `WHEN ${check.wrong} THEN ${index}`).join('\n');
   const bad = await store.one<{ rid: string; check: number }>(
     `SELECT rid::VARCHAR AS rid, "check" FROM (
        SELECT rowid AS rid, CASE ${cases} END AS "check" FROM ${RAW})
@@ -274,7 +271,10 @@ async function readHeader(
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    first = buffer.toString('utf8', 0, bytesRead).replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+    first = buffer
+      .toString('utf8', 0, bytesRead)
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)[0]!;
   } finally {
     await handle.close();
   }
@@ -282,9 +282,13 @@ async function readHeader(
   const names = first.split(delimiter).map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
   const blankAt = names.findIndex((cell) => cell === '');
   if (blankAt >= 0) {
-    throw new ImportError(name, `the header (line 1) has an empty column name at column ${blankAt + 1}`, {
-      record: 'line 1',
-    });
+    throw new ImportError(
+      name,
+      `the header (line 1) has an empty column name at column ${blankAt + 1}`,
+      {
+        record: 'line 1',
+      },
+    );
   }
   return { names, delimiter };
 }

@@ -28,7 +28,8 @@ export const demoCommand: Command = {
     if (seed !== undefined && !Number.isInteger(seed)) {
       throw new Error(`--seed "${seedText}" is not a whole number`);
     }
-    if (!context.json) console.log(`Generating the demo organisation in ${relative('.', outDir) || '.'} …`);
+    if (!context.json)
+      console.log(`Generating the demo organisation in ${relative('.', outDir) || '.'} …`);
     await generateDemo({ outDir, ...(seed === undefined ? {} : { seed }) });
     const summaries = [];
     for (const [connector, path] of [
@@ -38,9 +39,14 @@ export const demoCommand: Command = {
       const progress = progressLine();
       try {
         summaries.push(
-          await runImport(context.store, connector, { path, options: {} }, {
-            onProgress: (p) => progress.update(p),
-          }),
+          await runImport(
+            context.store,
+            connector,
+            { path, options: {} },
+            {
+              onProgress: (p) => progress.update(p),
+            },
+          ),
         );
       } finally {
         progress.done();

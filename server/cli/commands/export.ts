@@ -21,7 +21,8 @@ export const exportCommand: Command = {
     ].join('\n'),
   async run(context) {
     const format = stringValue(context, 'format');
-    if (format !== 'csv') throw new UsageError(`--format "${format}" is not supported; use --format csv`);
+    if (format !== 'csv')
+      throw new UsageError(`--format "${format}" is not supported; use --format csv`);
     const from = isoOption(context.values.from, 'from');
     const to = isoOption(context.values.to, 'to');
     if (from && to && from >= to) throw new UsageError('--from must be before --to');
@@ -42,7 +43,9 @@ function isoOption(value: string | boolean | undefined, name: string): string | 
   if (typeof value !== 'string') return undefined;
   const time = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time)) {
-    throw new UsageError(`--${name} "${value}" is not an ISO 8601 date (like 2026-01-31 or 2026-01-31T12:00:00Z)`);
+    throw new UsageError(
+      `--${name} "${value}" is not an ISO 8601 date (like 2026-01-31 or 2026-01-31T12:00:00Z)`,
+    );
   }
   return new Date(time).toISOString();
 }
@@ -50,7 +53,9 @@ function isoOption(value: string | boolean | undefined, name: string): string | 
 export function toCsv(ties: Tie[]): string {
   const lines = ['helper,helped,weight,interactions'];
   for (const tie of ties) {
-    lines.push([csvField(tie.helper), csvField(tie.helped), tie.weight, tie.interactions].join(','));
+    lines.push(
+      [csvField(tie.helper), csvField(tie.helped), tie.weight, tie.interactions].join(','),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

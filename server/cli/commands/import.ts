@@ -24,7 +24,9 @@ export const importCommand: Command = {
   async run(context) {
     const [id, path, ...rest] = context.positionals;
     if (!id || !path || rest.length > 0) {
-      throw new UsageError('import takes a connector and one path: helpflow import <connector> <path>');
+      throw new UsageError(
+        'import takes a connector and one path: helpflow import <connector> <path>',
+      );
     }
     const connector = findConnector(id);
     if (!connector) {
@@ -40,9 +42,14 @@ export const importCommand: Command = {
     }
     let summary: ImportSummary;
     try {
-      summary = await runImport(context.store, connector, { path, options }, {
-        onProgress: (p) => progress.update(p),
-      });
+      summary = await runImport(
+        context.store,
+        connector,
+        { path, options },
+        {
+          onProgress: (p) => progress.update(p),
+        },
+      );
     } finally {
       progress.done();
     }

@@ -14,7 +14,9 @@ export const importsCommand: Command = {
     }
     if (runs.length === 0) console.log('No imports yet: try `helpflow import --help`.');
     for (const run of runs) {
-      console.log(`#${run.importId} ${run.startedAt} ${run.connector} ${run.status}: ${run.origin}`);
+      console.log(
+        `#${run.importId} ${run.startedAt} ${run.connector} ${run.status}: ${run.origin}`,
+      );
       if (run.error) console.log(`    error: ${run.error}`);
       const stored = run.counts.interactionsStored ?? 0;
       const present = run.counts.interactionsAlreadyPresent ?? 0;

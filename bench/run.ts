@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: import benchmarks, printed as JSON on standard output (progress on stderr).
+ *
+ *   interchange  a seeded CSV of 3,000,000 interactions among 10,000 people, imported into a
+ *                fresh database (goal: at least 1,000,000 interactions/s end to end)
+ *   slack        a generated Slack export of about 100 MB (~100,000 messages), imported into a
+ *                fresh database (goal: under 10 s)
+ *
+ * Options: --only interchange|slack, --rows N (interchange size), --messages N (slack size).
+ * Generated inputs are kept in .bench/ and reused while their parameters stay the same.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { interactions } from '../connectors/interactions/index.ts';
+import { slackExport } from '../connectors/slack-export/index.ts';
+import { generateDemo } from '../server/demo/generate.ts';
+import { Store } from '../server/store/database.ts';
+import { runImport, type ImportSummary } from '../server/store/ingest.ts';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    rows: { type: 'string', default: '3000000' },
+    people: { type: 'string', default: '10000' },
+    messages: { type: 'string', default: '100000' },
+  },
+});
+
+const BENCH_DIR = resolve(import.meta.dirname, '../.bench');
+mkdirSync(BENCH_DIR, { recursive: true });
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+async function freshStore(name: string): Promise<Store> {
+  const path = join(BENCH_DIR, name);
+  rmSync(path, { force: true });
+  rmSync(`${path}.wal`, { force: true });
+  return Store.open(path);
+}
+
+/** A seeded interchange CSV, written by DuckDB from arithmetic mixing of the row number. */
+async function interchangeFile(rows: number, people: number, seed = 42): Promise<string> {
+  const path = join(BENCH_DIR, `interchange-${rows}-${people}-${seed}.csv`);
+  if (existsSync(path)) return path;
+  log(`generating ${path} …`);
+  const store = await Store.open(':memory:');
+  const mix = (a: number, b: number) => `((i * ${a} + ${seed * b}) % ${people})`;
+  await store.run(`COPY (
+    SELECT 'e' || i AS id,
+           'p' || lpad(${mix(7919, 17)}::VARCHAR, 5, '0') AS helper,
+           'p' || lpad(${mix(104729, 31)}::VARCHAR, 5, '0') AS helped,
+           strftime(TIMESTAMPTZ '2026-01-01' + to_seconds((i * 6151 + ${seed}) % 31536000),
+                    '%Y-%m-%dT%H:%M:%SZ') AS "at",
+           ['reply', 'review', 'answer', 'comment'][1 + (i * 13 + ${seed}) % 4] AS kind,
+           'topic-' || ((i * 37 + ${seed}) % 60) AS topic,
+           'channel-' || ((i * 53 + ${seed}) % 300) AS context
+    FROM range(${rows}) t(i)) TO '${path}' (HEADER)`);
+  store.close();
+  return path;
+}
+
+function figures(summary: ImportSummary, seconds: number) {
+  return {
+    seconds: Number(seconds.toFixed(2)),
+    interactionsStored: summary.counts.interactionsStored,
+    interactionsPerSecond: Math.round(summary.counts.interactionsStored / seconds),
+    skipped: summary.skipped,
+  };
+}
+
+async function benchInterchange() {
+  const rows = Number(values.rows);
+  const path = await interchangeFile(rows, Number(values.people));
+  const store = await freshStore('interchange.duckdb');
+  log(`importing ${rows} interactions …`);
+  const started = performance.now();
+  const summary = await runImport(store, interactions, { path, options: {} });
+  const seconds = (performance.now() - started) / 1000;
+  store.close();
+  return {
+    name: 'import interchange CSV',
+    rows,
+    people: Number(values.people),
+    fileBytes: statSync(path).size,
+    ...figures(summary, seconds),
+    goal: '>= 1,000,000 interactions/s',
+  };
+}
+
+async function benchSlack() {
+  const messages = Number(values.messages);
+  const outDir = join(BENCH_DIR, `slack-${messages}`);
+  if (!existsSync(join(outDir, 'slack-export', 'users.json'))) {
+    log(`generating a Slack export of ${messages} messages in ${outDir} …`);
+    await generateDemo({ outDir, scale: { people: 2000, messages } });
+  }
+  const exportDir = join(outDir, 'slack-export');
+  const bytes = folderBytes(exportDir);
+  const store = await freshStore('slack.duckdb');
+  log(`importing ${(bytes / 1e6).toFixed(0)} MB of Slack export …`);
+  const started = performance.now();
+  const summary = await runImport(store, slackExport, { path: exportDir, options: {} });
+  const seconds = (performance.now() - started) / 1000;
+  store.close();
+  return {
+    name: 'import Slack export folder',
+    messages,
+    exportBytes: bytes,
+    ...figures(summary, seconds),
+    goal: '< 10 s for ~100 MB',
+  };
+}
+
+function folderBytes(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((total, entry) => total + statSync(join(entry.parentPath, entry.name)).size, 0);
+}
+
+const results = [];
+if (!values.only || values.only === 'interchange') results.push(await benchInterchange());
+if (!values.only || values.only === 'slack') results.push(await benchSlack());
+console.log(JSON.stringify({ machine: { cores: cpus().length }, results }, null, 2));

@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ROOT, SHARED_DATA, tempDir } from './helpers.ts';
+
+const run = promisify(execFile);
+const BIN = join(ROOT, 'bin/helpflow.js');
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `helpflow` command in a child process, as a person would. */
+async function helpflow(...args: string[]): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, HELPFLOW_DB: undefined },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+async function json<T>(...args: string[]): Promise<T> {
+  const result = await helpflow(...args, '--json');
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as T;
+}
+
+interface Stats {
+  people: number;
+  accounts: number;
+  interactions: number;
+  imports: number;
+}
+
+describe('the helpflow command, end to end', () => {
+  it('builds the demo organisation, and running it again changes nothing', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'demo.duckdb');
+    const out = join(dir, 'demo');
+    const first = await json<{ stats: Stats }>('demo', '--db', db, '--out', out);
+    const manifest = JSON.parse(readFileSync(join(out, 'demo-manifest.json'), 'utf8')) as {
+      people: number;
+    };
+    // Slack accounts link to org-chart people by e-mail: no extra people appear.
+    expect(first.stats.people).toBe(manifest.people);
+    expect(first.stats.interactions).toBeGreaterThan(1000);
+    const second = await json<{ stats: Stats }>('demo', '--db', db, '--out', out);
+    expect(second.stats).toEqual({ ...first.stats, imports: first.stats.imports + 2 });
+
+    const csv = join(dir, 'ties.csv');
+    const exported = await helpflow('export', '--format', 'csv', '--db', db, '--out', csv);
+    expect(exported.code).toBe(0);
+    const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(header).toBe('helper,helped,weight,interactions');
+    const total = rows.reduce((sum, row) => sum + Number(row.split(',')[3]), 0);
+    expect(total).toBe(first.stats.interactions);
+    expect(rows.every((row) => /^p\d+,p\d+,/.test(row))).toBe(true);
+  });
+
+  it('imports the real Slack export, reports it, and exports ties by Slack id', async () => {
+    const db = join(tempDir(), 'olake.duckdb');
+    const olake = join(SHARED_DATA, 'slack-export-olake');
+    const human = await helpflow('import', 'slack-export', olake, '--db', db);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/Imported slack-export from .*slack-export-olake/);
+    expect(human.stdout).toMatch(/help events: [\d,]+ stored/);
+    expect(human.stdout).toMatch(/self-reply/);
+    const stats = await json<Stats>('stats', '--db', db);
+    expect(stats.imports).toBe(1);
+    const history = await json<{ status: string; skipped: Record<string, number> }[]>(
+      'imports',
+      '--db',
+      db,
+    );
+    expect(history).toHaveLength(1);
+    expect(history[0]!.status).toBe('succeeded');
+    expect(Object.keys(history[0]!.skipped).length).toBeGreaterThan(2);
+    const csv = await helpflow('export', '--format', 'csv', '--db', db, '--from', '2026-06-01');
+    const rows = csv.stdout.trim().split('\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => /^slack:U\w+,slack:U\w+,/.test(row))).toBe(true);
+    const all = await helpflow('export', '--format', 'csv', '--db', db);
+    const sum = (text: string) =>
+      text
+        .trim()
+        .split('\n')
+        .slice(1)
+        .reduce((s, row) => s + Number(row.split(',')[3]), 0);
+    expect(sum(all.stdout)).toBe(stats.interactions);
+    expect(sum(csv.stdout)).toBeLessThan(stats.interactions);
+  });
+
+  it('fails a bad import with exit 1, names file, line and field, and stores nothing', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'bad.duckdb');
+    const file = join(dir, 'events.csv');
+    writeFileSync(
+      file,
+      'id,helper,helped,at,kind,topic,context\n1,a@x.org,b@x.org,2026-01-05,reply,go,#go\n2,a@x.org,b@x.org,yesterday,reply,go,#go\n',
+    );
+    const result = await helpflow('import', 'interactions', file, '--db', db);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}, line 3, field "at": "yesterday" is not an ISO 8601`);
+    expect(result.stderr).toContain('nothing was stored');
+    const stats = await json<Stats>('stats', '--db', db);
+    expect(stats).toEqual({ people: 0, accounts: 0, interactions: 0, imports: 1 });
+  });
+
+  it('answers a wrong command line with exit 2 and help', async () => {
+    const unknown = await helpflow('import', 'carrier-pigeon', '/tmp/x');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /unknown connector "carrier-pigeon"; the connectors are slack-export/,
+    );
+    const badOption = await helpflow('stats', '--nonsense');
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toMatch(/Unknown option '--nonsense'/);
+    const badDate = await helpflow('export', '--format', 'csv', '--from', 'last tuesday');
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(/--from "last tuesday" is not an ISO 8601 date/);
+  });
+});

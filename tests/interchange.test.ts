@@ -3,7 +3,8 @@ import { ImportError } from '../connectors/errors.ts';
 import { interactions } from '../connectors/interactions/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { runImport } from '../server/store/ingest.ts';
-import { readImports, readStats, readTies } from '../server/store/queries.ts';
+import { readTies } from '../server/store/analytics-queries.ts';
+import { readImports, readStats } from '../server/store/queries.ts';
 import { openStore, snapshot, writeTemp } from './helpers.ts';
 
 const HEADER = 'id,helper,helped,at,kind,topic,context';

@@ -3,7 +3,7 @@ import { aliases } from '../connectors/aliases/index.ts';
 import { interactions } from '../connectors/interactions/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { runImport } from '../server/store/ingest.ts';
-import { readTies } from '../server/store/queries.ts';
+import { readTies } from '../server/store/analytics-queries.ts';
 import { openStore, snapshot, writeTemp } from './helpers.ts';
 
 const HEADER = 'person,name,email,team,manager,title,joined,location';

@@ -12,7 +12,8 @@ import { ImportError } from '../connectors/errors.ts';
 import { slackExport } from '../connectors/slack-export/index.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
-import { readImports, readStats, readTies } from '../server/store/queries.ts';
+import { readTies } from '../server/store/analytics-queries.ts';
+import { readImports, readStats } from '../server/store/queries.ts';
 import { ROOT, SHARED_DATA, openStore, snapshot, tempDir } from './helpers.ts';
 import { folderEntries, renameInPlace, writeZip } from './zip-fixtures.ts';
 

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { readTies, type Tie } from '../../store/queries.ts';
+import { readTies } from '../../store/analytics-queries.ts';
+import type { TieRow } from '../../analytics/graph.ts';
 import { UsageError, stringValue, type Command } from '../command.ts';
 
 export const exportCommand: Command = {
@@ -50,7 +51,7 @@ function isoOption(value: string | boolean | undefined, name: string): string | 
   return new Date(time).toISOString();
 }
 
-export function toCsv(ties: Tie[]): string {
+export function toCsv(ties: TieRow[]): string {
   const lines = ['helper,helped,weight,interactions'];
   for (const tie of ties) {
     lines.push(

@@ -1,0 +1,59 @@
+import { DirectedGraph } from 'graphology';
+
+/**
+ * The who-helps-whom graph of one window: a node per person on the roster (people with no tie in
+ * the window included: they are the isolated ones), a directed edge per tie, helper → helped.
+ * Built only from ties aggregated in SQL (server/store/analytics-queries.ts), never from raw
+ * interactions.
+ */
+
+export interface PersonAttributes {
+  name: string | null;
+  team: string | null;
+  /** Person id of the manager, from the org chart. */
+  manager: string | null;
+  title: string | null;
+  /** ISO date (YYYY-MM-DD) the person joined, from the org chart. */
+  joinedAt: string | null;
+  /** `source:account_id` of every account of the person. */
+  accounts: string[];
+}
+
+export interface TieAttributes {
+  /** Sum of the interactions' weights (their own, else their kind's). */
+  weight: number;
+  /** Number of interactions. */
+  interactions: number;
+}
+
+export type HelpGraph = DirectedGraph<PersonAttributes, TieAttributes>;
+
+export interface RosterPerson extends PersonAttributes {
+  person: string;
+}
+
+export interface TieRow {
+  helper: string;
+  helped: string;
+  weight: number;
+  interactions: number;
+}
+
+/**
+ * Builds the graph. Ties whose ends are not on the roster are an error of the caller (the SQL
+ * joins guarantee they are), so they throw rather than silently vanish.
+ */
+export function buildHelpGraph(roster: readonly RosterPerson[], ties: readonly TieRow[]): HelpGraph {
+  const graph: HelpGraph = new DirectedGraph<PersonAttributes, TieAttributes>();
+  for (const { person, ...attributes } of roster) graph.addNode(person, attributes);
+  for (const tie of ties) {
+    if (!graph.hasNode(tie.helper) || !graph.hasNode(tie.helped)) {
+      throw new Error(`buildHelpGraph: tie ${tie.helper} -> ${tie.helped} names a person not on the roster`);
+    }
+    graph.addDirectedEdge(tie.helper, tie.helped, {
+      weight: tie.weight,
+      interactions: tie.interactions,
+    });
+  }
+  return graph;
+}

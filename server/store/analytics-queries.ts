@@ -1,0 +1,237 @@
+import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
+import type { RosterPerson, TieRow } from '../analytics/graph.ts';
+import type { Store } from './database.ts';
+
+/**
+ * The SQL side of the analytics: everything is aggregated here, in DuckDB, before it reaches
+ * JavaScript. Opted-out people, bots and help a person gave themselves through two of their
+ * accounts never leave these queries.
+ */
+
+export interface Filters {
+  /** Inclusive start, ISO 8601. */
+  from?: string;
+  /** Exclusive end, ISO 8601. */
+  to?: string;
+  /** Only people of this team, and the ties among them. */
+  team?: string;
+  /** Only interactions on this topic. */
+  topic?: string;
+  /** Only interactions from this source (`slack`, `interchange`, …). */
+  source?: string;
+  /** Only interactions of this kind (`reply`, `review`, …). */
+  kind?: string;
+  kindWeights?: Readonly<Record<string, number>>;
+}
+
+interface Sql {
+  /** FROM … JOIN … WHERE …, the interactions between two people as `i`, `hp`, `dp`. */
+  from: string;
+  params: (string | number)[];
+}
+
+/** The interactions that pass the filters, joined to their helper (`hp`) and helped (`dp`). */
+function helpEvents(filters: Filters, params: (string | number)[] = []): Sql {
+  const where = ['hp.person_id <> dp.person_id', 'NOT hp.opted_out', 'NOT dp.opted_out'];
+  const bind = (value: string | number) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filters.from) where.push(`i.occurred_at >= ${bind(filters.from)}::TIMESTAMPTZ`);
+  if (filters.to) where.push(`i.occurred_at < ${bind(filters.to)}::TIMESTAMPTZ`);
+  if (filters.topic) where.push(`i.topic = ${bind(filters.topic)}`);
+  if (filters.source) where.push(`i.source = ${bind(filters.source)}`);
+  if (filters.kind) where.push(`i.kind = ${bind(filters.kind)}`);
+  if (filters.team) {
+    const team = bind(filters.team);
+    where.push(`hp.team = ${team}`, `dp.team = ${team}`);
+  }
+  return {
+    from: `FROM interactions i
+      JOIN accounts ha ON ha.source = i.source AND ha.account_id = i.helper_account
+      JOIN accounts da ON da.source = i.source AND da.account_id = i.helped_account
+      JOIN people hp ON hp.person_id = ha.person_id
+      JOIN people dp ON dp.person_id = da.person_id
+      LEFT JOIN ${kindWeightTable(filters.kindWeights ?? DEFAULT_KIND_WEIGHTS)} ON kw.kind = i.kind
+      WHERE ${where.join(' AND ')}`,
+    params,
+  };
+}
+
+/** An interaction counts its own weight, else its kind's weight, else 1. */
+const WEIGHT = 'COALESCE(i.weight, kw.weight, 1)';
+
+function kindWeightTable(weights: Readonly<Record<string, number>>): string {
+  const rows = Object.entries(weights).filter(([, weight]) => Number.isFinite(weight));
+  if (rows.length === 0) return '(SELECT NULL::VARCHAR AS kind, NULL::DOUBLE AS weight) AS kw';
+  const values = rows.map(([kind, weight]) => `('${kind.replaceAll("'", "''")}', ${weight})`);
+  return `(VALUES ${values.join(', ')}) AS kw(kind, weight)`;
+}
+
+/** Ties: the interactions aggregated per (helper, helped) person. */
+export async function readTies(store: Store, filters: Filters = {}): Promise<TieRow[]> {
+  const sql = helpEvents(filters);
+  return store.all<TieRow>(
+    `SELECT hp.person_id AS helper, dp.person_id AS helped,
+            sum(${WEIGHT})::DOUBLE AS weight, count(*)::INTEGER AS interactions
+     ${sql.from}
+     GROUP BY hp.person_id, dp.person_id
+     ORDER BY weight DESC, helper, helped`,
+    sql.params,
+  );
+}
+
+/** Everyone who is not opted out (of one team, with `team`), with their accounts. */
+export async function readRoster(
+  store: Store,
+  filters: Pick<Filters, 'team'> = {},
+): Promise<RosterPerson[]> {
+  const params: string[] = [];
+  let where = 'NOT p.opted_out';
+  if (filters.team) {
+    params.push(filters.team);
+    where += ' AND p.team = $1';
+  }
+  const rows = await store.all<Omit<RosterPerson, 'accounts'> & { accounts: string[] | null }>(
+    `SELECT p.person_id AS person, p.display_name AS name, p.team, p.manager_id AS manager,
+            p.title, strftime(p.joined_at, '%Y-%m-%d') AS "joinedAt",
+            list(a.source || ':' || a.account_id ORDER BY a.source, a.account_id)
+              FILTER (WHERE a.account_id IS NOT NULL) AS accounts
+     FROM people p LEFT JOIN accounts a ON a.person_id = p.person_id
+     WHERE ${where}
+     GROUP BY ALL ORDER BY p.person_id`,
+    params,
+  );
+  return rows.map((row) => ({ ...row, accounts: row.accounts ?? [] }));
+}
+
+/** The time of the newest interaction, ISO 8601, or null when there is none. */
+export async function readNewestInteraction(store: Store): Promise<string | null> {
+  const row = await store.one<{ newest: string | null }>(
+    `SELECT strftime(max(occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS newest FROM interactions`,
+  );
+  return row?.newest ?? null;
+}
+
+/** People who took part in any help, in any source, at any time. */
+export async function readEverActive(store: Store): Promise<Set<string>> {
+  const sql = helpEvents({});
+  const rows = await store.all<{ person: string }>(
+    `SELECT DISTINCT hp.person_id AS person ${sql.from}
+     UNION SELECT DISTINCT dp.person_id ${sql.from}`,
+    sql.params,
+  );
+  return new Set(rows.map((row) => row.person));
+}
+
+/**
+ * A version of the data that changes whenever an import succeeds or someone opts out or back
+ * in: cached graphs and results are keyed by it.
+ */
+export async function readDataVersion(store: Store): Promise<string> {
+  const row = await store.one<{ version: string }>(
+    `SELECT (SELECT coalesce(max(import_id), 0) FROM imports WHERE status = 'succeeded')::VARCHAR
+            || '.' || (SELECT coalesce(bit_xor(hash(person_id)), 0) FROM people WHERE opted_out)::VARCHAR
+            AS version`,
+  );
+  return row!.version;
+}
+
+export interface TopicHelpRow {
+  topic: string | null;
+  context: string | null;
+  helper: string;
+  helped: string;
+  kind: string;
+  interactions: number;
+  lastAt: string;
+  /** Σ over the interactions of 0.5^(age in days / half-life), age measured at `asOf`. */
+  recencyWeight: number;
+}
+
+/** Help per (topic, context, helper, helped, kind) with recency weights, for the expert finder. */
+export async function readTopicHelp(
+  store: Store,
+  filters: Filters & { asOf: string; halfLifeDays: number },
+): Promise<TopicHelpRow[]> {
+  const params: (string | number)[] = [filters.asOf, filters.halfLifeDays];
+  const sql = helpEvents(filters, params);
+  return store.all<TopicHelpRow>(
+    `SELECT i.topic, i.context, hp.person_id AS helper, dp.person_id AS helped, i.kind,
+            count(*)::INTEGER AS interactions,
+            strftime(max(i.occurred_at), '%Y-%m-%dT%H:%M:%SZ') AS "lastAt",
+            sum(pow(0.5, greatest(0, epoch($1::TIMESTAMPTZ) - epoch(i.occurred_at)) / 86400.0 / $2))
+              ::DOUBLE AS "recencyWeight"
+     ${sql.from}
+     GROUP BY ALL
+     ORDER BY ALL`,
+    sql.params,
+  );
+}
+
+export interface WeeklyTrendRow {
+  /** Monday of the week, YYYY-MM-DD. */
+  week: string;
+  /** The team, or null for the whole organisation. */
+  team: string | null;
+  /** People of the team (or organisation) on the roster. */
+  people: number;
+  /** Distinct people who helped someone that week. */
+  activeHelpers: number;
+  /** Distinct helper → helped pairs touching the team that week. */
+  ties: number;
+  /** People of the team with no tie at all that week. */
+  isolated: number;
+  /** Share of those ties that cross team lines (null when there are none). */
+  crossTeamShare: number | null;
+}
+
+/** Weekly series per team and for the whole organisation (`team` null). */
+export async function readWeeklyTrends(
+  store: Store,
+  filters: Filters = {},
+): Promise<WeeklyTrendRow[]> {
+  const sql = helpEvents({ ...filters, team: undefined });
+  const teamFilter = filters.team ? `WHERE team = $${sql.params.push(filters.team)}` : '';
+  return store.all<WeeklyTrendRow>(
+    `WITH pairs AS (
+       SELECT DISTINCT strftime(date_trunc('week', i.occurred_at), '%Y-%m-%d') AS week,
+              hp.person_id AS helper, dp.person_id AS helped,
+              hp.team AS helper_team, dp.team AS helped_team
+       ${sql.from}),
+     weeks AS (SELECT DISTINCT week FROM pairs),
+     roster AS (SELECT person_id, team FROM people WHERE NOT opted_out),
+     sides AS (
+       SELECT week, helper AS person, helper_team AS team, helper, helped,
+              helper_team IS DISTINCT FROM helped_team AS crosses FROM pairs
+       UNION ALL
+       SELECT week, helped, helped_team, helper, helped,
+              helper_team IS DISTINCT FROM helped_team FROM pairs),
+     counts AS (
+       SELECT week, team, GROUPING(team) = 1 AS whole,
+              count(DISTINCT helper) FILTER (WHERE person = helper)::INTEGER AS "activeHelpers",
+              count(DISTINCT (helper, helped))::INTEGER AS ties,
+              count(DISTINCT person)::INTEGER AS connected,
+              count(DISTINCT (helper, helped)) FILTER (WHERE crosses)::INTEGER AS crossing
+       FROM sides GROUP BY GROUPING SETS ((week, team), (week))),
+     sizes AS (SELECT team, count(*)::INTEGER AS people FROM roster GROUP BY team),
+     grid AS (
+       SELECT w.week, s.team, s.people, false AS whole
+       FROM weeks w, sizes s WHERE s.team IS NOT NULL
+       UNION ALL
+       SELECT w.week, NULL, (SELECT count(*)::INTEGER FROM roster), true FROM weeks w)
+     SELECT * FROM (
+       SELECT g.week, g.team, g.people,
+              coalesce(c."activeHelpers", 0) AS "activeHelpers",
+              coalesce(c.ties, 0) AS ties,
+              (g.people - coalesce(c.connected, 0))::INTEGER AS isolated,
+              CASE WHEN coalesce(c.ties, 0) = 0 THEN NULL
+                   ELSE c.crossing::DOUBLE / c.ties END AS "crossTeamShare"
+       FROM grid g
+       LEFT JOIN counts c ON c.week = g.week AND c.whole = g.whole
+                         AND (g.whole OR c.team = g.team))
+     ${teamFilter}
+     ORDER BY week, team NULLS FIRST`,
+    sql.params,
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * The planted facts of a generated demo, written beside it as demo-manifest.json so that tests
+ * and documentation can check what the analytics should find.
+ */
+import type { PlannedMessage } from './activity.ts';
+import { EXPORT_TIME_ZONE, WINDOW, isoDate } from './calendar.ts';
+import type { Organisation, Person } from './organisation.ts';
+
+export interface DemoManifest {
+  seed: number;
+  window: { from: string; to: string };
+  /** Day files are named by dates in this zone, as in real exports. */
+  exportTimeZone: string;
+  people: number;
+  head: string;
+  teams: { name: string; lead: string; channel: string; topics: string[]; members: string[] }[];
+  channels: { name: string; kind: 'general' | 'team' | 'topic' | 'guild'; team: string | null; topic: string | null }[];
+  experts: { person: string; topic: string }[];
+  crossTeamCommunity: { channel: string; topic: string; teams: string[]; members: string[] };
+  isolated: { person: string; reason: string }[];
+  fading: string[];
+  newJoiners: string[];
+  neverActive: string[];
+  /** Every message in the day files, notices and bots included. */
+  messages: number;
+  /** Thread replies (messages whose thread_ts is another message's ts). */
+  replies: number;
+  /** Messages with at least one reply. */
+  threads: number;
+}
+
+const ids = (people: readonly Person[]): string[] => people.map((p) => p.id).sort();
+
+/** When each person last asked, answered, was answered, reacted or was reacted to. */
+function lastActivity(messages: readonly PlannedMessage[]): Map<Person, { seconds: number; channel: string }> {
+  const last = new Map<Person, { seconds: number; channel: string }>();
+  const mark = (person: Person | null | undefined, message: PlannedMessage): void => {
+    if (!person) return;
+    const seen = last.get(person);
+    if (!seen || seen.seconds < message.seconds) last.set(person, { seconds: message.seconds, channel: message.channel.name });
+  };
+  for (const message of messages) {
+    if (message.kind === 'join') continue;
+    mark(message.author, message);
+    mark(message.root?.author, message);
+    for (const reaction of message.reactions) {
+      for (const user of reaction.users) mark(user, message);
+      mark(message.author, message);
+    }
+  }
+  return last;
+}
+
+export function buildManifest(seed: number, org: Organisation, messages: readonly PlannedMessage[]): DemoManifest {
+  const byRole = (role: Person['role']): Person[] => org.people.filter((p) => p.role === role);
+  const last = lastActivity(messages);
+  const fading = byRole('fading');
+  const neverActive = byRole('neverActive');
+  const isolated = [
+    ...fading.map((p) => {
+      const seen = last.get(p);
+      const reason = seen
+        ? `went quiet: last active ${isoDate(seen.seconds)} in #${seen.channel}, nothing since`
+        : 'went quiet before the span';
+      return { person: p.id, reason };
+    }),
+    ...neverActive.map((p) => ({ person: p.id, reason: 'never active: no messages, replies or reactions in any channel' })),
+  ].sort((a, b) => (a.person < b.person ? -1 : 1));
+  const guild = org.guild;
+  return {
+    seed,
+    window: { from: WINDOW.from, to: WINDOW.to },
+    exportTimeZone: EXPORT_TIME_ZONE,
+    people: org.people.length,
+    head: org.head.id,
+    teams: org.teams.map((t) => ({
+      name: t.name,
+      lead: t.lead.id,
+      channel: t.channel.name,
+      topics: t.topics.map((topic) => topic.name),
+      members: ids(t.members),
+    })),
+    channels: org.channels.map((c) => ({ name: c.name, kind: c.kind, team: c.team?.name ?? null, topic: c.topic?.name ?? (c.kind === 'guild' ? guild.vocabulary.name : null) })),
+    experts: org.topics
+      .flatMap((topic) => topic.experts.map((p) => ({ person: p.id, topic: topic.name })))
+      .sort((a, b) => (a.topic === b.topic ? (a.person < b.person ? -1 : 1) : a.topic < b.topic ? -1 : 1)),
+    crossTeamCommunity: {
+      channel: guild.name,
+      topic: guild.vocabulary.name,
+      teams: [...new Set(guild.members.map((p) => p.team?.name ?? ''))].sort(),
+      members: ids(guild.members),
+    },
+    isolated,
+    fading: ids(fading),
+    newJoiners: ids(byRole('newJoiner')),
+    neverActive: ids(neverActive),
+    messages: messages.length,
+    replies: messages.filter((m) => m.root).length,
+    threads: messages.filter((m) => m.replies.length > 0).length,
+  };
+}

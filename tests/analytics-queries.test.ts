@@ -4,8 +4,8 @@ import { orgChart } from '../connectors/org-chart/index.ts';
 import {
   readDataVersion,
   readEverActive,
-  readNewestInteraction,
   readRoster,
+  readTimeRange,
   readTies,
   readTopicHelp,
   readWeeklyTrends,
@@ -91,7 +91,10 @@ describe('analytics queries (aggregation in SQL)', () => {
       'd',
       'e',
     ]);
-    expect(await readNewestInteraction(store)).toBe('2026-03-12T10:00:00.000Z');
+    expect(await readTimeRange(store)).toEqual({
+      oldest: '2026-03-02T10:00:00.000Z',
+      newest: '2026-03-12T10:00:00.000Z',
+    });
     const version = await readDataVersion(store);
     await store.run(`UPDATE people SET opted_out = true WHERE person_id = 'e'`);
     expect(await readDataVersion(store)).not.toBe(version);

@@ -1,4 +1,5 @@
 import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
+import type { TopicHelpRow } from '../analytics/experts.ts';
 import type { RosterPerson, TieRow } from '../analytics/graph.ts';
 import type { Store } from './database.ts';
 
@@ -105,12 +106,16 @@ export async function readRoster(
   return rows.map((row) => ({ ...row, accounts: row.accounts ?? [] }));
 }
 
-/** The time of the newest interaction, ISO 8601, or null when there is none. */
-export async function readNewestInteraction(store: Store): Promise<string | null> {
-  const row = await store.one<{ newest: string | null }>(
-    `SELECT strftime(max(occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS newest FROM interactions`,
+/** The times of the oldest and the newest interaction, ISO 8601, or null when there is none. */
+export async function readTimeRange(
+  store: Store,
+): Promise<{ oldest: string; newest: string } | null> {
+  const row = await store.one<{ oldest: string | null; newest: string | null }>(
+    `SELECT strftime(min(occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS oldest,
+            strftime(max(occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS newest
+     FROM interactions`,
   );
-  return row?.newest ?? null;
+  return row?.oldest && row.newest ? { oldest: row.oldest, newest: row.newest } : null;
 }
 
 /** People who took part in any help, in any source, at any time. */
@@ -135,18 +140,6 @@ export async function readDataVersion(store: Store): Promise<string> {
             AS version`,
   );
   return row!.version;
-}
-
-export interface TopicHelpRow {
-  topic: string | null;
-  context: string | null;
-  helper: string;
-  helped: string;
-  kind: string;
-  interactions: number;
-  lastAt: string;
-  /** Σ over the interactions of 0.5^(age in days / half-life), age measured at `asOf`. */
-  recencyWeight: number;
 }
 
 /** Help per (topic, context, helper, helped, kind) with recency weights, for the expert finder. */

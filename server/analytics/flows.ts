@@ -1,0 +1,246 @@
+import isGraph from 'graphology-utils/is-graph.js';
+import type { HelpGraph } from './graph.ts';
+
+/**
+ * Help between teams, for L&D: a team × team matrix of help, each team's E-I index, observed
+ * against expected flow, the people who carry each flow, and teams that look like silos.
+ *
+ * - Matrix: the weights of the ties from a helper in team A to a helped person in team B, summed
+ *   into the cell A → B (the diagonal is help inside a team). People without a team are grouped
+ *   under `noTeam`, so the cells always add up to the graph's total tie weight; that group is
+ *   not a team and is never flagged as a silo.
+ * - E-I index (Krackhardt & Stern 1988): (E − I) / (E + I) over the help ties touching a team's
+ *   members, E the ties that cross the team's boundary (either way), I the ties inside it. Ties
+ *   are directed, so A → B and B → A count as two. −1: all help stays inside; +1: all crosses.
+ *   Null when the team has no tie.
+ * - Expected flow A → B = out(A) × in(B) / total, where out(A) is all the help A's members give
+ *   (inside A included), in(B) all the help B's members receive, and total the sum of all tie
+ *   weights: the flow if who helps were independent of who is helped, given how active each
+ *   team is. ratio = observed / expected (> 1: more than activity alone explains).
+ * - Silo: a team whose E-I index is ≤ `siloEiIndex` over at least `siloMinTies` ties, or that
+ *   gives or receives no help across teams.
+ */
+
+export interface FlowsOptions {
+  /** The group of people whose `team` is null. */
+  noTeam: string;
+  /** A team with an E-I index at or below this (and enough ties) is a silo. */
+  siloEiIndex: number;
+  /** Ties a team needs before its E-I index can make it a silo. */
+  siloMinTies: number;
+  /** People listed as brokers of each flow. */
+  brokers: number;
+}
+
+export const DEFAULTS: Readonly<FlowsOptions> = {
+  noTeam: '(no team)',
+  siloEiIndex: -0.8,
+  siloMinTies: 5,
+  brokers: 3,
+};
+
+export interface TeamFlows {
+  team: string;
+  /** People on the roster, with or without ties. */
+  size: number;
+  /** Ties between two members. */
+  internalTies: number;
+  /** Ties between a member and someone of another team, either way. */
+  externalTies: number;
+  /** (external − internal) / (external + internal); null without ties. */
+  eiIndex: number | null;
+  /** Weight of the help members gave to other teams. */
+  helpGiven: number;
+  /** Weight of the help members received from other teams. */
+  helpReceived: number;
+  /** Weight of the help between members. */
+  helpWithin: number;
+}
+
+export interface Broker {
+  person: string;
+  /** Weight of the help they gave to the receiving team. */
+  weight: number;
+}
+
+export interface Flow {
+  from: string;
+  to: string;
+  /** Sum of the tie weights from members of `from` to members of `to`. */
+  weight: number;
+  interactions: number;
+  ties: number;
+  /** out(from) × in(to) / total. */
+  expected: number;
+  /** weight / expected; null when nothing was expected. */
+  ratio: number | null;
+  /** The members of `from` who gave most of this help, most first. */
+  brokers: Broker[];
+}
+
+export interface Silo {
+  team: string;
+  reason: string;
+}
+
+export interface FlowsResult {
+  /** Sorted by name, the no-team group last. */
+  teams: TeamFlows[];
+  /** Every cell with help observed or expected, by weight (most first), then expected. */
+  flows: Flow[];
+  /** Teams without any tie first, then by E-I index, lowest first. */
+  silos: Silo[];
+}
+
+function check(graph: unknown, options: Partial<FlowsOptions>): FlowsOptions {
+  if (!isGraph(graph)) throw new Error('flows: `graph` must be a graphology graph');
+  if ((graph as HelpGraph).type !== 'directed') {
+    throw new Error('flows: `graph` must be a directed help graph (helper → helped)');
+  }
+  const settings = { ...DEFAULTS, ...options };
+  if (typeof settings.noTeam !== 'string' || !settings.noTeam) {
+    throw new Error('flows: noTeam must be a non-empty string');
+  }
+  if (!(settings.siloEiIndex >= -1 && settings.siloEiIndex <= 1)) {
+    throw new Error(`flows: siloEiIndex must be in [-1, 1], got ${settings.siloEiIndex}`);
+  }
+  for (const name of ['siloMinTies', 'brokers'] as const) {
+    const value = settings[name];
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(`flows: ${name} must be a non-negative integer, got ${value}`);
+    }
+  }
+  return settings;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const round = (value: number) => Number(value.toFixed(2)).toString();
+
+export function flows(graph: HelpGraph, options: Partial<FlowsOptions> = {}): FlowsResult {
+  const settings = check(graph, options);
+  const teamOf = (person: string) => graph.getNodeAttribute(person, 'team') ?? settings.noTeam;
+
+  const teams = new Map<string, TeamFlows>();
+  const team = (name: string) => {
+    let entry = teams.get(name);
+    if (!entry) {
+      entry = {
+        team: name,
+        size: 0,
+        internalTies: 0,
+        externalTies: 0,
+        eiIndex: null,
+        helpGiven: 0,
+        helpReceived: 0,
+        helpWithin: 0,
+      };
+      teams.set(name, entry);
+    }
+    return entry;
+  };
+  graph.forEachNode((person) => team(teamOf(person)).size++);
+
+  interface Cell extends Omit<Flow, 'expected' | 'ratio' | 'brokers'> {
+    byHelper: Map<string, number>;
+  }
+  const cells = new Map<string, Map<string, Cell>>();
+  const given = new Map<string, number>();
+  const received = new Map<string, number>();
+  let total = 0;
+
+  graph.forEachEdge((_edge, { weight, interactions }, helper, helped) => {
+    const from = teamOf(helper);
+    const to = teamOf(helped);
+    total += weight;
+    given.set(from, (given.get(from) ?? 0) + weight);
+    received.set(to, (received.get(to) ?? 0) + weight);
+    if (from === to) {
+      team(from).internalTies++;
+      team(from).helpWithin += weight;
+    } else {
+      team(from).externalTies++;
+      team(to).externalTies++;
+      team(from).helpGiven += weight;
+      team(to).helpReceived += weight;
+    }
+    let row = cells.get(from);
+    if (!row) cells.set(from, (row = new Map()));
+    let cell = row.get(to);
+    if (!cell) {
+      cell = { from, to, weight: 0, interactions: 0, ties: 0, byHelper: new Map() };
+      row.set(to, cell);
+    }
+    cell.weight += weight;
+    cell.interactions += interactions;
+    cell.ties++;
+    cell.byHelper.set(helper, (cell.byHelper.get(helper) ?? 0) + weight);
+  });
+
+  const flowList: Flow[] = [];
+  for (const [from, out] of given) {
+    for (const [to, into] of received) {
+      const cell = cells.get(from)?.get(to);
+      const expected = total > 0 ? (out * into) / total : 0;
+      if (!cell && expected === 0) continue;
+      const weight = cell?.weight ?? 0;
+      const brokers = [...(cell?.byHelper ?? [])]
+        .sort((a, b) => b[1] - a[1] || byText(a[0], b[0]))
+        .slice(0, settings.brokers)
+        .map(([person, carried]) => ({ person, weight: carried }));
+      flowList.push({
+        from,
+        to,
+        weight,
+        interactions: cell?.interactions ?? 0,
+        ties: cell?.ties ?? 0,
+        expected,
+        ratio: expected > 0 ? weight / expected : null,
+        brokers,
+      });
+    }
+  }
+  flowList.sort(
+    (a, b) =>
+      b.weight - a.weight ||
+      b.expected - a.expected ||
+      byText(a.from, b.from) ||
+      byText(a.to, b.to),
+  );
+
+  const teamList = [...teams.values()].sort(
+    (a, b) =>
+      Number(a.team === settings.noTeam) - Number(b.team === settings.noTeam) ||
+      byText(a.team, b.team),
+  );
+  const silos: (Silo & { order: number })[] = [];
+  for (const entry of teamList) {
+    const ties = entry.internalTies + entry.externalTies;
+    if (ties > 0) entry.eiIndex = (entry.externalTies - entry.internalTies) / ties;
+    if (entry.team === settings.noTeam) continue;
+    const reasons: string[] = [];
+    if (ties === 0) {
+      reasons.push('no help ties at all, inside the team or across teams');
+    } else {
+      if (entry.eiIndex! <= settings.siloEiIndex && ties >= settings.siloMinTies) {
+        reasons.push(
+          `E-I index ${round(entry.eiIndex!)} (at or below ${settings.siloEiIndex}): of` +
+            ` ${plural(ties, 'help tie')}, ${entry.internalTies} inside the team and` +
+            ` ${entry.externalTies} across teams`,
+        );
+      }
+      if (entry.helpGiven === 0) reasons.push('gives no help to other teams');
+      if (entry.helpReceived === 0) reasons.push('receives no help from other teams');
+    }
+    if (reasons.length) {
+      silos.push({ team: entry.team, reason: reasons.join('; '), order: entry.eiIndex ?? -2 });
+    }
+  }
+  silos.sort((a, b) => a.order - b.order || byText(a.team, b.team));
+
+  return {
+    teams: teamList,
+    flows: flowList,
+    silos: silos.map(({ team: name, reason }) => ({ team: name, reason })),
+  };
+}

@@ -4,9 +4,20 @@
  *
  * Planted facts are kept by construction: a person only appears inside their active interval,
  * new joiners and never-active people are left out of everything random, and a thread stops
- * before the first of its participants goes quiet.
+ * before the first of its participants goes quiet. Some activity is spread evenly rather than
+ * left to chance, so that the planted facts stand out even in a small demo: everyone asks their
+ * team something in each half of the span, every topic channel gets a steady share of the
+ * questions, and its experts take a steady share of the answers.
  */
-import { DAY, DayPicker, HOUR, WINDOW_END, WINDOW_START, replyDelay, workingMoment } from './calendar.ts';
+import {
+  DAY,
+  DayPicker,
+  HOUR,
+  WINDOW_END,
+  WINDOW_START,
+  replyDelay,
+  workingMoment,
+} from './calendar.ts';
 import type { PhraseKind } from './phrases.ts';
 import { Random, WeightedPicker } from './random.ts';
 import type { Bot, Channel, Organisation, Person, Team } from './organisation.ts';
@@ -56,12 +67,22 @@ const THANKS_REACTIONS = ['white_check_mark', 'white_check_mark', 'pray', 'raise
 const CHEER_REACTIONS = ['+1', 'tada', 'heart', 'eyes', 'rocket'];
 /** Replies per thread, 1 to 10: mostly short threads, a long tail. */
 const REPLY_WEIGHTS = [18, 22, 20, 14, 10, 7, 4, 2, 2, 1];
-const REPLY_COUNTS = new WeightedPicker(REPLY_WEIGHTS.map((_, i) => i + 1), REPLY_WEIGHTS);
-const MEAN_THREAD = 1 + REPLY_WEIGHTS.reduce((sum, w, i) => sum + w * (i + 1), 0) / REPLY_WEIGHTS.reduce((a, b) => a + b, 0);
+const REPLY_COUNTS = new WeightedPicker(
+  REPLY_WEIGHTS.map((_, i) => i + 1),
+  REPLY_WEIGHTS,
+);
+const MEAN_THREAD =
+  1 +
+  REPLY_WEIGHTS.reduce((sum, w, i) => sum + w * (i + 1), 0) /
+    REPLY_WEIGHTS.reduce((a, b) => a + b, 0);
 
 /** Whether `person` may take part in random activity throughout [from, to). */
 function available(person: Person, from: number, to: number): boolean {
-  return (person.role === 'regular' || person.role === 'fading') && person.activeFrom <= from && to <= person.activeUntil;
+  return (
+    (person.role === 'regular' || person.role === 'fading') &&
+    person.activeFrom <= from &&
+    to <= person.activeUntil
+  );
 }
 
 function picker(people: Person[], weight: (p: Person) => number): WeightedPicker<Person> | null {
@@ -76,7 +97,10 @@ export class ActivityPlanner {
   readonly #pools = new Map<Channel, Pools>();
   readonly #usedKeys = new Map<Channel, Set<number>>();
   /** Per topic channel: questions asked, how many went to experts, and to which. */
-  readonly #expertLoad = new Map<Channel, { asked: number; byExperts: number; taken: Map<Person, number> }>();
+  readonly #expertLoad = new Map<
+    Channel,
+    { asked: number; byExperts: number; taken: Map<Person, number> }
+  >();
   readonly #teamChannels: WeightedPicker<Channel>;
 
   constructor(org: Organisation, seed: number) {
@@ -84,7 +108,10 @@ export class ActivityPlanner {
     this.#rng = Random.derive(seed, 'activity');
     for (const channel of org.channels) this.#pools.set(channel, this.#buildPools(channel));
     const teamChannels = org.teams.map((t) => t.channel);
-    this.#teamChannels = new WeightedPicker(teamChannels, teamChannels.map((c) => c.team?.members.length ?? 0));
+    this.#teamChannels = new WeightedPicker(
+      teamChannels,
+      teamChannels.map((c) => c.team?.members.length ?? 0),
+    );
   }
 
   /**
@@ -107,13 +134,18 @@ export class ActivityPlanner {
   #buildPools(channel: Channel): Pools {
     const eligible = channel.members.filter((p) => p.role === 'regular' || p.role === 'fading');
     const owners = new Set<Team | null>(
-      channel.kind === 'team' ? [channel.team] : channel.kind === 'topic' ? (channel.topic?.owners ?? []) : [],
+      channel.kind === 'team'
+        ? [channel.team]
+        : channel.kind === 'topic'
+          ? (channel.topic?.owners ?? [])
+          : [],
     );
     const everyoneInside = channel.kind === 'general' || channel.kind === 'guild';
     const inside = eligible.filter((p) => everyoneInside || owners.has(p.team));
     const outside = eligible.filter((p) => !everyoneInside && !owners.has(p.team));
     const channelTopics = channel.team ? channel.team.topics : channel.topic ? [channel.topic] : [];
-    const expertise = (p: Person): number => (p.expertIn.some((t) => channelTopics.includes(t)) ? 3 : 1);
+    const expertise = (p: Person): number =>
+      p.expertIn.some((t) => channelTopics.includes(t)) ? 3 : 1;
     // Experts ask less about their own topics than they answer.
     const curiosity = (p: Person): number => (expertise(p) > 1 ? p.askWeight * 0.3 : p.askWeight);
     return {
@@ -125,7 +157,12 @@ export class ActivityPlanner {
   }
 
   /** Someone from `pool` available over [from, to) and not in `exclude`, or null. */
-  #choose(pool: WeightedPicker<Person> | null, from: number, to: number, exclude: readonly Person[]): Person | null {
+  #choose(
+    pool: WeightedPicker<Person> | null,
+    from: number,
+    to: number,
+    exclude: readonly Person[],
+  ): Person | null {
     if (!pool) return null;
     for (let attempt = 0; attempt < 40; attempt++) {
       const person = pool.pick(this.#rng);
@@ -151,10 +188,18 @@ export class ActivityPlanner {
   }
 
   /** The topic's expert who has taken fewest questions so far (`counted`: this one counts). */
-  #expert(channel: Channel, from: number, to: number, exclude: readonly Person[], counted: boolean): Person | null {
+  #expert(
+    channel: Channel,
+    from: number,
+    to: number,
+    exclude: readonly Person[],
+    counted: boolean,
+  ): Person | null {
     const load = this.#loadOf(channel);
     const counts = load.taken;
-    const candidates = (channel.topic?.experts ?? []).filter((p) => !exclude.includes(p) && available(p, from, to));
+    const candidates = (channel.topic?.experts ?? []).filter(
+      (p) => !exclude.includes(p) && available(p, from, to),
+    );
     if (candidates.length === 0) return null;
     const least = Math.min(...candidates.map((p) => counts.get(p) ?? 0));
     const expert = this.#rng.pick(candidates.filter((p) => (counts.get(p) ?? 0) === least));
@@ -170,12 +215,18 @@ export class ActivityPlanner {
   }
 
   /** Who asks in `channel`: in a team channel mostly the team, in a topic channel often others. */
-  #starter(channel: Channel, from: number, to: number): { starter: Person; outsiderAsks: boolean } | null {
+  #starter(
+    channel: Channel,
+    from: number,
+    to: number,
+  ): { starter: Person; outsiderAsks: boolean } | null {
     const pools = this.#poolsOf(channel);
     let outsiderAsks = false;
     if (channel.kind === 'team') outsiderAsks = this.#rng.chance(0.05);
     else if (channel.kind === 'topic') outsiderAsks = this.#rng.chance(0.3);
-    const starter = (outsiderAsks ? this.#choose(pools.askOut, from, to, []) : null) ?? this.#choose(pools.askIn, from, to, []);
+    const starter =
+      (outsiderAsks ? this.#choose(pools.askOut, from, to, []) : null) ??
+      this.#choose(pools.askIn, from, to, []);
     return starter ? { starter, outsiderAsks } : null;
   }
 
@@ -193,7 +244,8 @@ export class ActivityPlanner {
     /** The first helper always answers; a second one may not get a word in. */
     const helper = (exclude: Person[], first: boolean): Person | null => {
       const roll = rng.next();
-      if (channel.kind === 'team') return choose(outsiderAsks || roll < 0.93 ? pools.helpIn : pools.helpOut, exclude);
+      if (channel.kind === 'team')
+        return choose(outsiderAsks || roll < 0.93 ? pools.helpIn : pools.helpOut, exclude);
       if (channel.kind === 'topic') {
         if (first ? this.#expertsDue(channel) : roll < EXPERT_SHARE) {
           const expert = this.#expert(channel, from, to, exclude, first);
@@ -214,7 +266,7 @@ export class ActivityPlanner {
   }
 
   #vocabulary(channel: Channel): TopicDefinition {
-    return channel.team ? (this.#rng.pick(channel.team.topics).definition) : channel.vocabulary;
+    return channel.team ? this.#rng.pick(channel.team.topics).definition : channel.vocabulary;
   }
 
   #service(channel: Channel): string {
@@ -269,18 +321,34 @@ export class ActivityPlanner {
 
   /** Someone in `channel` who might add a reaction at `seconds`. */
   #bystander(channel: Channel, seconds: number, exclude: Person[]): Person | null {
-    return this.#choose(this.#poolsOf(channel).askIn, seconds, Math.min(seconds + DAY, WINDOW_END), exclude);
+    return this.#choose(
+      this.#poolsOf(channel).askIn,
+      seconds,
+      Math.min(seconds + DAY, WINDOW_END),
+      exclude,
+    );
   }
 
   /**
    * A question and its replies; returns how many messages it made (at most `budget`).
    * `bystanders`: whether people outside the thread may react (never around new joiners).
    */
-  #thread(channel: Channel, start: number, starter: Person, helpers: Person[], budget: number, bystanders: boolean): number {
+  #thread(
+    channel: Channel,
+    start: number,
+    starter: Person,
+    helpers: Person[],
+    budget: number,
+    bystanders: boolean,
+  ): number {
     const rng = this.#rng;
     const vocabulary = this.#vocabulary(channel);
     const root = this.#message(channel, start, 'question', starter, vocabulary);
-    const deadline = Math.min(WINDOW_END, starter.activeUntil, ...helpers.map((h) => h.activeUntil));
+    const deadline = Math.min(
+      WINDOW_END,
+      starter.activeUntil,
+      ...helpers.map((h) => h.activeUntil),
+    );
     const wanted = Math.min(budget - 1, REPLY_COUNTS.pick(rng));
     const answered: Person[] = [];
     let at = start;
@@ -307,12 +375,16 @@ export class ActivityPlanner {
     if (firstAnswer && rng.chance(0.45)) {
       const users = [starter];
       if (bystanders && rng.chance(0.25)) {
-        const other = this.#bystander(channel, firstAnswer.seconds, [starter, firstAnswer.author as Person]);
+        const other = this.#bystander(channel, firstAnswer.seconds, [
+          starter,
+          firstAnswer.author as Person,
+        ]);
         if (other) users.push(other);
       }
       firstAnswer.reactions.push({ name: rng.pick(THANKS_REACTIONS), users });
     }
-    if (firstAnswer && rng.chance(0.12)) root.reactions.push({ name: 'eyes', users: [firstAnswer.author as Person] });
+    if (firstAnswer && rng.chance(0.12))
+      root.reactions.push({ name: 'eyes', users: [firstAnswer.author as Person] });
     if (bystanders && rng.chance(0.08)) {
       const other = this.#bystander(channel, start, [starter, ...helpers]);
       if (other) root.reactions.push({ name: '+1', users: [other] });
@@ -321,7 +393,13 @@ export class ActivityPlanner {
   }
 
   /** A message nobody replies to, perhaps cheered by a few channel members. */
-  #single(channel: Channel, seconds: number, kind: PhraseKind, author: Person, cheer: boolean): void {
+  #single(
+    channel: Channel,
+    seconds: number,
+    kind: PhraseKind,
+    author: Person,
+    cheer: boolean,
+  ): void {
     const message = this.#message(channel, seconds, kind, author, this.#vocabulary(channel));
     if (!cheer || !this.#rng.chance(0.4)) return;
     const names = this.#rng.sample(CHEER_REACTIONS, this.#rng.int(1, 2));
@@ -342,7 +420,8 @@ export class ActivityPlanner {
   /** Everyone who joined during the span joins #general and their team channel that morning. */
   #joinMessages(): void {
     for (const person of this.#org.people) {
-      if (person.activeFrom === WINDOW_START || person.role === 'neverActive' || !person.team) continue;
+      if (person.activeFrom === WINDOW_START || person.role === 'neverActive' || !person.team)
+        continue;
       const at = person.activeFrom + 9 * HOUR - person.location.utcOffset + this.#rng.int(0, 1800);
       this.#join(this.#org.general, at, person);
       this.#join(person.team.channel, at + this.#rng.int(60, 900), person);
@@ -360,15 +439,35 @@ export class ActivityPlanner {
       for (let day = monday; day < WINDOW_END; day += 7 * DAY) {
         if (!rng.chance(0.35)) continue;
         const at = day + 9 * HOUR - team.office.utcOffset + rng.int(0, 20);
-        const root = this.#message(team.channel, at, 'standup', null, team.channel.vocabulary, null, bot);
+        const root = this.#message(
+          team.channel,
+          at,
+          'standup',
+          null,
+          team.channel.vocabulary,
+          null,
+          bot,
+        );
         const repliers: Person[] = [];
         let replyAt = at;
         for (let n = rng.int(0, 2); n > 0; n--) {
           replyAt += replyDelay(rng);
-          const person = this.#choose(pools.askIn, replyAt, Math.min(replyAt + HOUR, WINDOW_END), repliers);
+          const person = this.#choose(
+            pools.askIn,
+            replyAt,
+            Math.min(replyAt + HOUR, WINDOW_END),
+            repliers,
+          );
           if (!person || replyAt >= WINDOW_END) break;
           repliers.push(person);
-          this.#message(team.channel, replyAt, 'standup-reply', person, this.#vocabulary(team.channel), root);
+          this.#message(
+            team.channel,
+            replyAt,
+            'standup-reply',
+            person,
+            this.#vocabulary(team.channel),
+            root,
+          );
         }
       }
     }
@@ -391,7 +490,12 @@ export class ActivityPlanner {
     for (let i = 0, tries = 0; i < count && tries < count * 20; tries++) {
       const channel = rng.pick(topics).channel;
       const day = this.#days.pick(rng);
-      const person = this.#choose(this.#poolsOf(channel).askOut ?? this.#poolsOf(channel).askIn, day, day + DAY, []);
+      const person = this.#choose(
+        this.#poolsOf(channel).askOut ?? this.#poolsOf(channel).askIn,
+        day,
+        day + DAY,
+        [],
+      );
       if (!person) continue;
       this.#join(channel, workingMoment(rng, day, person.location.utcOffset), person);
       i++;
@@ -408,7 +512,9 @@ export class ActivityPlanner {
       const team = joiner.team;
       const buddy = rng.chance(0.5)
         ? team.lead
-        : (this.#choose(this.#poolsOf(team.channel).helpIn, joiner.activeFrom, WINDOW_END, [joiner]) ?? team.lead);
+        : (this.#choose(this.#poolsOf(team.channel).helpIn, joiner.activeFrom, WINDOW_END, [
+            joiner,
+          ]) ?? team.lead);
       for (let n = rng.int(1, 3); n > 0; n--) {
         const day = this.#days.pick(rng, joiner.activeFrom + DAY, WINDOW_END - DAY);
         const at = workingMoment(rng, day, joiner.location.utcOffset);
@@ -426,7 +532,12 @@ export class ActivityPlanner {
       for (let n = rng.int(3, 5); n > 0; n--) {
         const day = this.#days.pick(rng, WINDOW_START, person.activeUntil - 3 * DAY);
         const asks = rng.chance(0.5);
-        const other = this.#choose(this.#poolsOf(channel)[asks ? 'helpIn' : 'askIn'], day, day + 3 * DAY, [person]);
+        const other = this.#choose(
+          this.#poolsOf(channel)[asks ? 'helpIn' : 'askIn'],
+          day,
+          day + 3 * DAY,
+          [person],
+        );
         if (!other) continue;
         const starter = asks ? person : other;
         const at = workingMoment(rng, day, starter.location.utcOffset);
@@ -455,10 +566,19 @@ export class ActivityPlanner {
         if (last - first < DAY) continue;
         const day = this.#days.pick(rng, first, last);
         const pools = this.#poolsOf(channel);
-        const visitor = rng.chance(0.08) ? this.#choose(pools.helpOut, day, day + 3 * DAY, [person]) : null;
+        const visitor = rng.chance(0.08)
+          ? this.#choose(pools.helpOut, day, day + 3 * DAY, [person])
+          : null;
         const helper = visitor ?? this.#choose(pools.helpIn, day, day + 3 * DAY, [person]);
         if (!helper) continue;
-        this.#thread(channel, workingMoment(rng, day, person.location.utcOffset), person, [helper], Infinity, true);
+        this.#thread(
+          channel,
+          workingMoment(rng, day, person.location.utcOffset),
+          person,
+          [helper],
+          Infinity,
+          true,
+        );
         threads++;
       }
     }
@@ -490,7 +610,13 @@ export class ActivityPlanner {
         author = this.#starter(channel, day, day + DAY)?.starter ?? null;
       }
       if (!author) continue;
-      this.#single(channel, workingMoment(rng, day, author.location.utcOffset), kind, author, kind !== 'question');
+      this.#single(
+        channel,
+        workingMoment(rng, day, author.location.utcOffset),
+        kind,
+        author,
+        kind !== 'question',
+      );
       made++;
     }
   }
@@ -511,13 +637,20 @@ export class ActivityPlanner {
     let left = total - this.messages.length;
     if (left < total * 0.25) {
       const enough = Math.ceil((this.messages.length * 1.5) / 1000) * 1000;
-      throw new Error(`generateDemo: ${total} messages are too few for ${this.#org.people.length} people; use at least ${enough}`);
+      throw new Error(
+        `generateDemo: ${total} messages are too few for ${this.#org.people.length} people; use at least ${enough}`,
+      );
     }
     // Most of each topic channel's expected questions are spread evenly, so that no topic is
     // left so quiet that its go-to people cannot stand out; chance decides the rest.
-    const perTopic = Math.floor((threads * SHARES.topic * TOPIC_BASELINE) / this.#org.topics.length);
+    const perTopic = Math.floor(
+      (threads * SHARES.topic * TOPIC_BASELINE) / this.#org.topics.length,
+    );
     const queue = this.#org.topics.flatMap((topic) => Array<Channel>(perTopic).fill(topic.channel));
-    const channels = this.#channelPicker(Math.max(0, SHARES.team - asked / threads), SHARES.topic * (1 - TOPIC_BASELINE));
+    const channels = this.#channelPicker(
+      Math.max(0, SHARES.team - asked / threads),
+      SHARES.topic * (1 - TOPIC_BASELINE),
+    );
     let failures = 0;
     while (left > 0) {
       const queued = queue.pop();
@@ -525,7 +658,8 @@ export class ActivityPlanner {
       const day = this.#days.pick(rng);
       const cast = this.#cast(channel, day, Math.min(day + 3 * DAY, WINDOW_END));
       if (!cast) {
-        if (++failures > 100_000) throw new Error('generateDemo: could not find people for threads');
+        if (++failures > 100_000)
+          throw new Error('generateDemo: could not find people for threads');
         if (queued) queue.push(queued);
         continue;
       }

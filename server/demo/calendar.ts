@@ -18,7 +18,10 @@ export const WINDOW_END = Date.UTC(2026, 10, 1) / 1000;
  * The demo workspace lives in London.
  */
 export const EXPORT_TIME_ZONE = 'Europe/London';
-const BRITISH_SUMMER_TIME = { from: Date.UTC(2026, 2, 29, 1) / 1000, to: Date.UTC(2026, 9, 25, 1) / 1000 };
+const BRITISH_SUMMER_TIME = {
+  from: Date.UTC(2026, 2, 29, 1) / 1000,
+  to: Date.UTC(2026, 9, 25, 1) / 1000,
+};
 
 export function isoDate(seconds: number): string {
   return new Date(seconds * 1000).toISOString().slice(0, 10);
@@ -28,10 +31,15 @@ export function secondsOf(isoDay: string): number {
   return Date.parse(`${isoDay}T00:00:00Z`) / 1000;
 }
 
+const dayNames = new Map<number, string>();
+
 /** The day file a message at `seconds` belongs in. */
 export function exportDay(seconds: number): string {
   const summer = seconds >= BRITISH_SUMMER_TIME.from && seconds < BRITISH_SUMMER_TIME.to;
-  return isoDate(seconds + (summer ? HOUR : 0));
+  const day = Math.floor((seconds + (summer ? HOUR : 0)) / DAY);
+  let name = dayNames.get(day);
+  if (name === undefined) dayNames.set(day, (name = isoDate(day * DAY)));
+  return name;
 }
 
 export function isWeekend(seconds: number): boolean {
@@ -63,7 +71,8 @@ export class DayPicker {
   pick(rng: Random, from = WINDOW_START, to = WINDOW_END): number {
     const first = Math.max(0, Math.ceil((from - WINDOW_START) / DAY));
     const last = Math.min(this.#starts.length, Math.ceil((to - WINDOW_START) / DAY)) - 1;
-    if (last < first) throw new Error(`DayPicker.pick: no day between ${isoDate(from)} and ${isoDate(to)}`);
+    if (last < first)
+      throw new Error(`DayPicker.pick: no day between ${isoDate(from)} and ${isoDate(to)}`);
     const before = first > 0 ? (this.#cumulative[first - 1] as number) : 0;
     const target = before + rng.next() * ((this.#cumulative[last] as number) - before);
     let lo = first;

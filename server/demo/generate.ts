@@ -48,7 +48,9 @@ export interface DemoResult {
 
 function checkInteger(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`generateDemo: ${name} must be an integer from ${min} to ${max}, got ${value}`);
+    throw new RangeError(
+      `generateDemo: ${name} must be an integer from ${min} to ${max}, got ${value}`,
+    );
   }
   return value;
 }
@@ -59,8 +61,18 @@ export async function generateDemo(options: DemoOptions): Promise<DemoResult> {
   }
   const seed = checkInteger('seed', options.seed ?? DEFAULTS.seed, 0, 0xffff_ffff);
   const people = checkInteger('people', options.scale?.people ?? DEFAULTS.people, 60, 20_000);
-  const messages = checkInteger('messages', options.scale?.messages ?? DEFAULTS.messages, 1_000, 5_000_000);
-  const teams = checkInteger('teams', options.scale?.teams ?? Math.max(3, Math.round(people / DEFAULTS.teamSize)), 3, Math.floor((people - 1) / 5));
+  const messages = checkInteger(
+    'messages',
+    options.scale?.messages ?? DEFAULTS.messages,
+    1_000,
+    5_000_000,
+  );
+  const teams = checkInteger(
+    'teams',
+    options.scale?.teams ?? Math.max(3, Math.round(people / DEFAULTS.teamSize)),
+    3,
+    Math.floor((people - 1) / 5),
+  );
 
   const org = buildOrganisation({ seed, people, teams });
   const planned = new ActivityPlanner(org, seed).plan(messages);
@@ -111,12 +123,18 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const started = performance.now();
     const { manifest: m, files, bytes } = await generateDemo(options);
     const seconds = (performance.now() - started) / 1000;
-    console.log(`wrote ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) to ${options.outDir} in ${seconds.toFixed(1)} s`);
+    console.log(
+      `wrote ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) to ${options.outDir} in ${seconds.toFixed(1)} s`,
+    );
     console.log(`seed ${m.seed}, ${m.window.from} to ${m.window.to}`);
     console.log(`${m.people} people in ${m.teams.length} teams, ${m.channels.length} channels`);
     console.log(`${m.messages} messages: ${m.threads} threads, ${m.replies} replies`);
-    console.log(`${m.experts.length} experts, guild #${m.crossTeamCommunity.channel} of ${m.crossTeamCommunity.members.length} from ${m.crossTeamCommunity.teams.length} teams`);
-    console.log(`fading ${m.fading.join(' ')}; never active ${m.neverActive.join(' ')}; new joiners ${m.newJoiners.join(' ')}`);
+    console.log(
+      `${m.experts.length} experts, guild #${m.crossTeamCommunity.channel} of ${m.crossTeamCommunity.members.length} from ${m.crossTeamCommunity.teams.length} teams`,
+    );
+    console.log(
+      `fading ${m.fading.join(' ')}; never active ${m.neverActive.join(' ')}; new joiners ${m.newJoiners.join(' ')}`,
+    );
   } catch (error) {
     console.error((error as Error).message);
     process.exitCode = 1;

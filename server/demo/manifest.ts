@@ -14,7 +14,12 @@ export interface DemoManifest {
   people: number;
   head: string;
   teams: { name: string; lead: string; channel: string; topics: string[]; members: string[] }[];
-  channels: { name: string; kind: 'general' | 'team' | 'topic' | 'guild'; team: string | null; topic: string | null }[];
+  channels: {
+    name: string;
+    kind: 'general' | 'team' | 'topic' | 'guild';
+    team: string | null;
+    topic: string | null;
+  }[];
   experts: { person: string; topic: string }[];
   crossTeamCommunity: { channel: string; topic: string; teams: string[]; members: string[] };
   isolated: { person: string; reason: string }[];
@@ -32,12 +37,15 @@ export interface DemoManifest {
 const ids = (people: readonly Person[]): string[] => people.map((p) => p.id).sort();
 
 /** When each person last asked, answered, was answered, reacted or was reacted to. */
-function lastActivity(messages: readonly PlannedMessage[]): Map<Person, { seconds: number; channel: string }> {
+function lastActivity(
+  messages: readonly PlannedMessage[],
+): Map<Person, { seconds: number; channel: string }> {
   const last = new Map<Person, { seconds: number; channel: string }>();
   const mark = (person: Person | null | undefined, message: PlannedMessage): void => {
     if (!person) return;
     const seen = last.get(person);
-    if (!seen || seen.seconds < message.seconds) last.set(person, { seconds: message.seconds, channel: message.channel.name });
+    if (!seen || seen.seconds < message.seconds)
+      last.set(person, { seconds: message.seconds, channel: message.channel.name });
   };
   for (const message of messages) {
     if (message.kind === 'join') continue;
@@ -51,7 +59,11 @@ function lastActivity(messages: readonly PlannedMessage[]): Map<Person, { second
   return last;
 }
 
-export function buildManifest(seed: number, org: Organisation, messages: readonly PlannedMessage[]): DemoManifest {
+export function buildManifest(
+  seed: number,
+  org: Organisation,
+  messages: readonly PlannedMessage[],
+): DemoManifest {
   const byRole = (role: Person['role']): Person[] => org.people.filter((p) => p.role === role);
   const last = lastActivity(messages);
   const fading = byRole('fading');
@@ -64,7 +76,10 @@ export function buildManifest(seed: number, org: Organisation, messages: readonl
         : 'went quiet before the span';
       return { person: p.id, reason };
     }),
-    ...neverActive.map((p) => ({ person: p.id, reason: 'never active: no messages, replies or reactions in any channel' })),
+    ...neverActive.map((p) => ({
+      person: p.id,
+      reason: 'never active: no messages, replies or reactions in any channel',
+    })),
   ].sort((a, b) => (a.person < b.person ? -1 : 1));
   const guild = org.guild;
   return {
@@ -80,10 +95,17 @@ export function buildManifest(seed: number, org: Organisation, messages: readonl
       topics: t.topics.map((topic) => topic.name),
       members: ids(t.members),
     })),
-    channels: org.channels.map((c) => ({ name: c.name, kind: c.kind, team: c.team?.name ?? null, topic: c.topic?.name ?? (c.kind === 'guild' ? guild.vocabulary.name : null) })),
+    channels: org.channels.map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      team: c.team?.name ?? null,
+      topic: c.topic?.name ?? (c.kind === 'guild' ? guild.vocabulary.name : null),
+    })),
     experts: org.topics
       .flatMap((topic) => topic.experts.map((p) => ({ person: p.id, topic: topic.name })))
-      .sort((a, b) => (a.topic === b.topic ? (a.person < b.person ? -1 : 1) : a.topic < b.topic ? -1 : 1)),
+      .sort((a, b) =>
+        a.topic === b.topic ? (a.person < b.person ? -1 : 1) : a.topic < b.topic ? -1 : 1,
+      ),
     crossTeamCommunity: {
       channel: guild.name,
       topic: guild.vocabulary.name,

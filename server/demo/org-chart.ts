@@ -4,7 +4,16 @@
  */
 import type { Person } from './organisation.ts';
 
-export const ORG_CHART_COLUMNS = ['person', 'name', 'email', 'team', 'manager', 'title', 'joined', 'location'] as const;
+export const ORG_CHART_COLUMNS = [
+  'person',
+  'name',
+  'email',
+  'team',
+  'manager',
+  'title',
+  'joined',
+  'location',
+] as const;
 
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -13,7 +22,16 @@ export function csvField(value: string): string {
 /** The head has no team and no manager: both fields are empty. */
 export function orgChartCsv(people: readonly Person[]): string {
   const rows = people.map((p) =>
-    [p.id, p.name, p.email, p.team?.name ?? '', p.manager?.id ?? '', p.title, p.joined, p.location.name]
+    [
+      p.id,
+      p.name,
+      p.email,
+      p.team?.name ?? '',
+      p.manager?.id ?? '',
+      p.title,
+      p.joined,
+      p.location.name,
+    ]
       .map(csvField)
       .join(','),
   );

@@ -7,7 +7,14 @@
 import { DAY, WINDOW_END, WINDOW_START, isWeekend, isoDate, secondsOf } from './calendar.ts';
 import { FIRST_NAMES, LAST_NAMES, LOCATIONS, asciiName, type Location } from './names.ts';
 import { Random } from './random.ts';
-import { GENERAL, GUILD, TEAM_DEFINITIONS, TEAM_SUFFIXES, type TeamDefinition, type TopicDefinition } from './teams.ts';
+import {
+  GENERAL,
+  GUILD,
+  TEAM_DEFINITIONS,
+  TEAM_SUFFIXES,
+  type TeamDefinition,
+  type TopicDefinition,
+} from './teams.ts';
 
 /**
  * `regular` people take part at random; `fading` ones only until `activeUntil`; new joiners and
@@ -123,7 +130,11 @@ function weekday(seconds: number): number {
 function titleCase(name: string): string {
   return name
     .split('-')
-    .map((word) => (word.length <= 3 && word !== 'web' ? word.toUpperCase() : word[0]?.toUpperCase() + word.slice(1)))
+    .map((word) =>
+      word.length <= 3 && word !== 'web'
+        ? word.toUpperCase()
+        : word[0]?.toUpperCase() + word.slice(1),
+    )
     .join(' ');
 }
 
@@ -147,7 +158,13 @@ class OrganisationBuilder {
     }
   }
 
-  person(kind: Person['kind'], team: Team | null, title: string, location: Location, joined: number): Person {
+  person(
+    kind: Person['kind'],
+    team: Team | null,
+    title: string,
+    location: Location,
+    joined: number,
+  ): Person {
     const rng = this.rng;
     for (let attempt = 0; attempt < 1000; attempt++) {
       const firstName = rng.pick(FIRST_NAMES);
@@ -244,7 +261,13 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
   const rng = b.rng;
   const placeholder = null as unknown as Channel;
 
-  const head = b.person('head', null, 'VP Engineering', LOCATIONS.london as Location, secondsOf('2019-02-04') + DAY * rng.int(0, 600));
+  const head = b.person(
+    'head',
+    null,
+    'VP Engineering',
+    LOCATIONS.london as Location,
+    secondsOf('2019-02-04') + DAY * rng.int(0, 600),
+  );
   head.askWeight = 0.3;
   head.helpWeight = 0.4;
 
@@ -252,7 +275,15 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
   const sizes = splitSizes(rng, options.people - 1 - options.teams, options.teams, 3);
   for (const [i, { name, definition }] of teamNames(options.teams).entries()) {
     const office = LOCATIONS[definition.office] as Location;
-    const team: Team = { name, definition, office, lead: null as unknown as Person, members: [], topics: [], channel: placeholder };
+    const team: Team = {
+      name,
+      definition,
+      office,
+      lead: null as unknown as Person,
+      members: [],
+      topics: [],
+      channel: placeholder,
+    };
     const leadJoined = secondsOf('2018-03-01') + DAY * rng.int(0, 2400);
     team.lead = b.person('lead', team, 'Engineering Manager', b.location(office, 0.8), leadJoined);
     team.lead.manager = head;
@@ -279,7 +310,13 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
     for (const definition of team.definition.topics) {
       let topic = topics.get(definition.name);
       if (!topic) {
-        topic = { name: definition.name, definition, owners: [], experts: [], channel: placeholder };
+        topic = {
+          name: definition.name,
+          definition,
+          owners: [],
+          experts: [],
+          channel: placeholder,
+        };
         topics.set(definition.name, topic);
       }
       topic.owners.push(team);
@@ -293,9 +330,27 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
 
   const everyone = b.people;
   const channels: Channel[] = [];
-  const channel = (kind: Channel['kind'], name: string, vocabulary: TopicDefinition, members: Person[], creator: Person, purpose: string): Channel => {
+  const channel = (
+    kind: Channel['kind'],
+    name: string,
+    vocabulary: TopicDefinition,
+    members: Person[],
+    creator: Person,
+    purpose: string,
+  ): Channel => {
     const created = WINDOW_START - DAY * rng.int(200, 2400) + rng.int(0, DAY - 1);
-    const made: Channel = { id: b.slackId('C'), name, kind, team: null, topic: null, vocabulary, members, created, creator, purpose };
+    const made: Channel = {
+      id: b.slackId('C'),
+      name,
+      kind,
+      team: null,
+      topic: null,
+      vocabulary,
+      members,
+      created,
+      creator,
+      purpose,
+    };
     channels.push(made);
     return made;
   };
@@ -304,29 +359,67 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
     return rng.sample(others, Math.min(cap, Math.round(others.length * share)));
   };
 
-  const general = channel('general', 'general', GENERAL, [...everyone], head, 'Company-wide announcements and questions for everyone.');
+  const general = channel(
+    'general',
+    'general',
+    GENERAL,
+    [...everyone],
+    head,
+    'Company-wide announcements and questions for everyone.',
+  );
   for (const team of teams) {
     const insiders = new Set(team.members);
     const visitingExperts = team.topics.flatMap((t) => t.experts).filter((p) => !insiders.has(p));
-    const members = [...new Set([...team.members, ...visitingExperts, ...visitors(insiders, 0.04, 30)])];
-    team.channel = channel('team', `team-${team.name}`, team.definition.topics[0] as TopicDefinition, members, team.lead, `The ${titleCase(team.name)} team: day-to-day work, deploys and questions.`);
+    const members = [
+      ...new Set([...team.members, ...visitingExperts, ...visitors(insiders, 0.04, 30)]),
+    ];
+    team.channel = channel(
+      'team',
+      `team-${team.name}`,
+      team.definition.topics[0] as TopicDefinition,
+      members,
+      team.lead,
+      `The ${titleCase(team.name)} team: day-to-day work, deploys and questions.`,
+    );
     team.channel.team = team;
   }
   for (const topic of topics.values()) {
     const insiders = new Set(topic.owners.flatMap((t) => t.members));
     const members = [...new Set([...insiders, ...topic.experts, ...visitors(insiders, 0.12, 200)])];
     const creator = topic.experts[0] ?? (topic.owners[0] as Team).lead;
-    topic.channel = channel('topic', topic.definition.channel, topic.definition, members, creator, `Questions and answers about ${topic.name}. Search before you ask, and thank whoever helped.`);
+    topic.channel = channel(
+      'topic',
+      topic.definition.channel,
+      topic.definition,
+      members,
+      creator,
+      `Questions and answers about ${topic.name}. Search before you ask, and thank whoever helped.`,
+    );
     topic.channel.topic = topic;
   }
-  const guild = channel('guild', GUILD.channel, GUILD, guildMembers, guildMembers[0] as Person, 'The frontend guild: everyone who builds user interfaces, whatever their team.');
+  const guild = channel(
+    'guild',
+    GUILD.channel,
+    GUILD,
+    guildMembers,
+    guildMembers[0] as Person,
+    'The frontend guild: everyone who builds user interfaces, whatever their team.',
+  );
 
   // Org chart ids follow hiring order, as HR systems hand them out.
   const width = Math.max(4, String(everyone.length).length);
-  everyone.sort((x, y) => (x.joined < y.joined ? -1 : x.joined > y.joined ? 1 : x.email < y.email ? -1 : 1));
+  everyone.sort((x, y) =>
+    x.joined < y.joined ? -1 : x.joined > y.joined ? 1 : x.email < y.email ? -1 : 1,
+  );
   everyone.forEach((p, i) => (p.id = `p${String(i + 1).padStart(width, '0')}`));
 
-  const bot = (handle: string, name: string): Bot => ({ slackId: b.slackId('U'), botId: b.slackId('B'), appId: b.slackId('A'), handle, name });
+  const bot = (handle: string, name: string): Bot => ({
+    slackId: b.slackId('U'),
+    botId: b.slackId('B'),
+    appId: b.slackId('A'),
+    handle,
+    name,
+  });
   return {
     slackTeamId: b.slackId('T'),
     head,
@@ -349,31 +442,48 @@ function plantRoles(b: OrganisationBuilder, teams: Team[], headcount: number): v
 
   for (const person of take(Math.max(2, Math.round(headcount / 50)))) {
     person.role = 'newJoiner';
-    person.joined = isoDate(weekday(PLANTED.joinFrom + DAY * rng.int(0, (PLANTED.joinTo - PLANTED.joinFrom) / DAY)));
+    person.joined = isoDate(
+      weekday(PLANTED.joinFrom + DAY * rng.int(0, (PLANTED.joinTo - PLANTED.joinFrom) / DAY)),
+    );
     person.activeFrom = secondsOf(person.joined);
   }
   for (const person of take(Math.max(2, Math.round(headcount / 100)))) person.role = 'neverActive';
   for (const person of take(Math.max(2, Math.round(headcount / 60)))) {
     person.role = 'fading';
-    person.activeUntil = PLANTED.fadeFrom + DAY * rng.int(0, (PLANTED.fadeTo - PLANTED.fadeFrom) / DAY);
+    person.activeUntil =
+      PLANTED.fadeFrom + DAY * rng.int(0, (PLANTED.fadeTo - PLANTED.fadeFrom) / DAY);
   }
   for (const person of take(Math.round(headcount * 0.03))) {
-    person.joined = isoDate(weekday(PLANTED.midJoinFrom + DAY * rng.int(0, (PLANTED.midJoinTo - PLANTED.midJoinFrom) / DAY)));
+    person.joined = isoDate(
+      weekday(
+        PLANTED.midJoinFrom + DAY * rng.int(0, (PLANTED.midJoinTo - PLANTED.midJoinFrom) / DAY),
+      ),
+    );
     person.activeFrom = secondsOf(person.joined);
   }
 }
 
 /** Someone who can be relied on for the whole span. */
 function steady(person: Person): boolean {
-  return person.role === 'regular' && person.kind === 'member' && person.activeFrom === WINDOW_START && person.title !== 'Product Manager';
+  return (
+    person.role === 'regular' &&
+    person.kind === 'member' &&
+    person.activeFrom === WINDOW_START &&
+    person.title !== 'Product Manager'
+  );
 }
 
 /** One to three go-to people per topic, now and then from a team that does not own it. */
 function chooseExperts(rng: Random, teams: Team[], topics: Topic[]): void {
   for (const topic of topics) {
     const count = rng.pick([1, 2, 2, 2, 3]);
-    const candidates = topic.owners.flatMap((t) => t.members).filter((p) => steady(p) && p.expertIn.length < 2);
-    const outsiders = teams.filter((t) => !topic.owners.includes(t)).flatMap((t) => t.members).filter((p) => steady(p) && p.expertIn.length < 2);
+    const candidates = topic.owners
+      .flatMap((t) => t.members)
+      .filter((p) => steady(p) && p.expertIn.length < 2);
+    const outsiders = teams
+      .filter((t) => !topic.owners.includes(t))
+      .flatMap((t) => t.members)
+      .filter((p) => steady(p) && p.expertIn.length < 2);
     const experts = rng.sample(candidates, count);
     if (outsiders.length > 0 && rng.chance(0.35)) experts[experts.length - 1] = rng.pick(outsiders);
     for (const expert of new Set(experts)) {

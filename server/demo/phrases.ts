@@ -41,7 +41,7 @@ const TEMPLATES: Record<PhraseKind, readonly string[]> = {
   question: [
     'Has anyone seen {error} when trying to {action}?',
     'Quick question: what’s the recommended way to {action}?',
-    'Is {thing} supposed to {symptom}? Started {when}.',
+    'Is {thing} supposed to {symptom}? Happening {when}.',
     'I’m getting {error} from {thing} {when}. Any idea where to look?',
     'Who knows how {thing} is set up? I need to {action} before the release.',
     'Does anyone have a runbook for how to {action}?',
@@ -206,20 +206,36 @@ function fill(rng: Random, name: string, context: PhraseContext): Segment {
     case 'when':
       return { kind: 'text', text: rng.pick(WHEN) };
     case 'runbook':
-      return { kind: 'link', url: `https://wiki.example.com/${topic.name}/${slug(rng.pick(topic.things))}` };
+      return {
+        kind: 'link',
+        url: `https://wiki.example.com/${topic.name}/${slug(rng.pick(topic.things))}`,
+      };
     case 'ticket':
       return {
         kind: 'link',
-        url: `https://tracker.example.com/browse/${topic.name.replace(/[^a-z]/g, '').slice(0, 4).toUpperCase()}-${rng.int(100, 4999)}`,
+        url: `https://tracker.example.com/browse/${topic.name
+          .replace(/[^a-z]/g, '')
+          .slice(0, 4)
+          .toUpperCase()}-${rng.int(100, 4999)}`,
       };
     case 'pull':
-      return { kind: 'link', url: `https://github.example.com/acme/${context.service}/pull/${rng.int(200, 3999)}` };
+      return {
+        kind: 'link',
+        url: `https://github.example.com/acme/${context.service}/pull/${rng.int(200, 3999)}`,
+      };
     case 'survey':
-      return { kind: 'link', url: `https://intranet.example.com/people/${rng.pick(['survey', 'guides', 'expenses'])}` };
+      return {
+        kind: 'link',
+        url: `https://intranet.example.com/people/${rng.pick(['survey', 'guides', 'expenses'])}`,
+      };
     case 'starter':
-      return context.starter ? { kind: 'user', userId: context.starter } : { kind: 'text', text: 'Hi,' };
+      return context.starter
+        ? { kind: 'user', userId: context.starter }
+        : { kind: 'text', text: 'Hi,' };
     case 'helper':
-      return context.helper ? { kind: 'user', userId: context.helper } : { kind: 'text', text: 'all' };
+      return context.helper
+        ? { kind: 'user', userId: context.helper }
+        : { kind: 'text', text: 'all' };
     case 'service':
       return { kind: 'text', text: context.service };
     case 'channel':

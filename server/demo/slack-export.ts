@@ -54,7 +54,10 @@ function avatarOf(seed: number, slackId: string, joined: string): Avatar {
 
 /** Python's `json.dumps(ensure_ascii=True)`, which the real day files were written with. */
 function escapeNonAscii(json: string): string {
-  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(
+    /[\u0080-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Go's encoding/json, which escapes HTML-significant characters. */
@@ -75,7 +78,8 @@ export class SlackExportWriter {
     this.#org = org;
     this.#seed = seed;
     this.#outDir = outDir;
-    for (const person of org.people) this.#avatars.set(person, avatarOf(seed, person.slackId, person.joined));
+    for (const person of org.people)
+      this.#avatars.set(person, avatarOf(seed, person.slackId, person.joined));
   }
 
   async #write(relative: string, content: string): Promise<void> {
@@ -94,9 +98,16 @@ export class SlackExportWriter {
 
   async writeAll(messages: readonly PlannedMessage[]): Promise<void> {
     mkdirSync(join(this.#outDir, 'slack-export'), { recursive: true });
-    await this.#write('slack-export/users.json', `${escapeHtml(JSON.stringify(this.#users(), null, 2))}\n`);
-    await this.#write('slack-export/channels.json', `${JSON.stringify(this.#channels(), null, 2)}\n`);
-    for (const name of ['dms', 'groups', 'mpims']) await this.#write(`slack-export/${name}.json`, '[]\n');
+    await this.#write(
+      'slack-export/users.json',
+      `${escapeHtml(JSON.stringify(this.#users(), null, 2))}\n`,
+    );
+    await this.#write(
+      'slack-export/channels.json',
+      `${JSON.stringify(this.#channels(), null, 2)}\n`,
+    );
+    for (const name of ['dms', 'groups', 'mpims'])
+      await this.#write(`slack-export/${name}.json`, '[]\n');
     await this.#writeDays(messages);
     await Promise.all(this.#inFlight);
     if (this.#failure) throw this.#failure;
@@ -118,7 +129,16 @@ export class SlackExportWriter {
         made.add(channel);
       }
       const day = (days.get(file) as PlannedMessage[]).sort((a, b) => a.key - b.key);
-      await this.#write(`slack-export/${file}`, escapeNonAscii(JSON.stringify(day.map((m) => this.#message(m)), null, 1)));
+      await this.#write(
+        `slack-export/${file}`,
+        escapeNonAscii(
+          JSON.stringify(
+            day.map((m) => this.#message(m)),
+            null,
+            1,
+          ),
+        ),
+      );
     }
   }
 
@@ -151,7 +171,9 @@ export class SlackExportWriter {
           status_emoji: '',
           status_emoji_display_info: [],
           avatar_hash: avatar.hash,
-          ...(avatar.custom ? { image_original: avatar.image('original'), is_custom_image: true } : {}),
+          ...(avatar.custom
+            ? { image_original: avatar.image('original'), is_custom_image: true }
+            : {}),
           email: p.email,
           first_name: p.firstName,
           last_name: p.lastName,
@@ -219,7 +241,8 @@ export class SlackExportWriter {
 
   #slackbot(): object {
     const teamId = this.#org.slackTeamId;
-    const image = (size: number | string): string => `https://a.slack-edge.com/80588/img/slackbot_${size}.png`;
+    const image = (size: number | string): string =>
+      `https://a.slack-edge.com/80588/img/slackbot_${size}.png`;
     return {
       id: 'USLACKBOT',
       team_id: teamId,
@@ -241,7 +264,8 @@ export class SlackExportWriter {
         image_32: image(32),
         image_48: image(48),
         image_72: image(72),
-        image_192: 'https://a.slack-edge.com/80588/marketing/img/avatars/slackbot/avatar-slackbot.png',
+        image_192:
+          'https://a.slack-edge.com/80588/marketing/img/avatars/slackbot/avatar-slackbot.png',
         image_512: image(512),
         always_active: true,
         team: teamId,
@@ -300,7 +324,13 @@ export class SlackExportWriter {
   #message(m: PlannedMessage): object {
     if (m.kind === 'join') {
       const user = (m.author as Person).slackId;
-      return { type: 'message', subtype: 'channel_join', ts: m.ts, user, text: `<@${user}> has joined the channel` };
+      return {
+        type: 'message',
+        subtype: 'channel_join',
+        ts: m.ts,
+        user,
+        text: `<@${user}> has joined the channel`,
+      };
     }
     const rng = new Random(hashString(`${this.#seed}/${m.channel.id}/${m.ts}`));
     const segments = this.#segments(rng, m);
@@ -313,9 +343,21 @@ export class SlackExportWriter {
       },
     ];
     if (m.bot && !m.author && m.kind === 'deploy') {
-      return { type: 'message', subtype: 'bot_message', text, ts: m.ts, username: m.bot.name, bot_id: m.bot.botId, icons: { emoji: ':rocket:' } };
+      return {
+        type: 'message',
+        subtype: 'bot_message',
+        text,
+        ts: m.ts,
+        username: m.bot.name,
+        bot_id: m.bot.botId,
+        icons: { emoji: ':rocket:' },
+      };
     }
-    const common = { replace_original: false, delete_original: false, metadata: { event_type: '', event_payload: null } };
+    const common = {
+      replace_original: false,
+      delete_original: false,
+      metadata: { event_type: '', event_payload: null },
+    };
     const teamId = this.#org.slackTeamId;
     if (m.bot) {
       return {
@@ -331,7 +373,11 @@ export class SlackExportWriter {
           name: m.bot.name,
           updated: WINDOW_START - 86_400 * 90,
           app_id: m.bot.appId,
-          icons: { image_36: this.#botIcon(m.bot, 36), image_48: this.#botIcon(m.bot, 48), image_72: this.#botIcon(m.bot, 72) },
+          icons: {
+            image_36: this.#botIcon(m.bot, 36),
+            image_48: this.#botIcon(m.bot, 48),
+            image_72: this.#botIcon(m.bot, 72),
+          },
           team_id: teamId,
         },
         ...this.#threadSummary(m),
@@ -348,7 +394,18 @@ export class SlackExportWriter {
     const clientMsgId = rng.uuid();
     const profile = this.#userProfile(author);
     if (m.broadcast && m.root) {
-      return { client_msg_id: clientMsgId, type: 'message', user: author.slackId, text, ts: m.ts, thread_ts: m.root.ts, subtype: 'thread_broadcast', ...common, blocks, user_profile: profile };
+      return {
+        client_msg_id: clientMsgId,
+        type: 'message',
+        user: author.slackId,
+        text,
+        ts: m.ts,
+        thread_ts: m.root.ts,
+        subtype: 'thread_broadcast',
+        ...common,
+        blocks,
+        user_profile: profile,
+      };
     }
     const root = m.root;
     return {
@@ -363,7 +420,13 @@ export class SlackExportWriter {
       ...this.#threadSummary(m),
       team: teamId,
       ...(m.reactions.length > 0
-        ? { reactions: m.reactions.map((r) => ({ name: r.name, count: r.users.length, users: r.users.map((u) => u.slackId) })) }
+        ? {
+            reactions: m.reactions.map((r) => ({
+              name: r.name,
+              count: r.users.length,
+              users: r.users.map((u) => u.slackId),
+            })),
+          }
         : {}),
       ...common,
       blocks,

@@ -91,8 +91,14 @@ const everActive = new Set(
   ROSTER.map((p) => p.person).filter((id) => !['ghost', 'ghost-new', 'unlisted'].includes(id)),
 );
 
-function run(thresholds?: Parameters<typeof isolation>[2]['thresholds']) {
-  const result = isolation(current, previous, { window: WINDOW, everActive, thresholds });
+// The fixture's falls are small (2 or 3 partners), so most cases count every lost partner; the
+// default's tolerance of small falls has a test of its own.
+function run(thresholds?: Parameters<typeof isolation>[2]['thresholds'], minLost = 1) {
+  const result = isolation(current, previous, {
+    window: WINDOW,
+    everActive,
+    thresholds: { fadingMinLost: minLost, ...thresholds },
+  });
   const byId = new Map(result.people.map((p) => [p.person, p]));
   return { result, get: (id: string): PersonIsolation => byId.get(id)! };
 }
@@ -171,6 +177,14 @@ describe('isolation', () => {
     expect(result.people.length + result.neverActive.length).toBe(ROSTER.length);
   });
 
+  it('by default leaves a fall of fewer than three partners alone', () => {
+    const { get } = run({}, DEFAULTS.fadingMinLost);
+    // fad: 4 → 2 is half, but only two partners lost; gone: 3 → 0 loses three.
+    expect(get('fad').flags).toEqual([]);
+    expect(get('h3').flags).toEqual([]);
+    expect(get('gone').flags).toEqual(['isolated', 'fading']);
+  });
+
   it('orders people most worrying first', () => {
     const { result } = run();
     // Rule: worst flag (isolated < fading < peripheral < not yet connected < none), then more
@@ -199,6 +213,7 @@ describe('isolation', () => {
     expect(DEFAULTS).toEqual({
       fadingDrop: 0.5,
       fadingMinPrevious: 2,
+      fadingMinLost: 3,
       peripheralMaxPartners: 1,
       newcomerMinPartners: 2,
     });

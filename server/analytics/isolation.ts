@@ -24,6 +24,11 @@ export interface IsolationThresholds {
   fadingDrop: number;
   /** Fading needs at least this many partners in the previous window (1 → 0 is just isolated). */
   fadingMinPrevious: number;
+  /**
+   * Fading needs the fall to be at least this many partners: in a sparse network 4 → 2 is
+   * ordinary week-to-week variation, 6 → 2 is not.
+   */
+  fadingMinLost: number;
   /** Peripheral: ties with at most this many distinct partners (and at least one). */
   peripheralMaxPartners: number;
   /** Not yet connected: joined within the window with fewer partners than this. */
@@ -33,6 +38,7 @@ export interface IsolationThresholds {
 export const DEFAULTS: Readonly<IsolationThresholds> = {
   fadingDrop: 0.5,
   fadingMinPrevious: 2,
+  fadingMinLost: 3,
   peripheralMaxPartners: 1,
   newcomerMinPartners: 2,
 };
@@ -128,12 +134,19 @@ function check(
     throw new Error('isolation: `everActive` must be a set of person ids');
   }
   const thresholds = { ...DEFAULTS, ...options.thresholds };
-  const { fadingDrop, fadingMinPrevious, peripheralMaxPartners, newcomerMinPartners } = thresholds;
+  const {
+    fadingDrop,
+    fadingMinPrevious,
+    fadingMinLost,
+    peripheralMaxPartners,
+    newcomerMinPartners,
+  } = thresholds;
   if (!(fadingDrop > 0 && fadingDrop <= 1)) {
     throw new Error(`isolation: thresholds.fadingDrop must be in (0, 1], got ${fadingDrop}`);
   }
   for (const [name, value] of Object.entries({
     fadingMinPrevious,
+    fadingMinLost,
     peripheralMaxPartners,
     newcomerMinPartners,
   })) {
@@ -180,7 +193,11 @@ export function isolation(
       );
     }
     const fall = before > 0 ? (before - partners) / before : 0;
-    if (before >= thresholds.fadingMinPrevious && fall >= thresholds.fadingDrop) {
+    if (
+      before >= thresholds.fadingMinPrevious &&
+      before - partners >= thresholds.fadingMinLost &&
+      fall >= thresholds.fadingDrop
+    ) {
       flag(
         'fading',
         `tie partners fell from ${before} to ${partners} (−${percent(fall)}) against the previous` +

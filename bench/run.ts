@@ -6,7 +6,12 @@
  *   slack        a generated Slack export of about 100 MB (~100,000 messages), imported into a
  *                fresh database (goal: under 10 s)
  *
- * Options: --only interchange|slack, --rows N (interchange size), --messages N (slack size).
+ *   analytics    seeded organisations S (400 people, 20 k interactions), M (2,000, 300 k) and
+ *                L (10,000, 3 M): import, graph build, Louvain, person metrics, every report
+ *                from a cold and a warm cache
+ *
+ * Options: --only interchange|slack|analytics, --rows N (interchange size), --messages N (slack
+ * size), --sizes S,M,L (analytics workloads).
  * Generated inputs are kept in .bench/ and reused while their parameters stay the same.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -18,6 +23,7 @@ import { slackExport } from '../connectors/slack-export/index.ts';
 import { generateDemo } from '../server/demo/generate.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport, type ImportSummary } from '../server/store/ingest.ts';
+import { benchAnalytics } from './analytics.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +31,7 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '3000000' },
     people: { type: 'string', default: '10000' },
     messages: { type: 'string', default: '100000' },
+    sizes: { type: 'string', default: 'S,M,L' },
   },
 });
 
@@ -124,4 +131,8 @@ function folderBytes(dir: string): number {
 const results = [];
 if (!values.only || values.only === 'interchange') results.push(await benchInterchange());
 if (!values.only || values.only === 'slack') results.push(await benchSlack());
+if (!values.only || values.only === 'analytics') {
+  for (const size of values.sizes!.split(','))
+    results.push(await benchAnalytics(size.trim(), BENCH_DIR, log));
+}
 console.log(JSON.stringify({ machine: { cores: cpus().length }, results }, null, 2));

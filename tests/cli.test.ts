@@ -66,6 +66,38 @@ describe('the helpflow command, end to end', () => {
     const total = rows.reduce((sum, row) => sum + Number(row.split(',')[3]), 0);
     expect(total).toBe(first.stats.interactions);
     expect(rows.every((row) => /^p\d+,p\d+,/.test(row))).toBe(true);
+
+    const isolation = await json<{
+      window: { from: string; to: string };
+      people: {
+        person: string;
+        name: string;
+        team: string;
+        accounts: string[];
+        flags: string[];
+        reasons: string[];
+      }[];
+    }>('report', 'isolation', '--db', db);
+    expect(Date.parse(isolation.window.to) - Date.parse(isolation.window.from)).toBe(
+      90 * 86_400_000,
+    );
+    const flagged = isolation.people.filter((p) => p.flags.length > 0);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const p of flagged) {
+      expect(p.reasons).toHaveLength(p.flags.length);
+      expect(p.accounts.some((a) => a.startsWith('slack:'))).toBe(true);
+    }
+    const human = await helpflow('report', 'isolation', '--db', db, '--limit', '3');
+    expect(human.stdout).toContain(flagged[0]!.reasons[0]);
+    const noTopic = await helpflow('report', 'experts', '--db', db);
+    expect(noTopic.code).toBe(2);
+    expect(noTopic.stderr).toContain('report experts needs --topic');
+
+    const gexf = join(dir, 'network.gexf');
+    expect((await helpflow('export', '--format', 'gexf', '--db', db, '--out', gexf)).code).toBe(0);
+    const text = readFileSync(gexf, 'utf8');
+    expect(text).toContain('<gexf');
+    expect(text.match(/<edge /g)).toHaveLength(rows.length);
   });
 
   it('imports the real Slack export, reports it, and exports ties by Slack id', async () => {

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ImportError } from '../../connectors/errors.ts';
 import { databasePath } from '../config.ts';
+import { ReportError } from '../reports/reports.ts';
 import { Store } from '../store/database.ts';
 import { COMMANDS } from './commands/index.ts';
 import { UsageError, type Command } from './command.ts';
@@ -79,6 +80,9 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof UsageError) {
+    console.error(`helpflow: ${error.message}`);
+    process.exitCode = 2;
+  } else if (error instanceof ReportError) {
     console.error(`helpflow: ${error.message}`);
     process.exitCode = 2;
   } else if (error instanceof ImportError) {

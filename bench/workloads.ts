@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Store } from '../server/store/database.ts';
+
+/**
+ * Seeded benchmark organisations, written by DuckDB from hashes of the row number (the same
+ * seed gives the same files): an org chart of teams of 100 with a manager each, and interchange
+ * CSV help events over 90 days, 80% of them within the helper's team.
+ */
+export interface Workload {
+  name: string;
+  people: number;
+  interactions: number;
+}
+
+export const WORKLOADS: Record<string, Workload> = {
+  S: { name: 'S', people: 400, interactions: 20_000 },
+  M: { name: 'M', people: 2_000, interactions: 300_000 },
+  L: { name: 'L', people: 10_000, interactions: 3_000_000 },
+};
+
+const TEAM_SIZE = 100;
+
+export async function writeWorkload(
+  dir: string,
+  workload: Workload,
+  seed = 42,
+): Promise<{ orgChart: string; events: string }> {
+  const base = join(dir, `${workload.name}-${workload.people}-${workload.interactions}-${seed}`);
+  const orgChart = `${base}-org.csv`;
+  const events = `${base}-events.csv`;
+  if (existsSync(orgChart) && existsSync(events)) return { orgChart, events };
+  const store = await Store.open(':memory:');
+  const id = (expr: string) => `'p' || lpad((${expr})::VARCHAR, 5, '0')`;
+  const teams = Math.max(1, Math.ceil(workload.people / TEAM_SIZE));
+  await store.run(`COPY (
+    SELECT ${id('i')} AS person, 'Person ' || i AS name, 'p' || i || '@example.com' AS email,
+           'team-' || (i // ${TEAM_SIZE}) AS team,
+           CASE WHEN i % ${TEAM_SIZE} = 0 THEN NULL ELSE ${id(`i - i % ${TEAM_SIZE}`)} END AS manager,
+           CASE WHEN i % ${TEAM_SIZE} = 0 THEN 'Manager' ELSE 'Engineer' END AS title,
+           DATE '2020-01-01' + (hash(i, ${seed}) % 2000)::INTEGER AS joined
+    FROM range(${workload.people}) t(i)) TO '${orgChart}' (HEADER)`);
+  await store.run(`COPY (
+    WITH draws AS (
+      SELECT i, hash(i, ${seed}, 1) % ${workload.people} AS helper,
+             hash(i, ${seed}, 2) % 10 < 8 AS local, hash(i, ${seed}, 3) AS pick
+      FROM range(${workload.interactions}) t(i))
+    SELECT 'e' || i AS id, ${id('helper')} AS helper,
+           ${id(`CASE WHEN local THEN least(helper - helper % ${TEAM_SIZE} + pick % ${TEAM_SIZE}, ${workload.people - 1})
+                      ELSE pick % ${workload.people} END`)} AS helped,
+           strftime(TIMESTAMPTZ '2026-06-01' + to_seconds((hash(i, ${seed}, 4) % 7776000)::BIGINT),
+                    '%Y-%m-%dT%H:%M:%SZ') AS "at",
+           ['reply', 'review', 'answer', 'comment'][1 + hash(i, ${seed}, 5) % 4] AS kind,
+           'topic-' || (helper // ${TEAM_SIZE} * 3 + hash(i, ${seed}, 6) % 3) % ${teams * 2} AS topic,
+           'channel-' || (helper // ${TEAM_SIZE}) AS context
+    FROM draws) TO '${events}' (HEADER)`);
+  store.close();
+  return { orgChart, events };
+}

@@ -1,0 +1,172 @@
+import { Reports, type ReportQuery } from '../../reports/reports.ts';
+import {
+  UsageError,
+  printJson,
+  stringValue,
+  type Command,
+  type CommandContext,
+} from '../command.ts';
+import { count } from '../progress.ts';
+
+const KINDS = ['isolation', 'experts', 'communities', 'flows', 'people', 'trends'] as const;
+type Kind = (typeof KINDS)[number];
+
+export const reportCommand: Command = {
+  name: 'report',
+  usage: `report ${KINDS.join('|')} [--from ISO] [--to ISO] [--team T] [--topic T]`,
+  summary: 'what the network says: isolation, experts, communities, team flows, people, trends',
+  options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    team: { type: 'string' },
+    topic: { type: 'string' },
+    source: { type: 'string' },
+    kind: { type: 'string' },
+    limit: { type: 'string' },
+  },
+  help: () =>
+    [
+      'The window is [--from, --to); by default the 90 days ending at the newest interaction.',
+      '--team, --topic, --source and --kind narrow the help counted (for experts, --topic is the',
+      'topic or search string to rank people on). --limit N shortens long human-readable lists',
+      '(default 20); --json always gives everything.',
+      '',
+      '  isolation    who has no ties, one tie, fading ties, or is new and not yet connected',
+      "  experts      who to ask about --topic, with the evidence and the topic's bus factor",
+      '  communities  Louvain communities, how they match the org chart, how they changed',
+      '  flows        help between teams, E-I index, brokers, silos',
+      '  people       per person: help given and received, PageRank, betweenness, persona …',
+      '  trends       weekly series per team and for the whole organisation',
+    ].join('\n'),
+  async run(context) {
+    const [kind, ...rest] = context.positionals;
+    if (!kind || rest.length > 0 || !KINDS.includes(kind as Kind)) {
+      throw new UsageError(`report takes one of ${KINDS.join(', ')}`);
+    }
+    const query: ReportQuery = {};
+    for (const name of ['from', 'to', 'team', 'topic', 'source', 'kind'] as const) {
+      const value = stringValue(context, name);
+      if (value !== undefined) query[name] = value;
+    }
+    const limitText = stringValue(context, 'limit') ?? '20';
+    const limit = Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new UsageError(`--limit "${limitText}" is not a whole number of at least 1`);
+    const reports = new Reports(context.store);
+    const result = await produce(reports, kind as Kind, query);
+    if (context.json) printJson(result);
+    else console.log(describe(kind as Kind, result, limit, context));
+    return 0;
+  },
+};
+
+async function produce(reports: Reports, kind: Kind, query: ReportQuery): Promise<unknown> {
+  switch (kind) {
+    case 'isolation':
+      return reports.isolation(query);
+    case 'experts': {
+      if (!query.topic)
+        throw new UsageError('report experts needs --topic (a topic or a search string)');
+      const { topic, ...rest } = query;
+      return reports.experts({ ...rest, search: topic });
+    }
+    case 'communities':
+      return reports.communities(query);
+    case 'flows':
+      return reports.flows(query);
+    case 'people':
+      return reports.people(query);
+    case 'trends':
+      return reports.trends(query);
+  }
+}
+
+type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const who = (p: Any) => `${p.name ?? p.person}${p.team ? ` (${p.team})` : ''}`;
+const fixed = (value: number | null | undefined, digits = 2) =>
+  value === null || value === undefined ? '–' : value.toFixed(digits);
+
+function describe(kind: Kind, result: unknown, limit: number, context: CommandContext): string {
+  const r = result as Any;
+  const lines = [
+    `${kind} · window ${r.window.from.slice(0, 10)} to ${r.window.to.slice(0, 10)} (end exclusive) · ${context.dbPath}`,
+  ];
+  const more = (total: number) =>
+    total > limit && lines.push(`  … ${count(total - limit)} more (--limit, or --json for all)`);
+  switch (kind) {
+    case 'isolation': {
+      const flagged = (r.people as Any[]).filter((p) => p.flags.length > 0);
+      lines.push(
+        `${count(flagged.length)} of ${count(r.people.length)} active people flagged; ${count(r.neverActive.length)} never active in any source`,
+      );
+      for (const p of flagged.slice(0, limit)) lines.push(`  ${who(p)}: ${p.reasons.join('; ')}`);
+      more(flagged.length);
+      break;
+    }
+    case 'experts': {
+      lines.push(
+        `topic "${r.topic}" (matched: ${r.matchedTopics.join(', ') || 'nothing'}) · bus factor: top 1 carries ${fixed(r.busFactor.top1Share * 100, 0)}%, top 3 ${fixed(r.busFactor.top3Share * 100, 0)}%`,
+      );
+      (r.experts as Any[])
+        .slice(0, limit)
+        .forEach((e, i) =>
+          lines.push(
+            `  ${i + 1}. ${who(e)} · helped ${e.peopleHelped} people · score ${fixed(e.score)} · ${e.evidence.interactions} interactions, last ${String(e.evidence.lastAt).slice(0, 10)}`,
+          ),
+        );
+      more(r.experts.length);
+      break;
+    }
+    case 'communities': {
+      lines.push(
+        `${r.communities.length} communities · modularity ${fixed(r.modularity, 3)} · agreement with teams (NMI) ${fixed(r.agreement.nmi, 3)}`,
+      );
+      for (const c of (r.communities as Any[]).slice(0, limit)) {
+        const teams = (c.teams as Any[])
+          .slice(0, 3)
+          .map((t) => `${t.team ?? '(no team)'} ${t.count}`)
+          .join(', ');
+        lines.push(
+          `  #${c.id} · ${c.size} people · ${teams}${c.crossTeam ? ' · crosses teams' : ''}`,
+        );
+      }
+      more(r.communities.length);
+      break;
+    }
+    case 'flows': {
+      for (const t of r.teams as Any[])
+        lines.push(
+          `  ${String(t.team).padEnd(20)} size ${String(t.size).padStart(4)} · E-I ${fixed(t.eiIndex)} · given ${fixed(t.helpGiven, 1)} · received ${fixed(t.helpReceived, 1)}`,
+        );
+      const cross = (r.flows as Any[])
+        .filter((f) => f.from !== f.to)
+        .sort((a, b) => b.weight - a.weight);
+      lines.push('biggest flows between teams:');
+      for (const f of cross.slice(0, limit))
+        lines.push(`  ${f.from} → ${f.to}: ${fixed(f.weight, 1)} (${fixed(f.ratio)}× expected)`);
+      for (const s of r.silos as Any[]) lines.push(`  silo: ${s.team}: ${s.reason}`);
+      break;
+    }
+    case 'people': {
+      lines.push(
+        `betweenness: ${r.betweenness.method}${r.betweenness.method === 'sampled' ? ` from ${r.betweenness.sources} sources, expected error ${fixed(r.betweenness.expectedError, 4)}` : ''}`,
+      );
+      for (const p of (r.people as Any[]).slice(0, limit))
+        lines.push(
+          `  ${who(p)} · gives ${fixed(p.helpGiven, 1)} to ${p.peopleHelped} · gets ${fixed(p.helpReceived, 1)} from ${p.helpedBy} · PageRank ${fixed(p.pagerank, 4)} · ${p.persona}`,
+        );
+      more(r.people.length);
+      break;
+    }
+    case 'trends': {
+      lines.push('week        active helpers  ties  isolated  cross-team');
+      for (const w of r.organisation as Any[])
+        lines.push(
+          `${w.week}  ${String(w.activeHelpers).padStart(14)}  ${String(w.ties).padStart(4)}  ${String(w.isolated).padStart(8)}  ${w.crossTeamShare === null ? '–' : `${(w.crossTeamShare * 100).toFixed(0)}%`}`,
+        );
+      break;
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,51 @@
+import { DirectedGraph } from 'graphology';
+import type { Reports, ReportQuery } from '../reports/reports.ts';
+
+export interface ExportNodeAttributes {
+  label: string;
+  name: string | null;
+  team: string | null;
+  community: number | null;
+  pagerank: number;
+  betweenness: number;
+  flags: string;
+  [key: string]: unknown;
+}
+
+/**
+ * The tie graph of a window with what Gephi users look for on each person: name, team,
+ * community, PageRank, betweenness and isolation flags; ties carry weight and interactions.
+ */
+export async function annotatedGraph(
+  reports: Reports,
+  query: ReportQuery,
+): Promise<DirectedGraph<ExportNodeAttributes>> {
+  const [{ graph }, people, isolation] = await Promise.all([
+    reports.graph(query),
+    reports.people(query),
+    reports.isolation(query),
+  ]);
+  const byPerson = new Map(people.people.map((p) => [p.person, p]));
+  const flags = new Map(isolation.people.map((p) => [p.person, p.flags.join(', ')]));
+  for (const { person } of isolation.neverActive) flags.set(person, 'never active');
+  const out = new DirectedGraph<ExportNodeAttributes>();
+  graph.forEachNode((person, attributes) => {
+    const metrics = byPerson.get(person)!;
+    out.addNode(person, {
+      label: attributes.name ?? person,
+      name: attributes.name,
+      team: attributes.team,
+      community: metrics.community,
+      pagerank: metrics.pagerank,
+      betweenness: metrics.betweenness,
+      flags: flags.get(person) ?? '',
+    });
+  });
+  graph.forEachEdge((_edge, attributes, source, target) => {
+    out.addDirectedEdge(source, target, {
+      weight: attributes.weight,
+      interactions: attributes.interactions,
+    });
+  });
+  return out;
+}

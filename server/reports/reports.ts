@@ -1,0 +1,274 @@
+import { detectCommunities, type CommunityResult } from '../analytics/communities.ts';
+import { trackCommunities } from '../analytics/community-tracking.ts';
+import { experts } from '../analytics/experts.ts';
+import { flows } from '../analytics/flows.ts';
+import { buildHelpGraph, type HelpGraph } from '../analytics/graph.ts';
+import { isolation } from '../analytics/isolation.ts';
+import { personMetrics, type PersonMetricsResult } from '../analytics/person-metrics.ts';
+import { defaultWindow, previousWindow, type Window } from '../analytics/window.ts';
+import type { Store } from '../store/database.ts';
+import {
+  readDataVersion,
+  readEverActive,
+  readRoster,
+  readTimeRange,
+  readTies,
+  readTopicHelp,
+  readWeeklyTrends,
+  type Filters,
+} from '../store/analytics-queries.ts';
+import { ResultCache } from './cache.ts';
+
+/**
+ * The reports people come for, composed from the store's SQL aggregation and the pure analytics
+ * functions, cached per (report, window, filters, data version). The CLI and the API both go
+ * through here.
+ */
+
+export interface ReportQuery {
+  /** Inclusive start, ISO 8601; default: `to` minus the window length. */
+  from?: string;
+  /** Exclusive end, ISO 8601; default: just after the newest interaction. */
+  to?: string;
+  team?: string;
+  topic?: string;
+  source?: string;
+  kind?: string;
+}
+
+export interface ReportsConfig {
+  windowDays: number;
+  /** Half-life of a piece of help in the expert ranking. */
+  expertHalfLifeDays: number;
+  seed: number;
+}
+
+export const DEFAULT_REPORTS_CONFIG: ReportsConfig = {
+  windowDays: 90,
+  expertHalfLifeDays: 180,
+  seed: 42,
+};
+
+export interface PersonRef {
+  person: string;
+  name: string | null;
+  team: string | null;
+  accounts: string[];
+}
+
+export class ReportError extends Error {
+  readonly code: string;
+  readonly field: string | undefined;
+  constructor(code: string, message: string, field?: string) {
+    super(message);
+    this.name = 'ReportError';
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export class Reports {
+  private readonly store: Store;
+  private readonly config: ReportsConfig;
+  private readonly cache = new ResultCache();
+
+  constructor(store: Store, config: Partial<ReportsConfig> = {}) {
+    this.store = store;
+    this.config = { ...DEFAULT_REPORTS_CONFIG, ...config };
+  }
+
+  /** The window a query covers: its own bounds, else the default window of the data. */
+  async window(query: ReportQuery = {}): Promise<Window> {
+    const from = checkTime(query.from, 'from');
+    const to = checkTime(query.to, 'to');
+    const days = this.config.windowDays;
+    let window: Window;
+    if (from && to) window = { from, to };
+    else if (to) window = defaultWindow(new Date(Date.parse(to) - 1000), days);
+    else {
+      const range = await readTimeRange(this.store);
+      window = defaultWindow(range?.newest ?? new Date().toISOString(), days);
+      if (from) window = { from, to: window.to };
+    }
+    if (window.from >= window.to) {
+      throw new ReportError(
+        'BAD_WINDOW',
+        `from (${window.from}) must be before to (${window.to})`,
+        'from',
+      );
+    }
+    return window;
+  }
+
+  /** The whole history: from the oldest interaction to just after the newest. */
+  async allTime(): Promise<Window> {
+    const range = await readTimeRange(this.store);
+    if (!range) return this.window();
+    return { from: range.oldest, to: new Date(Date.parse(range.newest) + 1000).toISOString() };
+  }
+
+  /** The help graph of the query's window and filters. */
+  async graph(query: ReportQuery = {}): Promise<{ window: Window; graph: HelpGraph }> {
+    const window = await this.window(query);
+    return { window, graph: await this.graphOf(window, query) };
+  }
+
+  async people(query: ReportQuery = {}) {
+    const { window, graph } = await this.graph(query);
+    const [metrics, communities] = await Promise.all([
+      this.metricsOf(window, query, graph),
+      this.communitiesOf(window, query, graph),
+    ]);
+    const people = graph.mapNodes((person) => ({
+      ...this.ref(graph, person),
+      ...metrics.people[person]!,
+      community: communities.assignment[person] ?? null,
+    }));
+    people.sort((a, b) => b.pagerank - a.pagerank || a.person.localeCompare(b.person));
+    return { window, betweenness: metrics.betweenness, people };
+  }
+
+  async isolation(query: ReportQuery = {}) {
+    const window = await this.window(query);
+    const previous = previousWindow(window);
+    const [current, before, everActive] = await Promise.all([
+      this.graphOf(window, query),
+      this.graphOf(previous, query),
+      this.cached('ever-active', {}, () => readEverActive(this.store)),
+    ]);
+    const result = isolation(current, before, { window, everActive });
+    return {
+      window,
+      previousWindow: previous,
+      people: result.people.map((entry) => ({ ...this.ref(current, entry.person), ...entry })),
+      neverActive: result.neverActive.map((person) => this.ref(current, person)),
+    };
+  }
+
+  async experts(query: ReportQuery & { search: string }) {
+    if (!query.search.trim()) {
+      throw new ReportError('MISSING_TOPIC', 'say which topic to find experts on', 'topic');
+    }
+    const window = await this.window(query);
+    const { graph } = await this.graph(query);
+    const rows = await this.cached('topic-help', { ...window, ...query, topic: undefined }, () =>
+      readTopicHelp(this.store, {
+        ...this.filters(window, { ...query, topic: undefined }),
+        asOf: window.to,
+        halfLifeDays: this.config.expertHalfLifeDays,
+      }),
+    );
+    const result = experts(rows, {
+      query: query.search,
+      asOf: window.to,
+      halfLifeDays: this.config.expertHalfLifeDays,
+    });
+    return {
+      window,
+      ...result,
+      experts: result.experts.map((expert) => ({ ...this.ref(graph, expert.person), ...expert })),
+    };
+  }
+
+  async communities(query: ReportQuery = {}) {
+    const { window, graph } = await this.graph(query);
+    const previous = previousWindow(window);
+    const [current, before] = await Promise.all([
+      this.communitiesOf(window, query, graph),
+      this.graphOf(previous, query).then((g) => this.communitiesOf(previous, query, g)),
+    ]);
+    return {
+      window,
+      previousWindow: previous,
+      modularity: current.modularity,
+      agreement: current.agreement,
+      communities: current.communities,
+      changes: trackCommunities(before.assignment, current.assignment),
+    };
+  }
+
+  async flows(query: ReportQuery = {}) {
+    const { window, graph } = await this.graph(query);
+    return { window, ...flows(graph) };
+  }
+
+  async trends(query: ReportQuery = {}) {
+    const window = await this.window(query);
+    const rows = await this.cached('trends', { ...window, ...query }, () =>
+      readWeeklyTrends(this.store, this.filters(window, query)),
+    );
+    return {
+      window,
+      organisation: rows.filter((row) => row.team === null),
+      teams: rows.filter((row) => row.team !== null),
+    };
+  }
+
+  /** A person as every report shows them: id, name, team and accounts. */
+  ref(graph: HelpGraph, person: string): PersonRef {
+    const attributes = graph.getNodeAttributes(person);
+    return { person, name: attributes.name, team: attributes.team, accounts: attributes.accounts };
+  }
+
+  private filters(window: Window, query: ReportQuery): Filters {
+    return {
+      from: window.from,
+      to: window.to,
+      team: query.team,
+      topic: query.topic,
+      source: query.source,
+      kind: query.kind,
+    };
+  }
+
+  private graphOf(window: Window, query: ReportQuery): Promise<HelpGraph> {
+    const filters = this.filters(window, query);
+    return this.cached('graph', filters, async () => {
+      const [roster, ties] = await Promise.all([
+        readRoster(this.store, { team: query.team }),
+        readTies(this.store, filters),
+      ]);
+      return buildHelpGraph(roster, ties);
+    });
+  }
+
+  private metricsOf(
+    window: Window,
+    query: ReportQuery,
+    graph: HelpGraph,
+  ): Promise<PersonMetricsResult> {
+    return this.cached('metrics', this.filters(window, query), async () =>
+      personMetrics(graph, { seed: this.config.seed }),
+    );
+  }
+
+  private communitiesOf(
+    window: Window,
+    query: ReportQuery,
+    graph: HelpGraph,
+  ): Promise<CommunityResult> {
+    return this.cached('communities', this.filters(window, query), async () =>
+      detectCommunities(graph, { seed: this.config.seed }),
+    );
+  }
+
+  private async cached<T>(kind: string, key: object, compute: () => Promise<T>): Promise<T> {
+    const version = await readDataVersion(this.store);
+    this.cache.keepOnly(version);
+    return this.cache.get(`${version}|${kind}|${JSON.stringify(key)}`, compute);
+  }
+}
+
+/** An ISO 8601 date or date-time option, normalised to UTC; the error names the field. */
+export function checkTime(value: string | undefined, field: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const time = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time)) {
+    throw new ReportError(
+      'BAD_TIME',
+      `${field} "${value}" is not an ISO 8601 date (like 2026-01-31 or 2026-01-31T12:00:00Z)`,
+      field,
+    );
+  }
+  return new Date(time).toISOString();
+}

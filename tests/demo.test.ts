@@ -543,6 +543,64 @@ describe('generateDemo', () => {
       expect(across / inGuild.length).toBeGreaterThan(0.5);
     });
 
+    it('one team leans on another far beyond what the teams’ activity predicts', () => {
+      const { dependencies, teams, channels, window } = result.manifest;
+      expect(dependencies.length).toBeGreaterThan(0);
+      const between = help.filter((h) => h.helper.team && h.helped.team);
+      const count = (keep: (h: (typeof help)[number]) => boolean): number =>
+        between.filter(keep).length;
+      const members = new Map(
+        (
+          JSON.parse(readFileSync(join(outDir, 'slack-export', 'channels.json'), 'utf8')) as {
+            name: string;
+            members: string[];
+          }[]
+        ).map((c) => [c.name, new Set(c.members)]),
+      );
+      const slackIdOf = new Map([...personOf].map(([id, row]) => [row.person, id]));
+      for (const { from, to, topic, reason } of dependencies) {
+        expect(from).not.toBe(to);
+        expect(teams.map((t) => t.name)).toEqual(expect.arrayContaining([from, to]));
+        expect(reason).toContain(from);
+        const flow = between.filter((h) => h.helper.team === from && h.helped.team === to);
+        // Against independence: what `from` gives overall times what `to` receives overall,
+        // over all help between people with a team.
+        const expected =
+          (count((h) => h.helper.team === from) * count((h) => h.helped.team === to)) /
+          between.length;
+        expect(flow.length / expected, `${from} → ${to}`).toBeGreaterThan(2);
+        const fromOthers = teams
+          .filter((t) => t.name !== from && t.name !== to)
+          .map((t) => count((h) => h.helper.team === t.name && h.helped.team === to));
+        expect(flow.length).toBeGreaterThan(3 * Math.max(...fromOthers));
+        const back = count((h) => h.helper.team === to && h.helped.team === from);
+        expect(flow.length).toBeGreaterThan(3 * back);
+
+        // Asked where the helping team answers: its team channel and its topic's channel,
+        // which the askers belong to.
+        const rooms = [
+          teams.find((t) => t.name === from)?.channel,
+          channels.find((c) => c.kind === 'topic' && c.topic === topic)?.name,
+        ];
+        const inRooms = flow.filter((h) => rooms.includes(h.channel));
+        expect(inRooms.length / flow.length).toBeGreaterThan(0.8);
+        for (const h of inRooms)
+          expect(members.get(h.channel)?.has(slackIdOf.get(h.helped.person) ?? '')).toBe(true);
+
+        // A team's habit, not one pair's, and all through the span.
+        expect(new Set(flow.map((h) => h.helper.person)).size).toBeGreaterThanOrEqual(5);
+        const askers = new Set(flow.map((h) => h.helped.person)).size;
+        expect(askers).toBeGreaterThan(rows.filter((r) => r.team === to).length / 2);
+        const threads = [...new Set(flow.map((h) => h.thread))].map((t) =>
+          Number(t.slice(t.indexOf('/') + 1)),
+        );
+        const middle = (secondsOf(window.from) + secondsOf(window.to) + DAY) / 2;
+        const early = threads.filter((t) => t < middle).length;
+        expect(early / threads.length).toBeGreaterThan(0.3);
+        expect(early / threads.length).toBeLessThan(0.7);
+      }
+    });
+
     it('most help stays within a team, a minority crosses teams', () => {
       const between = help.filter((h) => h.helper.team && h.helped.team);
       const across = between.filter((h) => h.helper.team !== h.helped.team).length / between.length;

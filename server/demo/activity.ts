@@ -7,7 +7,8 @@
  * before the first of its participants goes quiet. Some activity is spread evenly rather than
  * left to chance, so that the planted facts stand out even in a small demo: everyone asks their
  * team something in each half of the span, every topic channel gets a steady share of the
- * questions, and its experts take a steady share of the answers.
+ * questions, its experts take a steady share of the answers, and the planted dependency gets a
+ * steady share of the threads.
  */
 import {
   DAY,
@@ -61,6 +62,8 @@ interface Pools {
 const SHARES = { team: 0.5, topic: 0.4, guild: 0.07, general: 0.03 };
 /** Share of a topic channel's questions its experts answer first. */
 const EXPERT_SHARE = 0.8;
+/** Share of all messages in the planted dependency's threads. */
+const DEPENDENCY_SHARE = 0.04;
 /** Part of the topic share spread evenly over topics rather than left to chance (see plan). */
 const TOPIC_BASELINE = 0.8;
 const THANKS_REACTIONS = ['white_check_mark', 'white_check_mark', 'pray', 'raised_hands', '+1'];
@@ -547,6 +550,38 @@ export class ActivityPlanner {
   }
 
   /**
+   * The planted dependency: people of the helped team ask, in turn, in the helping team's topic
+   * channel (where that team's experts of the topic mostly answer) and in its team channel
+   * (where anyone of the team may), spread evenly over the span.
+   */
+  #dependencyThreads(count: number): void {
+    const rng = this.#rng;
+    const { helping, helped, topic } = this.#org.dependency;
+    const steady = (p: Person): boolean => p.role === 'regular' || p.role === 'fading';
+    const askers = picker(helped.members.filter(steady), (p) => p.askWeight);
+    const experts = picker(
+      topic.experts.filter((p) => p.team === helping && steady(p)),
+      (p) => p.helpWeight,
+    );
+    const anyone = this.#poolsOf(helping.channel).helpIn;
+    for (let made = 0, tries = 0; made < count && tries < count * 20; tries++) {
+      const channel = made % 2 === 0 ? topic.channel : helping.channel;
+      const day = this.#days.pick(rng);
+      const until = Math.min(day + 3 * DAY, WINDOW_END);
+      const starter = this.#choose(askers, day, until, []);
+      if (!starter) continue;
+      const byExpert = channel === topic.channel && rng.chance(EXPERT_SHARE);
+      const helper =
+        (byExpert ? this.#choose(experts, day, until, [starter]) : null) ??
+        this.#choose(anyone, day, until, [starter]);
+      if (!helper) continue;
+      const at = workingMoment(rng, day, starter.location.utcOffset);
+      this.#thread(channel, at, starter, [helper], Infinity, true);
+      made++;
+    }
+  }
+
+  /**
    * Everyone asks their team (the head: #general) something in each half of the span, so that
    * in any recent window only the planted people are without ties. Returns the threads made.
    */
@@ -630,6 +665,7 @@ export class ActivityPlanner {
     this.#topicJoins(Math.round(total * 0.008));
     this.#newJoinerThreads();
     this.#fadingThreads();
+    this.#dependencyThreads(Math.round((total * DEPENDENCY_SHARE) / MEAN_THREAD));
     const standalone = Math.round(total * 0.08);
     this.#standalone(standalone, this.#channelPicker(SHARES.team, SHARES.topic));
     const threads = (total - this.messages.length) / MEAN_THREAD;

@@ -1,7 +1,8 @@
 /**
  * The demo organisation: a believable company of about 300 people, generated from a seed, as
  * the files a real deployment would import: a Slack workspace export, an org chart CSV, and a
- * manifest of the planted facts (experts, the guild, who went quiet, who just joined).
+ * manifest of the planted facts (experts, the guild, a team dependency, who went quiet, who just
+ * joined).
  *
  *   npx tsx server/demo/generate.ts OUTDIR [--seed N] [--people N] [--messages N] [--teams N]
  *
@@ -132,6 +133,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.log(
       `${m.experts.length} experts, guild #${m.crossTeamCommunity.channel} of ${m.crossTeamCommunity.members.length} from ${m.crossTeamCommunity.teams.length} teams`,
     );
+    for (const d of m.dependencies) console.log(`dependency: ${d.reason}`);
     console.log(
       `fading ${m.fading.join(' ')}; never active ${m.neverActive.join(' ')}; new joiners ${m.newJoiners.join(' ')}`,
     );

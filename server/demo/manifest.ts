@@ -22,6 +22,8 @@ export interface DemoManifest {
   }[];
   experts: { person: string; topic: string }[];
   crossTeamCommunity: { channel: string; topic: string; teams: string[]; members: string[] };
+  /** Team `from` helps team `to` far beyond what their sizes and activity predict. */
+  dependencies: { from: string; to: string; topic?: string; reason: string }[];
   isolated: { person: string; reason: string }[];
   fading: string[];
   newJoiners: string[];
@@ -82,6 +84,15 @@ export function buildManifest(
     })),
   ].sort((a, b) => (a.person < b.person ? -1 : 1));
   const guild = org.guild;
+  const { helping, helped, topic } = org.dependency;
+  const rooms = [topic.channel, helping.channel];
+  const asked = messages.filter(
+    (m) =>
+      m.replies.length > 0 &&
+      rooms.includes(m.channel) &&
+      m.author?.team === helped &&
+      m.replies.some((r) => r.author?.team === helping),
+  ).length;
   return {
     seed,
     window: { from: WINDOW.from, to: WINDOW.to },
@@ -112,6 +123,17 @@ export function buildManifest(
       teams: [...new Set(guild.members.map((p) => p.team?.name ?? ''))].sort(),
       members: ids(guild.members),
     },
+    dependencies: [
+      {
+        from: helping.name,
+        to: helped.name,
+        topic: topic.name,
+        reason:
+          `${helped.name} relies on ${helping.name} for ${topic.name}: ${asked} threads started by` +
+          ` ${helped.name} people in #${topic.channel.name} and #${helping.channel.name} were` +
+          ` answered by ${helping.name} people, far more than the teams' sizes predict`,
+      },
+    ],
     isolated,
     fading: ids(fading),
     newJoiners: ids(byRole('newJoiner')),

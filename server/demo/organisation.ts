@@ -1,8 +1,8 @@
 /**
  * Who is in the demo organisation: a head, teams with a lead each, topics with their go-to
- * experts, a cross-team guild, the channels they meet in, and the few people whose activity is
- * planted on purpose (fading, never active, new joiners). Nothing here decides what anyone
- * says; activity.ts does.
+ * experts, a cross-team guild, a team that leans on another, the channels they meet in, and the
+ * few people whose activity is planted on purpose (fading, never active, new joiners). Nothing
+ * here decides what anyone says; activity.ts does.
  */
 import { DAY, WINDOW_END, WINDOW_START, isWeekend, isoDate, secondsOf } from './calendar.ts';
 import { FIRST_NAMES, LAST_NAMES, LOCATIONS, asciiName, type Location } from './names.ts';
@@ -85,6 +85,18 @@ export interface Channel {
   purpose: string;
 }
 
+/**
+ * One team relies on another for help far beyond what their sizes predict: the helped team's
+ * people ask about the helping team's topic in its topic channel and its team channel, and
+ * the helping team's people answer (activity.ts).
+ */
+export interface Dependency {
+  helping: Team;
+  helped: Team;
+  /** The helping team's topic the questions are about. */
+  topic: Topic;
+}
+
 export interface Bot {
   slackId: string;
   botId: string;
@@ -104,6 +116,7 @@ export interface Organisation {
   channels: Channel[];
   general: Channel;
   guild: Channel;
+  dependency: Dependency;
   deployBot: Bot;
   standupBot: Bot;
 }
@@ -120,6 +133,8 @@ const PLANTED = {
   midJoinFrom: secondsOf('2026-05-04'),
   midJoinTo: secondsOf('2026-09-26'),
 };
+/** Payments leans on identity (for auth): kinds of team, as named in TEAM_DEFINITIONS. */
+const DEPENDENCY = { helping: 'identity', helped: 'payments' };
 
 function weekday(seconds: number): number {
   let day = seconds - (seconds % DAY);
@@ -397,6 +412,10 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
     );
     topic.channel.topic = topic;
   }
+  const dependency = chooseDependency(teams);
+  const askers = dependency.helped.members.filter((p) => p.role !== 'newJoiner');
+  for (const room of [dependency.topic.channel, dependency.helping.channel])
+    room.members = [...new Set([...room.members, ...askers])];
   const guild = channel(
     'guild',
     GUILD.channel,
@@ -429,6 +448,7 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
     channels,
     general,
     guild,
+    dependency,
     deployBot: bot('deploybot', 'Deploy Bot'),
     standupBot: bot('standup', 'Standup'),
   };
@@ -493,6 +513,17 @@ function chooseExperts(rng: Random, teams: Team[], topics: Topic[]): void {
       if (!/^(Senior|Staff)/.test(expert.title)) expert.title = `Senior ${expert.title}`;
     }
   }
+}
+
+/**
+ * The dependency between the kinds of team in DEPENDENCY, the first of each; an organisation
+ * too small to have both plants it from its last team to payments (always the third).
+ */
+function chooseDependency(teams: Team[]): Dependency {
+  const ofKind = (kind: string): Team | undefined => teams.find((t) => t.definition.name === kind);
+  const helped = ofKind(DEPENDENCY.helped) ?? (teams[0] as Team);
+  const helping = ofKind(DEPENDENCY.helping) ?? (teams.findLast((t) => t !== helped) as Team);
+  return { helping, helped, topic: helping.topics[0] as Topic };
 }
 
 /** The frontend guild: a handful of people from each team that builds user interfaces. */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildHelpGraph, type RosterPerson, type TieRow } from '../server/analytics/graph.ts';
-import { DEFAULTS, isolation, type PersonIsolation } from '../server/analytics/isolation.ts';
+import {
+  DEFAULTS,
+  isolation,
+  poissonAtMost,
+  type PersonIsolation,
+} from '../server/analytics/isolation.ts';
 import type { Window } from '../server/analytics/window.ts';
 
 const WINDOW: Window = { from: '2025-01-01T00:00:00.000Z', to: '2025-04-01T00:00:00.000Z' };
@@ -91,13 +96,13 @@ const everActive = new Set(
   ROSTER.map((p) => p.person).filter((id) => !['ghost', 'ghost-new', 'unlisted'].includes(id)),
 );
 
-// The fixture's falls are small (2 or 3 partners), so most cases count every lost partner; the
-// default's tolerance of small falls has a test of its own.
-function run(thresholds?: Parameters<typeof isolation>[2]['thresholds'], minLost = 1) {
+// The fixture's falls are small (4 → 2, 3 → 0), so most cases flag every fall of half, however
+// likely by chance; the default's tolerance of chance falls has a test of its own.
+function run(thresholds?: Parameters<typeof isolation>[2]['thresholds'], maxChance = 1) {
   const result = isolation(current, previous, {
     window: WINDOW,
     everActive,
-    thresholds: { fadingMinLost: minLost, ...thresholds },
+    thresholds: { fadingMaxChance: maxChance, ...thresholds },
   });
   const byId = new Map(result.people.map((p) => [p.person, p]));
   return { result, get: (id: string): PersonIsolation => byId.get(id)! };
@@ -118,19 +123,24 @@ describe('isolation', () => {
     });
   });
 
+  // Poisson(4): P(0) + P(1) + P(2)
+  const chanceOf4To2 = Math.exp(-4) * (1 + 4 + 16 / 2);
+
   it('flags a fall of half or more in distinct partners as fading', () => {
     const { get } = run();
     // fad: h1, h2, h3, h4 before; h1, h2 now: (4 − 2) / 4 = 50%, exactly the threshold.
     expect(get('fad').flags).toEqual(['fading']);
     expect(get('fad').reasons).toEqual([
-      'tie partners fell from 4 to 2 (−50%) against the previous window of the same length (flagged from a 50% fall)',
+      'tie partners fell from 4 to 2 (−50%) against the previous window of the same length;' +
+        ` a fall this large comes about by chance ${(chanceOf4To2 * 100).toFixed(1)}% of the time`,
     ]);
     expect(get('fad').ties).toEqual({ partners: 2, helped: 2, helpedBy: 0 });
     expect(get('fad').previousTies).toEqual({ partners: 4, helped: 2, helpedBy: 2 });
     // gone: h1, h2, h3 before, nobody now: isolated, and fading by 100%.
     expect(get('gone').flags).toEqual(['isolated', 'fading']);
     expect(get('gone').reasons[1]).toBe(
-      'tie partners fell from 3 to 0 (−100%) against the previous window of the same length (flagged from a 50% fall)',
+      'tie partners fell from 3 to 0 (−100%) against the previous window of the same length;' +
+        ` a fall this large comes about by chance ${(Math.exp(-3) * 100).toFixed(1)}% of the time`,
     );
     // h4 went from 2 partners (fad, left) to 2 (newbie, unlisted): no fall.
     expect(get('h4').flags).toEqual([]);
@@ -177,9 +187,12 @@ describe('isolation', () => {
     expect(result.people.length + result.neverActive.length).toBe(ROSTER.length);
   });
 
-  it('by default leaves a fall of fewer than three partners alone', () => {
-    const { get } = run({}, DEFAULTS.fadingMinLost);
-    // fad: 4 → 2 is half, but only two partners lost; gone: 3 → 0 loses three.
+  it('by default leaves a fall that chance explains alone', () => {
+    const { get } = run({}, DEFAULTS.fadingMaxChance);
+    // fad: 4 → 2 is half, but comes about by chance 24% of the time; gone: 3 → 0, e^-3 ≈ 5.0%
+    // (0.0498), just under the 5% default.
+    expect(Math.exp(-3)).toBeLessThan(DEFAULTS.fadingMaxChance);
+    expect(poissonAtMost(2, 4)).toBeCloseTo(chanceOf4To2, 12);
     expect(get('fad').flags).toEqual([]);
     expect(get('h3').flags).toEqual([]);
     expect(get('gone').flags).toEqual(['isolated', 'fading']);
@@ -213,7 +226,7 @@ describe('isolation', () => {
     expect(DEFAULTS).toEqual({
       fadingDrop: 0.5,
       fadingMinPrevious: 2,
-      fadingMinLost: 3,
+      fadingMaxChance: 0.05,
       peripheralMaxPartners: 1,
       newcomerMinPartners: 2,
     });

@@ -329,6 +329,23 @@ describe('personMetrics: basic figures', () => {
     expect(personMetrics(graphOf([])).people).toEqual({});
   });
 
+  it('copes with ties of zero weight', () => {
+    // a's only tie weighs nothing: no shares to compute constraint from. b received no weight,
+    // so PageRank's walker teleports from b.
+    const { people } = personMetrics(
+      graphOf([
+        ['a', 'b', 0],
+        ['b', 'c', 2],
+        ['c', 'b', 1],
+      ]),
+    );
+    expect(people.a!.constraint).toBeNull();
+    expect(people.a!.persona).toBe(PERSONAS.oneTie);
+    expect(people.b!.constraint).toBeCloseTo(1, 12);
+    const ranks = Object.values(people).map((p) => p.pagerank);
+    expect(ranks.reduce((x, y) => x + y)).toBeCloseTo(1, 12);
+  });
+
   it('rejects what is not a simple directed help graph, and bad options', () => {
     expect(() => personMetrics({} as HelpGraph)).toThrow(/^personMetrics: /);
     expect(() => personMetrics(new UndirectedGraph() as unknown as HelpGraph)).toThrow(
@@ -355,7 +372,9 @@ describe('personMetrics: basic figures', () => {
 describe('personMetrics: PageRank on the reversed ties', () => {
   it.each(SMALL_GRAPHS)('equals plain power iteration: %s', (_name, make) => {
     const graph = make();
-    expectClose(figure(graph, 'pagerank'), referencePagerank(graph), 1e-9);
+    const ranks = figure(graph, 'pagerank');
+    expectClose(ranks, referencePagerank(graph), 1e-9);
+    expect(Object.values(ranks).reduce((x, y) => x + y)).toBeCloseTo(1, 12);
   });
 
   it('equals graphology-metrics on a reversed copy', () => {
@@ -520,7 +539,7 @@ describe('personMetrics: clustering, core number, constraint on the undirected t
 describe('personMetrics: persona', () => {
   it('go-to person, asks more than helps, balanced, one tie only, not connected', () => {
     // hub helps p1…p6; p1→p2, p3→p4, p5→p6; x→y apart. People helped, sorted: 0,0,0,0,1,1,1,1,6:
-    // the median and the 80th percentile are both 1, so only the hub (6) helps many, asking nothing.
+    // median (5th of 9) 1, 90th percentile (9th of 9) 6: only the hub helps many, asking nothing.
     const ties: Tie[] = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((p): Tie => ['hub', p]);
     ties.push(['p1', 'p2'], ['p3', 'p4'], ['p5', 'p6']);
     const { people } = personMetrics(graphOf([...ties, ['x', 'y']], ['idle']));
@@ -531,17 +550,17 @@ describe('personMetrics: persona', () => {
     expect(people.p1!.persona).toBe(PERSONAS.balanced);
     expect(people.x!.persona).toBe(PERSONAS.oneTie);
     expect(people.idle!.persona).toBe(PERSONAS.notConnected);
-    // Without x and y the percentiles stay at 1. With no imbalance required, getting as much as
-    // one gives already counts as asking more.
+    // Without x and y: 0,0,0,1,1,1,6, median 1 and 90th percentile 6 still. With no imbalance
+    // required, getting as much as one gives already counts as asking more.
     const even = personMetrics(graphOf(ties), { persona: { imbalance: 1 } }).people;
     expect(even.p1!.persona).toBe(PERSONAS.asksMore);
   });
 
   it('broker between groups', () => {
     // Two groups of four, everyone helping everyone within; x trades help with a1 and b1 only.
-    // Betweenness: x lies on all 32 ordered routes between {a*} and {b*}; a1 on 30; the rest 0,
-    // so the median is 0 and the 80th percentile 30. x has the least constraint (two
-    // unconnected partners: 1/2), a1's helping many is two-way so a1 is no go-to person.
+    // Betweenness: x lies on all 32 ordered routes between {a*} and {b*}; a1 and b1 on 30 (a2…a4
+    // to x and the b's, and back); the rest 0: median 0, 90th percentile (9th of 9) 32. x has the
+    // least constraint (two unconnected partners: 1/2 against a1's 0.58 and a2's 0.87).
     const ties: Tie[] = [];
     for (const group of ['a', 'b']) {
       for (let i = 1; i <= 4; i++) {
@@ -552,13 +571,24 @@ describe('personMetrics: persona', () => {
     const { people } = personMetrics(graphOf(ties));
     expect(people.x!.betweenness).toBeCloseTo(32 / (8 * 7), 12);
     expect(people.x!.constraint).toBeCloseTo(0.5, 12);
+    // a1: four ties of s = 2, p = 1/4; to a2 also via a3 and a4 (1/4 · 1/3 each): 3 (5/12)² +
+    // (1/4)² = 84/144. a2: p = 1/3 each; to a1 via a3, a4: (1/3 + 2/9)²; to a3 via a1 (1/3 · 1/4)
+    // and a4 (1/9): (1/3 + 7/36)², the same to a4.
+    expect(people.a1!.constraint).toBeCloseTo(84 / 144, 12);
+    expect(people.a2!.constraint).toBeCloseTo((5 / 9) ** 2 + 2 * (19 / 36) ** 2, 12);
     expect(people.x!.persona).toBe(PERSONAS.broker);
     expect(people.a2!.persona).toBe(PERSONAS.balanced);
+    // a1 helps the most people (4; 90th percentile 4, median 3) but gets as much as it gives.
+    expect(people.a1!.persona).toBe(PERSONAS.balanced);
+    // From the 80th percentile (8th of 9: 30), a1 brokers too: its constraint is below the median.
+    const wider = personMetrics(graphOf(ties), { persona: { high: 0.8 } }).people;
+    expect(wider.a1!.persona).toBe(PERSONAS.broker);
   });
 
   it('helps within a tight circle', () => {
     // A clique of four trading help, beside a chain c1→…→c6. Clustering: 1 in the clique, 0 on
-    // the chain: median 0, 80th percentile 1. Clique members broker nothing (betweenness 0).
+    // the chain: median 0, 90th percentile (9th of 10) 1. Clique members help many (3 of them,
+    // the 90th percentile) but as much as they get, and broker nothing (betweenness 0).
     const ties: Tie[] = [];
     for (const x of ['t1', 't2', 't3', 't4']) {
       for (const y of ['t1', 't2', 't3', 't4']) if (x !== y) ties.push([x, y]);

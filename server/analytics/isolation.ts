@@ -25,10 +25,11 @@ export interface IsolationThresholds {
   /** Fading needs at least this many partners in the previous window (1 → 0 is just isolated). */
   fadingMinPrevious: number;
   /**
-   * Fading needs the fall to be at least this many partners: in a sparse network 4 → 2 is
-   * ordinary week-to-week variation, 6 → 2 is not.
+   * Fading needs the fall to be unlikely as chance: with P partners before, a count of p or
+   * fewer now must have a Poisson(P) probability below this. In a sparse network 6 → 2 happens
+   * by chance 6% of the time and is not flagged; 6 → 1 (2%) and 4 → 0 (1.8%) are.
    */
-  fadingMinLost: number;
+  fadingMaxChance: number;
   /** Peripheral: ties with at most this many distinct partners (and at least one). */
   peripheralMaxPartners: number;
   /** Not yet connected: joined within the window with fewer partners than this. */
@@ -38,7 +39,7 @@ export interface IsolationThresholds {
 export const DEFAULTS: Readonly<IsolationThresholds> = {
   fadingDrop: 0.5,
   fadingMinPrevious: 2,
-  fadingMinLost: 3,
+  fadingMaxChance: 0.05,
   peripheralMaxPartners: 1,
   newcomerMinPartners: 2,
 };
@@ -137,16 +138,20 @@ function check(
   const {
     fadingDrop,
     fadingMinPrevious,
-    fadingMinLost,
+    fadingMaxChance,
     peripheralMaxPartners,
     newcomerMinPartners,
   } = thresholds;
   if (!(fadingDrop > 0 && fadingDrop <= 1)) {
     throw new Error(`isolation: thresholds.fadingDrop must be in (0, 1], got ${fadingDrop}`);
   }
+  if (!(fadingMaxChance > 0 && fadingMaxChance <= 1)) {
+    throw new Error(
+      `isolation: thresholds.fadingMaxChance must be in (0, 1], got ${fadingMaxChance}`,
+    );
+  }
   for (const [name, value] of Object.entries({
     fadingMinPrevious,
-    fadingMinLost,
     peripheralMaxPartners,
     newcomerMinPartners,
   })) {
@@ -193,15 +198,17 @@ export function isolation(
       );
     }
     const fall = before > 0 ? (before - partners) / before : 0;
+    const chance = poissonAtMost(partners, before);
     if (
       before >= thresholds.fadingMinPrevious &&
-      before - partners >= thresholds.fadingMinLost &&
-      fall >= thresholds.fadingDrop
+      fall >= thresholds.fadingDrop &&
+      chance < thresholds.fadingMaxChance
     ) {
       flag(
         'fading',
         `tie partners fell from ${before} to ${partners} (−${percent(fall)}) against the previous` +
-          ` window of the same length (flagged from a ${percent(thresholds.fadingDrop)} fall)`,
+          ` window of the same length; a fall this large comes about by chance` +
+          ` ${chance < 0.001 ? 'less than 0.1%' : `${(chance * 100).toFixed(1)}%`} of the time`,
       );
     }
     const onlyManager =
@@ -234,4 +241,15 @@ export function isolation(
   result.people.sort(compare);
   result.neverActive.sort();
   return result;
+}
+
+/** P(X ≤ k) for X ~ Poisson(mean): how often a count this low comes about by chance alone. */
+export function poissonAtMost(k: number, mean: number): number {
+  let term = Math.exp(-mean);
+  let sum = term;
+  for (let i = 1; i <= k; i++) {
+    term *= mean / i;
+    sum += term;
+  }
+  return Math.min(1, sum);
 }

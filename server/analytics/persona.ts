@@ -38,7 +38,7 @@ export interface PersonaThresholds {
   imbalance: number;
 }
 
-export const DEFAULTS: Readonly<PersonaThresholds> = { high: 0.8, open: 0.5, imbalance: 2 };
+export const DEFAULTS: Readonly<PersonaThresholds> = { high: 0.9, open: 0.5, imbalance: 2 };
 
 /** Per index position; `constraint` NaN for people without ties. */
 export interface PersonaFigures {

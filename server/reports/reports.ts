@@ -151,9 +151,11 @@ export class Reports {
     }
     const window = await this.window(query);
     const { graph } = await this.graph(query);
-    const rows = await this.cached('topic-help', { ...window, ...query, topic: undefined }, () =>
+    // The rows do not depend on the search, so one read serves every topic asked about.
+    const filters = this.filters(window, { ...query, topic: undefined });
+    const rows = await this.cached('topic-help', filters, () =>
       readTopicHelp(this.store, {
-        ...this.filters(window, { ...query, topic: undefined }),
+        ...filters,
         asOf: window.to,
         halfLifeDays: this.config.expertHalfLifeDays,
       }),

@@ -50,7 +50,7 @@ export async function writeWorkload(
                       ELSE pick % ${workload.people} END`)} AS helped,
            strftime(TIMESTAMPTZ '2026-06-01' + to_seconds((hash(i, ${seed}, 4) % 7776000)::BIGINT),
                     '%Y-%m-%dT%H:%M:%SZ') AS "at",
-           ['reply', 'review', 'answer', 'comment'][1 + hash(i, ${seed}, 5) % 4] AS kind,
+           ['reply', 'review', 'answer', 'comment'][(1 + hash(i, ${seed}, 5) % 4)::INTEGER] AS kind,
            'topic-' || (helper // ${TEAM_SIZE} * 3 + hash(i, ${seed}, 6) % 3) % ${teams * 2} AS topic,
            'channel-' || (helper // ${TEAM_SIZE}) AS context
     FROM draws) TO '${events}' (HEADER)`);

@@ -20,7 +20,9 @@ interface EntitySpec {
   required: string[];
   optional: string[];
   checks: Check[];
-  merge(store: Store, file: TableFileRecord, context: ImportContext): Promise<void>;
+  /** Figures computed in the same scan as the checks (SQL aggregates), handed to `merge`. */
+  stats?: Record<string, string>;
+  merge(store: Store, context: ImportContext, stats: Record<string, number>): Promise<void>;
 }
 
 const RAW = 'raw_file';
@@ -48,15 +50,14 @@ const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
         problem: 'is not a number of zero or more',
       },
     ],
-    async merge(store, _file, context) {
-      const size = (await store.one<BatchSize & { self: number }>(
-        `SELECT count(*) FILTER (WHERE trim(helper) = trim(helped))::INTEGER AS self,
-                count(*) FILTER (WHERE trim(helper) <> trim(helped))::INTEGER AS rows,
-                count(DISTINCT trim(id)) FILTER (WHERE trim(helper) <> trim(helped))::INTEGER
-                  AS distinct
-         FROM ${RAW}`,
-      ))!;
-      context.skip('self-help (helper and helped are the same)', size.self);
+    stats: {
+      self: `count(*) FILTER (WHERE trim(helper) = trim(helped))`,
+      rows: `count(*) FILTER (WHERE trim(helper) <> trim(helped))`,
+      distinct: `count(DISTINCT trim(id)) FILTER (WHERE trim(helper) <> trim(helped))`,
+    },
+    async merge(store, context, stats) {
+      const size: BatchSize = { rows: stats.rows!, distinct: stats.distinct! };
+      context.skip('self-help (helper and helped are the same)', stats.self!);
       const typed = `SELECT 'interchange' AS source, trim(id) AS source_id,
                 trim("at")::TIMESTAMPTZ AS occurred_at, trim(helper) AS helper_account,
                 trim(helped) AS helped_account, trim(kind) AS kind,
@@ -65,7 +66,7 @@ const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
          FROM ${RAW}`;
       // A filter, or deleted rows, in the table an INSERT reads from make DuckDB's bulk insert
       // about twice as slow; so self-help is left behind in a copy, and only when there is some.
-      if (size.self === 0) {
+      if (stats.self! === 0) {
         await mergeInteractions(store, typed, context, size);
         return;
       }
@@ -109,7 +110,7 @@ const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
         problem: 'appears more than once in the file',
       },
     ],
-    async merge(store, _file, context) {
+    async merge(store, context) {
       const row = await store.one<{ known: number }>(
         `SELECT count(*)::INTEGER AS known FROM ${RAW} r
          JOIN people p ON p.person_id = trim(r.person) AND p.in_org_chart`,
@@ -147,7 +148,7 @@ const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
         problem: 'is given to two different people in the file',
       },
     ],
-    async merge(store, _file, context) {
+    async merge(store, context) {
       await mergeAccounts(
         store,
         `(SELECT DISTINCT trim(source) AS source, trim(account) AS account_id,
@@ -178,8 +179,8 @@ export async function loadTableFile(
   const spec = SPECS[file.entity];
   const name = file.path;
   await readIntoStaging(store, file, spec, name);
-  await checkRows(store, file, spec, name);
-  await spec.merge(store, file, context);
+  const stats = await checkRows(store, file, spec, name);
+  await spec.merge(store, context, stats);
   await store.run(`DROP TABLE ${RAW}`);
 }
 
@@ -226,25 +227,50 @@ async function readIntoStaging(
   }
 }
 
+/**
+ * One scan checks every row and computes the spec's figures: for each check the first row that
+ * fails it, so the error names the earliest bad line (and, on that line, the first check).
+ */
 async function checkRows(
   store: Store,
   file: TableFileRecord,
   spec: EntitySpec,
   name: string,
-): Promise<void> {
-  const cases = spec.checks.map((check, index) => `WHEN ${check.wrong} THEN ${index}`).join('\n');
-  const bad = await store.one<{ rid: string; check: number }>(
-    `SELECT rid::VARCHAR AS rid, "check" FROM (
-       SELECT rowid AS rid, CASE ${cases} END AS "check" FROM ${RAW})
-     WHERE "check" IS NOT NULL ORDER BY rid LIMIT 1`,
+): Promise<Record<string, number>> {
+  const flags = spec.checks.map((check, index) => `(${check.wrong}) AS wrong${index}`);
+  const firsts = spec.checks.map(
+    (_check, index) => `min(rid) FILTER (WHERE wrong${index})::VARCHAR AS first${index}`,
   );
-  if (!bad) return;
-  const check = spec.checks[bad.check]!;
+  const stats = Object.entries(spec.stats ?? {}).map(
+    ([key, aggregate]) => `(${aggregate})::INTEGER AS "${key}"`,
+  );
+  const row = (await store.one<Record<string, string | number | null>>(
+    `SELECT ${[...firsts, ...stats].join(', ')}
+     FROM (SELECT rowid AS rid, *, ${flags.join(', ')} FROM ${RAW})`,
+  ))!;
+  let bad: { rid: bigint; check: number } | undefined;
+  spec.checks.forEach((_check, index) => {
+    const first = row[`first${index}`];
+    if (first === null || first === undefined) return;
+    const rid = BigInt(first);
+    if (!bad || rid < bad.rid) bad = { rid, check: index };
+  });
+  if (bad) await reportBadRow(store, file, spec.checks[bad.check]!, bad.rid, name);
+  return Object.fromEntries(Object.keys(spec.stats ?? {}).map((key) => [key, Number(row[key])]));
+}
+
+async function reportBadRow(
+  store: Store,
+  file: TableFileRecord,
+  check: Check,
+  rid: bigint,
+  name: string,
+): Promise<never> {
   const found = await store.one<{ position: number; value: string | null }>(
     `SELECT ($1::BIGINT - (SELECT min(rowid) FROM ${RAW}))::INTEGER AS position,
             "${check.field}" AS value
      FROM ${RAW} WHERE rowid = $1::BIGINT`,
-    [bad.rid],
+    [rid.toString()],
   );
   const { position, value } = found!;
   const line = position + (file.format === 'csv' ? 2 : 1);

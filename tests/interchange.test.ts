@@ -178,6 +178,8 @@ describe('interchange connector (interactions)', () => {
         const runs = await readImports(store);
         expect(runs.at(-1)).toMatchObject({ status: 'failed', connector: 'interactions' });
         expect(runs.at(-1)!.error).toMatch(message);
+        const leftovers = await store.all(`SELECT table_name FROM duckdb_tables() WHERE temporary`);
+        expect(leftovers).toEqual([]);
       });
     }
 

@@ -2,7 +2,7 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Connector, ConnectorInput, TableFileRecord } from '../../connectors/types.ts';
 import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
-import { loadTableFile } from './table-files.ts';
+import { mergeTableFile, stageTableFile, type StagedFile } from './table-files.ts';
 
 export interface ImportProgress {
   /** Records the connector has yielded so far. */
@@ -100,15 +100,19 @@ export async function runImport(
     ...(error === undefined ? {} : { error }),
   });
 
+  const staged: StagedFile[] = [];
   try {
     await connector.validate(input);
+    // Staging happens before the transaction: temporary tables touch nothing the import must
+    // keep or undo, and DuckDB scans them much faster when they were not made inside one.
+    staged.push(...(await drain(store, connector, input, context, startedMs, options.onProgress)));
     await store.transaction(async () => {
       await store.run(
         'CREATE OR REPLACE TEMP TABLE people_before AS SELECT person_id, in_org_chart FROM people',
       );
       const accountsBefore = await countRows(store, 'accounts');
-      await drain(store, connector, input, context, startedMs, options.onProgress);
       await mergeStaged(store, context);
+      for (const file of staged) await mergeTableFile(store, file, context);
       await relinkAccounts(store);
       counts.accountsNew = (await countRows(store, 'accounts')) - accountsBefore;
       const people = (await store.one<{ fresh: number; merged: number }>(
@@ -119,13 +123,20 @@ export async function runImport(
       ))!;
       counts.peopleNew = people.fresh;
       counts.peopleMerged = people.merged;
-      await store.run('DROP TABLE people_before');
       await logImport(store, summary('succeeded'), started);
     });
   } catch (error) {
     const failed = summary('failed', (error as Error).message);
     await logImport(store, failed, started);
     throw error;
+  } finally {
+    // Every staging table is temporary and named stage_…, including those of a file that
+    // failed its checks half-way.
+    const tables = await store.all<{ name: string }>(
+      `SELECT table_name AS name FROM duckdb_tables()
+       WHERE temporary AND (table_name LIKE 'stage\\_%' ESCAPE '\\' OR table_name = 'people_before')`,
+    );
+    for (const { name } of tables) await store.run(`DROP TABLE IF EXISTS ${name}`);
   }
   return summary('succeeded');
 }
@@ -137,7 +148,7 @@ async function drain(
   context: ImportContext,
   startedMs: number,
   onProgress: ImportOptions['onProgress'],
-): Promise<void> {
+): Promise<StagedFile[]> {
   await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_ACCOUNTS} (
     source VARCHAR, account_id VARCHAR, display_name VARCHAR, email VARCHAR, is_bot BOOLEAN)`);
   await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_INTERACTIONS} (
@@ -205,8 +216,12 @@ async function drain(
     accounts.closeSync();
     interactions.closeSync();
   }
-  for (const file of tableFiles) await loadTableFile(store, file, context);
+  const staged: StagedFile[] = [];
+  for (const [index, file] of tableFiles.entries()) {
+    staged.push(await stageTableFile(store, file, `stage_file_${index}`));
+  }
   onProgress?.({ ...progress, elapsedMs: performance.now() - startedMs });
+  return staged;
 }
 
 function appendText(appender: DuckDBAppender, value: string | null): void {
@@ -225,7 +240,6 @@ async function mergeStaged(store: Store, context: ImportContext): Promise<void> 
        helped_account, kind, context, topic, weight FROM ${STAGE_INTERACTIONS}`,
     context,
   );
-  await store.run(`DROP TABLE ${STAGE_ACCOUNTS}; DROP TABLE ${STAGE_INTERACTIONS}`);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { mulberry32, type Rng } from '../analytics/random.ts';
+
 /**
  * Seeded randomness for the demo organisation. The same seed must give byte-identical files,
  * so nothing here (or anywhere in server/demo) may call Math.random or read the clock.
@@ -18,12 +20,12 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: tiny, fast and good enough for synthetic data. */
+/** A seeded stream (mulberry32, shared with the analytics) with helpers for synthetic data. */
 export class Random {
-  #state: number;
+  readonly next: Rng;
 
   constructor(seed: number) {
-    this.#state = seed >>> 0;
+    this.next = mulberry32(seed);
   }
 
   /**
@@ -32,15 +34,6 @@ export class Random {
    */
   static derive(seed: number, label: string): Random {
     return new Random(hashString(`${seed}/${label}`));
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   /** Integer in [min, max], both inclusive. */

@@ -25,16 +25,11 @@ import { ResultCache } from './cache.ts';
  * through here.
  */
 
-export interface ReportQuery {
-  /** Inclusive start, ISO 8601; default: `to` minus the window length. */
-  from?: string;
-  /** Exclusive end, ISO 8601; default: just after the newest interaction. */
-  to?: string;
-  team?: string;
-  topic?: string;
-  source?: string;
-  kind?: string;
-}
+/**
+ * What a report covers: the filters of the SQL side, where `from` defaults to `to` minus the
+ * window length and `to` to just after the newest interaction.
+ */
+export type ReportQuery = Pick<Filters, 'from' | 'to' | 'team' | 'topic' | 'source' | 'kind'>;
 
 export interface ReportsConfig {
   windowDays: number;

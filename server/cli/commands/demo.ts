@@ -2,11 +2,10 @@ import { join, dirname, relative } from 'node:path';
 import { orgChart } from '../../../connectors/org-chart/index.ts';
 import { slackExport } from '../../../connectors/slack-export/index.ts';
 import { generateDemo } from '../../demo/generate.ts';
-import { runImport } from '../../store/ingest.ts';
 import { readStats } from '../../store/queries.ts';
 import { printJson, stringValue, type Command } from '../command.ts';
-import { describeImport } from './import.ts';
-import { count, progressLine } from '../progress.ts';
+import { describeImport, importWithProgress } from './import.ts';
+import { count } from '../progress.ts';
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -36,21 +35,7 @@ export const demoCommand: Command = {
       [orgChart, join(outDir, 'org-chart.csv')],
       [slackExport, join(outDir, 'slack-export')],
     ] as const) {
-      const progress = progressLine();
-      try {
-        summaries.push(
-          await runImport(
-            context.store,
-            connector,
-            { path, options: {} },
-            {
-              onProgress: (p) => progress.update(p),
-            },
-          ),
-        );
-      } finally {
-        progress.done();
-      }
+      summaries.push(await importWithProgress(context.store, connector, { path, options: {} }));
     }
     const stats = await readStats(context.store);
     if (context.json) {
@@ -61,7 +46,8 @@ export const demoCommand: Command = {
     console.log(
       `\nThe demo organisation is in ${context.dbPath}: ${count(stats.people)} people, ` +
         `${count(stats.interactions)} help events.\n` +
-        `Look at it with: npx helpflow stats · npx helpflow imports · npx helpflow export --format csv`,
+        `Look at it with: npx helpflow report isolation · npx helpflow report flows ·\n` +
+        `  npx helpflow report experts --topic kubernetes · npx helpflow export --format gexf --out demo.gexf`,
     );
     return 0;
   },

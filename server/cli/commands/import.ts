@@ -1,4 +1,6 @@
 import { CONNECTORS, findConnector } from '../../../connectors/registry.ts';
+import type { Connector, ConnectorInput } from '../../../connectors/types.ts';
+import type { Store } from '../../store/database.ts';
 import { runImport, type ImportSummary } from '../../store/ingest.ts';
 import { UsageError, printJson, type Command } from '../command.ts';
 import { count, progressLine } from '../progress.ts';
@@ -34,30 +36,31 @@ export const importCommand: Command = {
         `unknown connector "${id}"; the connectors are ${CONNECTORS.map((c) => c.id).join(', ')}`,
       );
     }
-    const progress = progressLine();
     const options: Record<string, string | undefined> = {};
     for (const name of ['topics', 'format']) {
       const value = context.values[name];
       if (typeof value === 'string') options[name] = value;
     }
-    let summary: ImportSummary;
-    try {
-      summary = await runImport(
-        context.store,
-        connector,
-        { path, options },
-        {
-          onProgress: (p) => progress.update(p),
-        },
-      );
-    } finally {
-      progress.done();
-    }
+    const summary = await importWithProgress(context.store, connector, { path, options });
     if (context.json) printJson(summary);
     else console.log(describeImport(summary, context.dbPath));
     return 0;
   },
 };
+
+/** Runs an import, drawing its progress on a terminal. */
+export async function importWithProgress(
+  store: Store,
+  connector: Connector,
+  input: ConnectorInput,
+): Promise<ImportSummary> {
+  const progress = progressLine();
+  try {
+    return await runImport(store, connector, input, { onProgress: (p) => progress.update(p) });
+  } finally {
+    progress.done();
+  }
+}
 
 export function describeImport(summary: ImportSummary, dbPath: string): string {
   const c = summary.counts;
@@ -72,7 +75,12 @@ export function describeImport(summary: ImportSummary, dbPath: string): string {
   if (c.accountsNew + c.accountsUpdated > 0) {
     lines.push(`  accounts:    ${count(c.accountsNew)} new, ${count(c.accountsUpdated)} updated`);
   }
-  lines.push(`  people:      ${count(c.peopleNew)} new, ${count(c.peopleUpdated)} updated`);
+  lines.push(
+    `  people:      ${count(c.peopleNew)} new, ${count(c.peopleUpdated)} updated` +
+      (c.peopleMerged > 0
+        ? `, ${count(c.peopleMerged)} merged into the people their accounts belong to`
+        : ''),
+  );
   if (c.aliases > 0) lines.push(`  aliases:     ${count(c.aliases)}`);
   const skipped = Object.entries(summary.skipped).sort((a, b) => b[1] - a[1]);
   if (skipped.length > 0) {

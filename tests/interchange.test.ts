@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../connectors/errors.ts';
 import { interactions } from '../connectors/interactions/index.ts';
@@ -5,7 +6,7 @@ import { orgChart } from '../connectors/org-chart/index.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readTies } from '../server/store/analytics-queries.ts';
 import { readImports, readStats } from '../server/store/queries.ts';
-import { openStore, snapshot, writeTemp } from './helpers.ts';
+import { openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
 
 const HEADER = 'id,helper,helped,at,kind,topic,context';
 
@@ -54,6 +55,24 @@ describe('interchange connector (interactions)', () => {
     expect(again.counts.interactionsStored).toBe(0);
     expect(again.counts.interactionsAlreadyPresent).toBe(3);
     expect(await snapshot(store)).toBe(before);
+  });
+
+  it('stores a bulk-sized file (beyond one DuckDB row group) and sees it at once', async () => {
+    const store = await openStore();
+    const path = join(tempDir(), 'bulk.csv');
+    const rows = 150_000;
+    await store.run(`COPY (
+      SELECT 'b' || i AS id, 'p' || (i % 97) AS helper, 'p' || (i % 89 + 100) AS helped,
+             '2026-03-01T00:00:00Z' AS "at", 'reply' AS kind, 'go' AS topic, '#go' AS context
+      FROM range(${rows}) t(i)) TO '${path}' (HEADER)`);
+    const summary = await runImport(store, interactions, { path, options: {} });
+    expect(summary.counts.interactionsStored).toBe(rows);
+    expect((await readStats(store)).interactions).toBe(rows);
+    const ties = await readTies(store);
+    expect(ties.reduce((sum, tie) => sum + tie.interactions, 0)).toBe(rows);
+    const again = await runImport(store, interactions, { path, options: {} });
+    expect(again.counts.interactionsAlreadyPresent).toBe(rows);
+    expect((await readStats(store)).interactions).toBe(rows);
   });
 
   it('keeps the first of two rows with the same id and says so', async () => {

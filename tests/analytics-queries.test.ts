@@ -8,6 +8,7 @@ import {
   readTimeRange,
   readTies,
   readTopicHelp,
+  readTopicWeights,
   readWeeklyTrends,
 } from '../server/store/analytics-queries.ts';
 import { runImport } from '../server/store/ingest.ts';
@@ -113,6 +114,17 @@ describe('analytics queries (aggregation in SQL)', () => {
     expect(cd.recencyWeight).toBeCloseTo(0.5 ** 2 + 0.5 ** 1.5, 10);
     expect(cd.lastAt).toBe('2026-03-11T10:00:00Z');
     expect(rows.every((r) => r.topic === 'sql')).toBe(true);
+  });
+
+  it('sums the help each person gave per topic', async () => {
+    const store = await seeded();
+    expect(await readTopicWeights(store)).toEqual({
+      a: { go: 2, sql: 5 }, // a review (kind weight 2), an answer with explicit weight 5
+      b: { go: 1 },
+      c: { sql: 2 },
+      d: { python: 1 },
+    });
+    expect(await readTopicWeights(store, { team: 'core' })).toEqual({ a: { go: 2 }, b: { go: 1 } });
   });
 
   it('builds weekly series per team and for the whole organisation', async () => {

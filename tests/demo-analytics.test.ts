@@ -207,6 +207,8 @@ describe('the reports on the default demo', () => {
       // 17 of 290).
       const placed = communities.reduce((n, c) => n + c.size, 0);
       expect(inGuild(home!) / home!.size).toBeGreaterThanOrEqual((5 * members.size) / placed);
+      // The guild's community draws on the guild's topic.
+      expect(home!.topics.map((t) => t.topic)).toContain(guild.channel);
     });
   });
 

@@ -43,12 +43,17 @@ export interface TieRow {
  * Builds the graph. Ties whose ends are not on the roster are an error of the caller (the SQL
  * joins guarantee they are), so they throw rather than silently vanish.
  */
-export function buildHelpGraph(roster: readonly RosterPerson[], ties: readonly TieRow[]): HelpGraph {
+export function buildHelpGraph(
+  roster: readonly RosterPerson[],
+  ties: readonly TieRow[],
+): HelpGraph {
   const graph: HelpGraph = new DirectedGraph<PersonAttributes, TieAttributes>();
   for (const { person, ...attributes } of roster) graph.addNode(person, attributes);
   for (const tie of ties) {
     if (!graph.hasNode(tie.helper) || !graph.hasNode(tie.helped)) {
-      throw new Error(`buildHelpGraph: tie ${tie.helper} -> ${tie.helped} names a person not on the roster`);
+      throw new Error(
+        `buildHelpGraph: tie ${tie.helper} -> ${tie.helped} names a person not on the roster`,
+      );
     }
     graph.addDirectedEdge(tie.helper, tie.helped, {
       weight: tie.weight,

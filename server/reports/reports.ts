@@ -14,6 +14,7 @@ import {
   readTimeRange,
   readTies,
   readTopicHelp,
+  readTopicWeights,
   readWeeklyTrends,
   type Filters,
 } from '../store/analytics-queries.ts';
@@ -244,8 +245,12 @@ export class Reports {
     query: ReportQuery,
     graph: HelpGraph,
   ): Promise<CommunityResult> {
-    return this.cached('communities', this.filters(window, query), async () =>
-      detectCommunities(graph, { seed: this.config.seed }),
+    const filters = this.filters(window, query);
+    return this.cached('communities', filters, async () =>
+      detectCommunities(graph, {
+        seed: this.config.seed,
+        topicWeights: await readTopicWeights(this.store, filters),
+      }),
     );
   }
 

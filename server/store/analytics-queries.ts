@@ -142,6 +142,23 @@ export async function readDataVersion(store: Store): Promise<string> {
   return row!.version;
 }
 
+/** Help given per person and topic (weighted), for what each community draws on. */
+export async function readTopicWeights(
+  store: Store,
+  filters: Filters = {},
+): Promise<Record<string, Record<string, number>>> {
+  const sql = helpEvents(filters);
+  const rows = await store.all<{ person: string; topic: string; weight: number }>(
+    `SELECT hp.person_id AS person, i.topic, sum(${WEIGHT})::DOUBLE AS weight
+     ${sql.from} AND i.topic IS NOT NULL
+     GROUP BY ALL`,
+    sql.params,
+  );
+  const weights: Record<string, Record<string, number>> = {};
+  for (const { person, topic, weight } of rows) (weights[person] ??= {})[topic] = weight;
+  return weights;
+}
+
 /** Help per (topic, context, helper, helped, kind) with recency weights, for the expert finder. */
 export async function readTopicHelp(
   store: Store,

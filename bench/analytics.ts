@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { interactions } from '../connectors/interactions/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
@@ -27,11 +28,11 @@ export async function benchAnalytics(size: string, benchDir: string, log: (m: st
     throw new Error(`unknown workload "${size}"; use ${Object.keys(WORKLOADS).join(', ')}`);
   log(`analytics ${size}: generating …`);
   const files = await writeWorkload(benchDir, workload);
-  const store = await Store.open(join(benchDir, `analytics-${size}.duckdb`));
+  const path = join(benchDir, `analytics-${size}.duckdb`);
+  rmSync(path, { force: true });
+  rmSync(`${path}.wal`, { force: true });
+  const store = await Store.open(path);
   try {
-    await store.run(
-      'DELETE FROM interactions; DELETE FROM accounts; DELETE FROM people; DELETE FROM imports',
-    );
     log(`analytics ${size}: importing …`);
     const [, importMs] = await timed(async () => {
       await runImport(store, orgChart, { path: files.orgChart, options: {} });

@@ -33,6 +33,8 @@ const EVENTS = [
   '4,c,d,2026-03-10T10:00:00Z,reply,sql,#data,',
   '5,c,d,2026-03-11T10:00:00Z,reply,sql,#data,',
   '6,d,c,2026-03-12T10:00:00Z,help,python,#data,',
+  // Ana helping herself through two accounts (her id and her address): no tie, anywhere.
+  '7,a,ana@x.org,2026-03-05T10:00:00Z,reply,go,#core,',
 ].join('\n');
 
 async function seeded() {
@@ -84,7 +86,7 @@ describe('analytics queries (aggregation in SQL)', () => {
       name: 'Ana',
       team: 'core',
       joinedAt: '2020-01-01',
-      accounts: ['interchange:a'],
+      accounts: ['interchange:a', 'interchange:ana@x.org'],
     });
     expect(roster.find((p) => p.person === 'e')!.accounts).toEqual([]);
     expect((await readRoster(store, { team: 'data' })).map((p) => p.person)).toEqual([

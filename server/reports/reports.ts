@@ -109,7 +109,7 @@ export class Reports {
     return { window, graph: await this.graphOf(window, query) };
   }
 
-  async people(query: ReportQuery = {}) {
+  private async computePeople(query: ReportQuery) {
     const { window, graph } = await this.graph(query);
     const [metrics, communities] = await Promise.all([
       this.metricsOf(window, query, graph),
@@ -124,7 +124,7 @@ export class Reports {
     return { window, betweenness: metrics.betweenness, people };
   }
 
-  async isolation(query: ReportQuery = {}) {
+  private async computeIsolation(query: ReportQuery) {
     const window = await this.window(query);
     const previous = previousWindow(window);
     const [current, before, everActive] = await Promise.all([
@@ -141,7 +141,7 @@ export class Reports {
     };
   }
 
-  async experts(query: ReportQuery & { search: string }) {
+  private async computeExperts(query: ReportQuery & { search: string }) {
     if (!query.search.trim()) {
       throw new ReportError('MISSING_TOPIC', 'say which topic to find experts on', 'topic');
     }
@@ -168,7 +168,7 @@ export class Reports {
     };
   }
 
-  async communities(query: ReportQuery = {}) {
+  private async computeCommunities(query: ReportQuery) {
     const { window, graph } = await this.graph(query);
     const previous = previousWindow(window);
     const [current, before] = await Promise.all([
@@ -185,12 +185,12 @@ export class Reports {
     };
   }
 
-  async flows(query: ReportQuery = {}) {
+  private async computeFlows(query: ReportQuery) {
     const { window, graph } = await this.graph(query);
     return { window, ...flows(graph) };
   }
 
-  async trends(query: ReportQuery = {}) {
+  private async computeTrends(query: ReportQuery) {
     const window = await this.window(query);
     const rows = await this.cached('trends', { ...window, ...query }, () =>
       readWeeklyTrends(this.store, this.filters(window, query)),
@@ -200,6 +200,32 @@ export class Reports {
       organisation: rows.filter((row) => row.team === null),
       teams: rows.filter((row) => row.team !== null),
     };
+  }
+
+  // Every report is cached whole, per query and data version: a warm report is a cache hit.
+  people(query: ReportQuery = {}) {
+    return this.cached('report:people', query, () => this.computePeople(query));
+  }
+
+  isolation(query: ReportQuery = {}) {
+    return this.cached('report:isolation', query, () => this.computeIsolation(query));
+  }
+
+  /** Who to ask about a topic (`search`), with the evidence and the topic's bus factor. */
+  experts(query: ReportQuery & { search: string }) {
+    return this.cached('report:experts', query, () => this.computeExperts(query));
+  }
+
+  communities(query: ReportQuery = {}) {
+    return this.cached('report:communities', query, () => this.computeCommunities(query));
+  }
+
+  flows(query: ReportQuery = {}) {
+    return this.cached('report:flows', query, () => this.computeFlows(query));
+  }
+
+  trends(query: ReportQuery = {}) {
+    return this.cached('report:trends', query, () => this.computeTrends(query));
   }
 
   /** A person as every report shows them: id, name, team and accounts. */

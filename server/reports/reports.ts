@@ -147,8 +147,10 @@ export class Reports {
     }
     const window = await this.window(query);
     const { graph } = await this.graph(query);
-    // The rows do not depend on the search, so one read serves every topic asked about.
-    const filters = this.filters(window, { ...query, topic: undefined });
+    const filters = {
+      ...this.filters(window, { ...query, topic: undefined }),
+      search: query.search,
+    };
     const rows = await this.cached('topic-help', filters, () =>
       readTopicHelp(this.store, {
         ...filters,

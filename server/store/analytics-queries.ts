@@ -180,10 +180,16 @@ export async function readTopicWeights(
 /** Help per (topic, context, helper, helped, kind) with recency weights, for the expert finder. */
 export async function readTopicHelp(
   store: Store,
-  filters: Filters & { asOf: string; halfLifeDays: number },
+  filters: Filters & { asOf: string; halfLifeDays: number; search?: string },
 ): Promise<TopicHelpRow[]> {
   const params: (string | number)[] = [filters.asOf, filters.halfLifeDays];
   const sql = helpEvents(filters, params);
+  if (filters.search !== undefined) {
+    // Only rows whose topic or context contains the search (case-insensitive): the expert
+    // ranking picks exact topic matches among them, else all of them.
+    const search = `$${params.push(filters.search.trim().toLowerCase())}`;
+    sql.from += ` AND (contains(lower(i.topic), ${search}) OR contains(lower(i.context), ${search}))`;
+  }
   return store.all<TopicHelpRow>(
     `SELECT i.topic, i.context, hp.person_id AS helper, dp.person_id AS helped, i.kind,
             count(*)::INTEGER AS interactions,
@@ -232,18 +238,23 @@ export async function readWeeklyTrends(
        GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0),
      weeks AS (SELECT DISTINCT week FROM pairs),
      roster AS (SELECT person_id, team FROM people WHERE NOT opted_out),
+     -- Each pair twice, once from each side; pairs are distinct per week, so ties are counted
+     -- without DISTINCT: for a team, a pair is its own once (from the helper's side, or from the
+     -- helped side when it crosses teams); for the organisation, once from the helper's side.
      sides AS (
-       SELECT week, helper AS person, helper_team AS team, helper, helped,
+       SELECT week, helper AS person, helper_team AS team, true AS helper_side,
               helper_team IS DISTINCT FROM helped_team AS crosses FROM pairs
        UNION ALL
-       SELECT week, helped, helped_team, helper, helped,
+       SELECT week, helped, helped_team, false,
               helper_team IS DISTINCT FROM helped_team FROM pairs),
      counts AS (
        SELECT week, team, GROUPING(team) = 1 AS whole,
-              count(DISTINCT helper) FILTER (WHERE person = helper)::INTEGER AS "activeHelpers",
-              count(DISTINCT (helper, helped))::INTEGER AS ties,
+              count(DISTINCT person) FILTER (WHERE helper_side)::INTEGER AS "activeHelpers",
+              CASE WHEN GROUPING(team) = 1 THEN count(*) FILTER (WHERE helper_side)
+                   ELSE count(*) FILTER (WHERE helper_side OR crosses) END::INTEGER AS ties,
               count(DISTINCT person)::INTEGER AS connected,
-              count(DISTINCT (helper, helped)) FILTER (WHERE crosses)::INTEGER AS crossing
+              CASE WHEN GROUPING(team) = 1 THEN count(*) FILTER (WHERE crosses AND helper_side)
+                   ELSE count(*) FILTER (WHERE crosses) END::INTEGER AS crossing
        FROM sides GROUP BY GROUPING SETS ((week, team), (week))),
      sizes AS (SELECT team, count(*)::INTEGER AS people FROM roster GROUP BY team),
      grid AS (

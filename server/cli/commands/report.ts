@@ -83,6 +83,7 @@ async function produce(reports: Reports, kind: Kind, query: ReportQuery): Promis
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
 const who = (p: Any) => `${p.name ?? p.person}${p.team ? ` (${p.team})` : ''}`;
 const fixed = (value: number | null | undefined, digits = 2) =>
   value === null || value === undefined ? '–' : value.toFixed(digits);
@@ -112,7 +113,7 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
         .slice(0, limit)
         .forEach((e, i) =>
           lines.push(
-            `  ${i + 1}. ${who(e)} · helped ${e.peopleHelped} people · score ${fixed(e.score)} · ${e.evidence.interactions} interactions, last ${String(e.evidence.lastAt).slice(0, 10)}`,
+            `  ${i + 1}. ${who(e)} · helped ${plural(e.peopleHelped, 'person', 'people')} · score ${fixed(e.score)} · ${plural(e.evidence.interactions, 'interaction', 'interactions')}, last ${String(e.evidence.lastAt).slice(0, 10)}`,
           ),
         );
       more(r.experts.length);

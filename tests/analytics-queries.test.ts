@@ -118,6 +118,19 @@ describe('analytics queries (aggregation in SQL)', () => {
     expect(rows.every((r) => r.topic === 'sql')).toBe(true);
   });
 
+  it('reads only the topic help a search can match: an exact topic, else a substring', async () => {
+    const store = await seeded();
+    const read = (search: string) =>
+      readTopicHelp(store, { asOf: '2026-03-14T10:00:00Z', halfLifeDays: 30, search });
+    // "SQL" names a topic exactly (case-insensitive): its rows only.
+    expect(new Set((await read(' SQL ')).map((r) => r.topic))).toEqual(new Set(['sql']));
+    // "dat" names no topic: rows whose topic or context contains it (#data).
+    const partial = await read('dat');
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.every((r) => r.context === '#data')).toBe(true);
+    expect(await read('kubernetes')).toEqual([]);
+  });
+
   it('sums the help each person gave per topic', async () => {
     const store = await seeded();
     expect(await readTopicWeights(store)).toEqual({

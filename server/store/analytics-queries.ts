@@ -185,10 +185,20 @@ export async function readTopicHelp(
   const params: (string | number)[] = [filters.asOf, filters.halfLifeDays];
   const sql = helpEvents(filters, params);
   if (filters.search !== undefined) {
-    // Only rows whose topic or context contains the search (case-insensitive): the expert
-    // ranking picks exact topic matches among them, else all of them.
-    const search = `$${params.push(filters.search.trim().toLowerCase())}`;
-    sql.from += ` AND (contains(lower(i.topic), ${search}) OR contains(lower(i.context), ${search}))`;
+    // The rows the expert ranking would pick anyway (analytics/experts.ts): those of a topic
+    // named exactly so, when there are any, else those whose topic or context contains it.
+    const text = filters.search.trim().toLowerCase();
+    const probe = helpEvents(filters);
+    const found = await store.one<{ found: boolean }>(
+      `SELECT EXISTS (SELECT 1 ${probe.from}
+         AND lower(trim(i.topic)) = $${probe.params.push(text)}) AS found`,
+      probe.params,
+    );
+    const search = `$${params.push(text)}`;
+    const exact = `lower(trim(i.topic)) = ${search}`;
+    sql.from += found!.found
+      ? ` AND ${exact}`
+      : ` AND (contains(lower(i.topic), ${search}) OR contains(lower(i.context), ${search}))`;
   }
   return store.all<TopicHelpRow>(
     `SELECT i.topic, i.context, hp.person_id AS helper, dp.person_id AS helped, i.kind,

@@ -5,7 +5,7 @@ import { Store } from '../server/store/database.ts';
 /**
  * Seeded benchmark organisations, written by DuckDB from hashes of the row number (the same
  * seed gives the same files): an org chart of teams of 100 with a manager each, and interchange
- * CSV help events over 90 days, 80% of them within the helper's team.
+ * CSV help events over 90 days, 75% of them within the helper's team (L: about 1.6 M distinct ties).
  */
 export interface Workload {
   name: string;
@@ -26,7 +26,8 @@ export async function writeWorkload(
   workload: Workload,
   seed = 42,
 ): Promise<{ orgChart: string; events: string }> {
-  const base = join(dir, `${workload.name}-${workload.people}-${workload.interactions}-${seed}`);
+  // v2: single-argument hashes (DuckDB's multi-argument hash correlated the draws).
+  const base = join(dir, `${workload.name}-${workload.people}-${workload.interactions}-${seed}-v2`);
   const orgChart = `${base}-org.csv`;
   const events = `${base}-events.csv`;
   if (existsSync(orgChart) && existsSync(events)) return { orgChart, events };
@@ -38,20 +39,20 @@ export async function writeWorkload(
            'team-' || (i // ${TEAM_SIZE}) AS team,
            CASE WHEN i % ${TEAM_SIZE} = 0 THEN NULL ELSE ${id(`i - i % ${TEAM_SIZE}`)} END AS manager,
            CASE WHEN i % ${TEAM_SIZE} = 0 THEN 'Manager' ELSE 'Engineer' END AS title,
-           DATE '2020-01-01' + (hash(i, ${seed}) % 2000)::INTEGER AS joined
+           DATE '2020-01-01' + (hash(i::BIGINT * 8 + 7 + ${seed}::BIGINT * 100000007) % 2000)::INTEGER AS joined
     FROM range(${workload.people}) t(i)) TO '${orgChart}' (HEADER)`);
   await store.run(`COPY (
     WITH draws AS (
-      SELECT i, hash(i, ${seed}, 1) % ${workload.people} AS helper,
-             hash(i, ${seed}, 2) % 10 < 8 AS local, hash(i, ${seed}, 3) AS pick
+      SELECT i, hash(i::BIGINT * 8 + 1 + ${seed}::BIGINT * 100000007) % ${workload.people} AS helper,
+             hash(i::BIGINT * 8 + 2 + ${seed}::BIGINT * 100000007) % 100 < 75 AS local, hash(i::BIGINT * 8 + 3 + ${seed}::BIGINT * 100000007) AS pick
       FROM range(${workload.interactions}) t(i))
     SELECT 'e' || i AS id, ${id('helper')} AS helper,
            ${id(`CASE WHEN local THEN least(helper - helper % ${TEAM_SIZE} + pick % ${TEAM_SIZE}, ${workload.people - 1})
                       ELSE pick % ${workload.people} END`)} AS helped,
-           strftime(TIMESTAMPTZ '2026-06-01' + to_seconds((hash(i, ${seed}, 4) % 7776000)::BIGINT),
+           strftime(TIMESTAMPTZ '2026-06-01' + to_seconds((hash(i::BIGINT * 8 + 4 + ${seed}::BIGINT * 100000007) % 7776000)::BIGINT),
                     '%Y-%m-%dT%H:%M:%SZ') AS "at",
-           ['reply', 'review', 'answer', 'comment'][(1 + hash(i, ${seed}, 5) % 4)::INTEGER] AS kind,
-           'topic-' || (helper // ${TEAM_SIZE} * 3 + hash(i, ${seed}, 6) % 3) % ${teams * 2} AS topic,
+           ['reply', 'review', 'answer', 'comment'][(1 + hash(i::BIGINT * 8 + 5 + ${seed}::BIGINT * 100000007) % 4)::INTEGER] AS kind,
+           'topic-' || (helper // ${TEAM_SIZE} * 3 + hash(i::BIGINT * 8 + 6 + ${seed}::BIGINT * 100000007) % 3) % ${teams * 2} AS topic,
            'channel-' || (helper // ${TEAM_SIZE}) AS context
     FROM draws) TO '${events}' (HEADER)`);
   store.close();

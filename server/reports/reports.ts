@@ -6,7 +6,7 @@ import { buildHelpGraph, type HelpGraph } from '../analytics/graph.ts';
 import { isolation } from '../analytics/isolation.ts';
 import { personMetrics, type PersonMetricsResult } from '../analytics/person-metrics.ts';
 import { defaultWindow, previousWindow, type Window } from '../analytics/window.ts';
-import type { Store } from '../store/database.ts';
+import type { StoreReader } from '../store/database.ts';
 import {
   readDataVersion,
   readEverActive,
@@ -55,20 +55,23 @@ export interface PersonRef {
 export class ReportError extends Error {
   readonly code: string;
   readonly field: string | undefined;
-  constructor(code: string, message: string, field?: string) {
+  /** The HTTP status the API answers with: 400 for a bad parameter, 404 for an unknown id. */
+  readonly status: number;
+  constructor(code: string, message: string, field?: string, status = 400) {
     super(message);
     this.name = 'ReportError';
     this.code = code;
     this.field = field;
+    this.status = status;
   }
 }
 
 export class Reports {
-  private readonly store: Store;
+  private readonly store: StoreReader;
   private readonly config: ReportsConfig;
   private readonly cache = new ResultCache();
 
-  constructor(store: Store, config: Partial<ReportsConfig> = {}) {
+  constructor(store: StoreReader, config: Partial<ReportsConfig> = {}) {
     this.store = store;
     this.config = { ...DEFAULT_REPORTS_CONFIG, ...config };
   }

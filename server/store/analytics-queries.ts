@@ -1,7 +1,7 @@
 import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
 import type { TopicHelpRow } from '../analytics/experts.ts';
 import type { RosterPerson, TieRow } from '../analytics/graph.ts';
-import type { Store } from './database.ts';
+import type { StoreReader } from './database.ts';
 
 /**
  * The SQL side of the analytics: everything is aggregated here, in DuckDB, before it reaches
@@ -25,7 +25,7 @@ export interface Filters {
   kindWeights?: Readonly<Record<string, number>>;
 }
 
-interface Sql {
+export interface Sql {
   /** FROM … JOIN … WHERE …, the interactions between two people as `i`, `hp`, `dp`. */
   from: string;
   params: (string | number)[];
@@ -37,7 +37,7 @@ interface Sql {
  * sides to each other first (every account with every account of the same source, 10^8 rows
  * for 10,000 people), which turns a 0.9 s aggregation into a minute.
  */
-const NOT_SELF = 'hp.person_id <> dp.person_id';
+export const NOT_SELF = 'hp.person_id <> dp.person_id';
 
 /** Accounts of people who did not opt out, with their person and team. */
 const PEOPLE_ACCOUNTS = `(SELECT a.source, a.account_id, p.person_id, p.team
@@ -47,7 +47,7 @@ const PEOPLE_ACCOUNTS = `(SELECT a.source, a.account_id, p.person_id, p.team
  * The interactions that pass the filters, joined to their helper (`hp`) and helped (`dp`);
  * help a person gave themselves through two accounts is still in: see NOT_SELF.
  */
-function helpEvents(filters: Filters, params: (string | number)[] = []): Sql {
+export function helpEvents(filters: Filters, params: (string | number)[] = []): Sql {
   const where = ['true'];
   const bind = (value: string | number) => {
     params.push(value);
@@ -73,7 +73,7 @@ function helpEvents(filters: Filters, params: (string | number)[] = []): Sql {
 }
 
 /** An interaction counts its own weight, else its kind's weight, else 1. */
-const WEIGHT = 'COALESCE(i.weight, kw.weight, 1)';
+export const WEIGHT = 'COALESCE(i.weight, kw.weight, 1)';
 
 function kindWeightTable(weights: Readonly<Record<string, number>>): string {
   const rows = Object.entries(weights).filter(([, weight]) => Number.isFinite(weight));
@@ -83,7 +83,7 @@ function kindWeightTable(weights: Readonly<Record<string, number>>): string {
 }
 
 /** Ties: the interactions aggregated per (helper, helped) person. */
-export async function readTies(store: Store, filters: Filters = {}): Promise<TieRow[]> {
+export async function readTies(store: StoreReader, filters: Filters = {}): Promise<TieRow[]> {
   const sql = helpEvents(filters);
   return store.all<TieRow>(
     `SELECT hp.person_id AS helper, dp.person_id AS helped,
@@ -99,7 +99,7 @@ export async function readTies(store: Store, filters: Filters = {}): Promise<Tie
 
 /** Everyone who is not opted out (of one team, with `team`), with their accounts. */
 export async function readRoster(
-  store: Store,
+  store: StoreReader,
   filters: Pick<Filters, 'team'> = {},
 ): Promise<RosterPerson[]> {
   const params: string[] = [];
@@ -123,7 +123,7 @@ export async function readRoster(
 
 /** The times of the oldest and the newest interaction, ISO 8601, or null when there is none. */
 export async function readTimeRange(
-  store: Store,
+  store: StoreReader,
 ): Promise<{ oldest: string; newest: string } | null> {
   const row = await store.one<{ oldest: string | null; newest: string | null }>(
     `SELECT strftime(min(occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS oldest,
@@ -134,7 +134,7 @@ export async function readTimeRange(
 }
 
 /** People who took part in any help, in any source, at any time. */
-export async function readEverActive(store: Store): Promise<Set<string>> {
+export async function readEverActive(store: StoreReader): Promise<Set<string>> {
   const sql = helpEvents({});
   const rows = await store.all<{ person: string }>(
     `WITH pairs AS (
@@ -150,7 +150,7 @@ export async function readEverActive(store: Store): Promise<Set<string>> {
  * A version of the data that changes whenever an import succeeds or someone opts out or back
  * in: cached graphs and results are keyed by it.
  */
-export async function readDataVersion(store: Store): Promise<string> {
+export async function readDataVersion(store: StoreReader): Promise<string> {
   const row = await store.one<{ version: string }>(
     `SELECT (SELECT coalesce(max(import_id), 0) FROM imports WHERE status = 'succeeded')::VARCHAR
             || '.' || (SELECT coalesce(bit_xor(hash(person_id)), 0) FROM people WHERE opted_out)::VARCHAR
@@ -161,7 +161,7 @@ export async function readDataVersion(store: Store): Promise<string> {
 
 /** Help given per person and topic (weighted), for what each community draws on. */
 export async function readTopicWeights(
-  store: Store,
+  store: StoreReader,
   filters: Filters = {},
 ): Promise<Record<string, Record<string, number>>> {
   const sql = helpEvents(filters);
@@ -179,7 +179,7 @@ export async function readTopicWeights(
 
 /** Help per (topic, context, helper, helped, kind) with recency weights, for the expert finder. */
 export async function readTopicHelp(
-  store: Store,
+  store: StoreReader,
   filters: Filters & { asOf: string; halfLifeDays: number; search?: string },
 ): Promise<TopicHelpRow[]> {
   const params: (string | number)[] = [filters.asOf, filters.halfLifeDays];
@@ -234,7 +234,7 @@ export interface WeeklyTrendRow {
 
 /** Weekly series per team and for the whole organisation (`team` null). */
 export async function readWeeklyTrends(
-  store: Store,
+  store: StoreReader,
   filters: Filters = {},
 ): Promise<WeeklyTrendRow[]> {
   const sql = helpEvents({ ...filters, team: undefined });

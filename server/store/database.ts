@@ -7,19 +7,36 @@ export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
 
 /**
+ * What reading code needs of a store: the Store itself, or the analytics worker's proxy that
+ * sends each query to the thread owning the database (server/analytics-worker/).
+ */
+export interface StoreReader {
+  all<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  one<T = Row>(sql: string, params?: Params): Promise<T | undefined>;
+}
+
+/**
  * The helpflow database: one DuckDB file, opened once per process, schema migrated on open.
  * Queries return JSON-safe rows (DuckDB's JSON rendering: BIGINT and JSON columns come back
  * as strings), so queries cast counts to INTEGER in SQL and callers never meet a `bigint`.
  */
-export class Store {
+export class Store implements StoreReader {
   readonly path: string;
   readonly connection: DuckDBConnection;
   private readonly instance: DuckDBInstance;
+  /** False for a second connection made by connect(): closing it leaves the file open. */
+  private readonly ownsInstance: boolean;
 
-  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(
+    path: string,
+    instance: DuckDBInstance,
+    connection: DuckDBConnection,
+    ownsInstance = true,
+  ) {
     this.path = path;
     this.instance = instance;
     this.connection = connection;
+    this.ownsInstance = ownsInstance;
   }
 
   static async open(path: string): Promise<Store> {
@@ -28,14 +45,28 @@ export class Store {
     try {
       instance = await DuckDBInstance.create(path);
     } catch (error) {
-      throw new Error(`cannot open the database ${path}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      const message = (error as Error).message;
+      // DuckDB locks its file for one process: the usual cause is a running `helpflow serve`.
+      const hint = /lock/i.test(message)
+        ? ' (another helpflow process, such as `helpflow serve`, has it open: stop it first, or do this through the API)'
+        : '';
+      throw new Error(`cannot open the database ${path}${hint}: ${message}`, { cause: error });
     }
     const connection = await instance.connect();
     const store = new Store(path, instance, connection);
     await store.run("SET TimeZone = 'UTC'");
     await store.migrate();
+    return store;
+  }
+
+  /**
+   * A second connection to the same file, with its own transactions: an import writes through
+   * one while the API keeps reading through the other.
+   */
+  async connect(): Promise<Store> {
+    const connection = await this.instance.connect();
+    const store = new Store(this.path, this.instance, connection, false);
+    await store.run("SET TimeZone = 'UTC'");
     return store;
   }
 
@@ -67,7 +98,7 @@ export class Store {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 
   private async migrate(): Promise<void> {

@@ -73,4 +73,33 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'api tokens, audit log, settings',
+    sql: `
+      -- Only a hash of each token's secret is kept: the token is shown once, when it is made.
+      CREATE TABLE api_tokens (
+        token_id VARCHAR PRIMARY KEY,
+        secret_hash VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        person_id VARCHAR,
+        label VARCHAR,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        last_used_at TIMESTAMPTZ,
+        revoked_at TIMESTAMPTZ
+      );
+      CREATE SEQUENCE audit_ids START 1;
+      CREATE TABLE audit_log (
+        audit_id INTEGER PRIMARY KEY DEFAULT nextval('audit_ids'),
+        viewed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        token_id VARCHAR,
+        role VARCHAR NOT NULL,
+        viewer_person_id VARCHAR,
+        action VARCHAR NOT NULL,
+        subject_person_id VARCHAR,
+        detail VARCHAR
+      );
+      CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+    `,
+  },
 ];

@@ -5,6 +5,10 @@ import { importCommand } from './import.ts';
 import { importsCommand } from './imports.ts';
 import { reportCommand } from './report.ts';
 import { statsCommand } from './stats.ts';
+import { serveCommand } from './serve.ts';
+import { tokenCommand } from './token.ts';
+import { peopleCommand } from './people.ts';
+import { auditCommand } from './audit.ts';
 
 export const COMMANDS: readonly Command[] = [
   importCommand,
@@ -13,4 +17,8 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   exportCommand,
   demoCommand,
+  serveCommand,
+  tokenCommand,
+  peopleCommand,
+  auditCommand,
 ];

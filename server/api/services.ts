@@ -1,0 +1,108 @@
+import { AnalyticsWorker } from '../analytics-worker/client.ts';
+import { Viewer } from '../access/viewer.ts';
+import type { Directory } from '../access/privacy.ts';
+import { ResultCache } from '../reports/cache.ts';
+import type { ReportsConfig } from '../reports/reports.ts';
+import { readDataVersion, readRoster } from '../store/analytics-queries.ts';
+import type { Store } from '../store/database.ts';
+import type { Role } from '../access/tokens.ts';
+import { ImportJobs } from './import-jobs.ts';
+
+export interface ApiConfig {
+  /** No team-level figure for a group smaller than this (GUIDE §6). */
+  minGroupSize: number;
+  /** Requests per minute per client; 0 turns rate limiting off. */
+  rateLimit: number;
+  /** Largest upload accepted, in bytes. */
+  maxUploadBytes: number;
+  reports: Partial<ReportsConfig>;
+}
+
+export const DEFAULT_API_CONFIG: ApiConfig = {
+  minGroupSize: 5,
+  rateLimit: 1200,
+  maxUploadBytes: 2 * 1024 ** 3,
+  reports: {},
+};
+
+/**
+ * What the routes share: the store (this thread's reads), the analytics worker (on its own
+ * connection), the import queue (on a third), and caches of shaped responses per data version.
+ */
+export class Services {
+  readonly store: Store;
+  readonly config: ApiConfig;
+  readonly analytics: AnalyticsWorker;
+  readonly imports: ImportJobs;
+  /** Responses shaped for a viewer, keyed by data version first. */
+  readonly responses = new ResultCache(256);
+  private readonly viewers = new ResultCache(256);
+  private version: Promise<string> | null = null;
+
+  private constructor(
+    store: Store,
+    config: ApiConfig,
+    analytics: AnalyticsWorker,
+    imports: ImportJobs,
+  ) {
+    this.store = store;
+    this.config = config;
+    this.analytics = analytics;
+    this.imports = imports;
+  }
+
+  static async create(store: Store, config: Partial<ApiConfig> = {}): Promise<Services> {
+    const settings = { ...DEFAULT_API_CONFIG, ...config };
+    const analytics = new AnalyticsWorker(await store.connect(), settings.reports);
+    let services: Services | undefined = undefined;
+    const imports = new ImportJobs(await store.connect(), () => services?.dataChanged());
+    services = new Services(store, settings, analytics, imports);
+    return services;
+  }
+
+  /**
+   * The data version, read once until something changes it (an import or an opt-out through
+   * this server), so a warm request costs no query.
+   */
+  dataVersion(): Promise<string> {
+    this.version ??= readDataVersion(this.store).catch((error: unknown) => {
+      this.version = null;
+      throw error;
+    });
+    return this.version;
+  }
+
+  dataChanged(): void {
+    this.version = null;
+  }
+
+  /** Caches `compute` per data version and key. */
+  async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const version = await this.dataVersion();
+    this.responses.keepOnly(version);
+    return this.responses.get(`${version}|${key}`, compute);
+  }
+
+  async viewer(holder: { role: Role; tokenId: string | null; person: string | null }) {
+    const version = await this.dataVersion();
+    this.viewers.keepOnly(version);
+    return this.viewers.get(`${version}|${holder.tokenId}|${holder.role}|${holder.person}`, () =>
+      Viewer.of(this.store, holder),
+    );
+  }
+
+  /** Name and team of everyone who has not opted out, for shaping reports. */
+  directory(): Promise<Directory> {
+    return this.cached('directory', async () => {
+      const roster = await readRoster(this.store);
+      return new Map(
+        roster.map((person) => [person.person, { name: person.name, team: person.team }]),
+      );
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.imports.drain();
+    await this.analytics.close();
+  }
+}

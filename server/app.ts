@@ -1,0 +1,76 @@
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { Services, type ApiConfig } from './api/services.ts';
+import auth from './plugins/auth.ts';
+import docs from './plugins/docs.ts';
+import errors from './plugins/errors.ts';
+import security from './plugins/security.ts';
+import communities from './routes/communities/index.ts';
+import experts from './routes/experts/index.ts';
+import exportRoute from './routes/export/index.ts';
+import flows from './routes/flows/index.ts';
+import graph from './routes/graph/index.ts';
+import health from './routes/health/index.ts';
+import imports from './routes/imports/index.ts';
+import isolation from './routes/isolation/index.ts';
+import people from './routes/people/index.ts';
+import trends from './routes/trends/index.ts';
+import type { Store } from './store/database.ts';
+import './plugins/types.ts';
+
+export interface AppOptions {
+  store: Store;
+  config?: Partial<ApiConfig>;
+  logger?: FastifyServerOptions['logger'];
+  /** Extra plugins (the dashboard's static files), registered after the API. */
+  extend?: (app: ReturnType<typeof Fastify>) => Promise<void>;
+}
+
+/**
+ * The API (in the fastify/demo way): this file composes plugins and routes; server/main.ts
+ * owns the process (listen, signals, logger). Tests build the app and listen on a free port.
+ */
+export async function buildApp(options: AppOptions) {
+  const services = await Services.create(options.store, options.config);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('services', services);
+  app.addHook('onClose', async () => services.close());
+
+  await app.register(errors);
+  await app.register(security, { rateLimit: services.config.rateLimit });
+  await app.register(docs);
+  await app.register(multipart, {
+    limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10 },
+  });
+  await app.register(auth);
+
+  const routes = {
+    health,
+    people,
+    graph,
+    isolation,
+    experts,
+    flows,
+    communities,
+    trends,
+    imports,
+    export: exportRoute,
+  };
+  await app.register(
+    async (api) => {
+      for (const [path, route] of Object.entries(routes)) {
+        await api.register(route, { prefix: `/${path}` });
+      }
+    },
+    { prefix: '/api/v1' },
+  );
+  if (options.extend) await options.extend(app as unknown as ReturnType<typeof Fastify>);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,44 @@
+import { serve } from '../../main.ts';
+import { UsageError, stringValue, type Command, type CommandContext } from '../command.ts';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: 'serve [--port N] [--host H]',
+  summary: 'run the API (and the dashboard) on the database',
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'min-group-size': { type: 'string' },
+  },
+  help: () =>
+    [
+      'Listens on --host (default 127.0.0.1) and --port (default 8080, or $PORT). Every route but',
+      '/api/v1/health and /api/docs needs a token: make one with `helpflow token create` while the',
+      'server is stopped (DuckDB lets one process open the database).',
+      '--min-group-size N: no team figure for a smaller group (default 5).',
+      'Stops gracefully on Ctrl-C or SIGTERM.',
+    ].join('\n'),
+  async run(context) {
+    const { url, stopped } = await startServer(context);
+    console.log(`helpflow is serving ${context.dbPath} at ${url} (API docs: ${url}/api/docs)`);
+    await stopped;
+    return 0;
+  },
+};
+
+/** Starts the server with the command line's --port, --host and --min-group-size. */
+export async function startServer(context: CommandContext) {
+  const port = wholeNumber(stringValue(context, 'port') ?? process.env.PORT ?? '8080', '--port');
+  const host = stringValue(context, 'host') ?? '127.0.0.1';
+  const minText = stringValue(context, 'min-group-size');
+  const config =
+    minText === undefined ? {} : { minGroupSize: wholeNumber(minText, '--min-group-size') };
+  return serve({ store: context.store, port, host, config });
+}
+
+function wholeNumber(text: string, name: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0)
+    throw new UsageError(`${name} "${text}" is not a whole number`);
+  return value;
+}

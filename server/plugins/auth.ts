@@ -1,0 +1,36 @@
+import fp from 'fastify-plugin';
+import { touchToken, verifyToken } from '../access/tokens.ts';
+import { BadTokenError, ForbiddenError, NoTokenError } from '../api/errors.ts';
+import './types.ts';
+
+/**
+ * Bearer tokens and roles: a route that lists `config.roles` needs a valid token of one of them
+ * (no token: 401; a role not listed: 403). The viewer it makes is what privacy shaping uses.
+ */
+export default fp(
+  async (app) => {
+    app.decorateRequest('viewer', null as never);
+    app.addHook('onRequest', async (request) => {
+      const roles = request.routeOptions.config.roles;
+      if (!roles) return;
+      const header = request.headers.authorization;
+      if (!header) throw new NoTokenError();
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new BadTokenError();
+      const holder = await verifyToken(app.services.store, match[1]!);
+      if (!holder) throw new BadTokenError();
+      void touchToken(app.services.store, holder.tokenId).catch(() => undefined);
+      if (!roles.includes(holder.role)) {
+        throw new ForbiddenError(
+          `a ${holder.role} token may not use ${request.routeOptions.url ?? request.url}; it needs ${roles.join(' or ')}`,
+        );
+      }
+      request.viewer = await app.services.viewer({
+        role: holder.role,
+        tokenId: holder.tokenId,
+        person: holder.personId,
+      });
+    });
+  },
+  { name: 'helpflow-auth' },
+);

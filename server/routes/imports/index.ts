@@ -1,0 +1,175 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import '@fastify/multipart';
+import { Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CONNECTORS, findConnector } from '../../../connectors/registry.ts';
+import { BadRequestError, NotFoundError } from '../../api/errors.ts';
+import type { ImportJob, JobEvent } from '../../api/import-jobs.ts';
+import { errorResponses, Open } from '../../api/schemas.ts';
+import { readImports } from '../../store/queries.ts';
+
+const Job = Type.Object({
+  id: Type.String(),
+  connector: Type.String(),
+  fileName: Type.String(),
+  state: Type.String(),
+  startedAt: Type.String(),
+  last: Open({ type: Type.String() }),
+  events: Type.String({ description: 'server-sent events of this import' }),
+});
+
+function describeJob(job: ImportJob) {
+  return {
+    id: job.id,
+    connector: job.connector,
+    fileName: job.fileName,
+    state: job.state,
+    startedAt: job.startedAt,
+    last: job.last,
+    events: `/api/v1/imports/jobs/${job.id}/events`,
+  };
+}
+
+const imports: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/',
+    {
+      config: { roles: ['admin', 'analyst'] },
+      schema: {
+        summary: 'The history of imports, with counts, skip reasons and errors',
+        tags: ['imports'],
+        response: {
+          200: Type.Object({
+            imports: Type.Array(
+              Open({ importId: Type.Integer(), connector: Type.String(), status: Type.String() }),
+            ),
+            connectors: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                description: Type.String(),
+                accepts: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => ({
+      imports: (await readImports(app.services.store)).reverse(),
+      connectors: CONNECTORS.map(({ id, description, accepts }) => ({ id, description, accepts })),
+    }),
+  );
+
+  app.post(
+    '/',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        summary: 'Upload a file and import it with a connector',
+        description:
+          'multipart/form-data with one file (a Slack export .zip, an interactions CSV or NDJSON, ' +
+          'an org chart or alias CSV). The import runs in the background, one at a time; follow ' +
+          'it at `events` (server-sent events: progress, then succeeded or failed). A failed ' +
+          'import changes nothing.',
+        tags: ['imports'],
+        consumes: ['multipart/form-data'],
+        querystring: Type.Object({
+          connector: Type.String({ description: CONNECTORS.map((c) => c.id).join(', ') }),
+        }),
+        response: { 202: Job, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const connector = findConnector(request.query.connector);
+      if (!connector) {
+        const error = new BadRequestError(
+          `unknown connector "${request.query.connector}"; use ${CONNECTORS.map((c) => c.id).join(', ')}`,
+        );
+        throw Object.assign(error, { field: 'connector' });
+      }
+      const file = await request.file();
+      if (!file) throw new BadRequestError('send the file to import as multipart/form-data');
+      const dir = await mkdtemp(join(tmpdir(), 'helpflow-upload-'));
+      const name = basename(file.filename || 'upload').replace(/[^\w.-]+/g, '_') || 'upload';
+      const path = join(dir, name);
+      try {
+        await pipeline(file.file, createWriteStream(path));
+        if (file.file.truncated) {
+          throw new BadRequestError(
+            `the file is larger than the ${app.services.config.maxUploadBytes} bytes this server accepts`,
+          );
+        }
+        await connector.validate({ path, options: {} });
+      } catch (error) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+      const job = app.services.imports.start(connector, { path, options: {} }, name, dir);
+      return reply.status(202).send(describeJob(job));
+    },
+  );
+
+  app.get(
+    '/jobs/:id',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        summary: 'Where an uploaded import is',
+        tags: ['imports'],
+        params: Type.Object({ id: Type.String() }),
+        response: { 200: Job, 404: Type.Ref('Problem'), ...errorResponses },
+      },
+    },
+    async (request) => describeJob(jobOf(request.params.id)),
+  );
+
+  app.get(
+    '/jobs/:id/events',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        summary: 'Server-sent events of an uploaded import: progress, then succeeded or failed',
+        tags: ['imports'],
+        params: Type.Object({ id: Type.String() }),
+        produces: ['text/event-stream'],
+      },
+    },
+    async (request, reply) => {
+      const job = jobOf(request.params.id);
+      reply.hijack();
+      const out = reply.raw;
+      out.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      const send = (event: JobEvent) => {
+        out.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        if (event.type === 'succeeded' || event.type === 'failed') {
+          job.events.off('event', send);
+          out.end();
+        }
+      };
+      job.events.on('event', send);
+      request.raw.on('close', () => job.events.off('event', send));
+      send(job.last);
+    },
+  );
+
+  function jobOf(id: string): ImportJob {
+    const job = app.services.imports.get(id);
+    if (!job)
+      throw new NotFoundError(
+        `there is no upload job "${id}" (jobs last until the server restarts)`,
+      );
+    return job;
+  }
+};
+
+export default imports;

@@ -1,0 +1,79 @@
+/**
+ * A real helpflow server for API tests: a real DuckDB file, the app listening on a free port,
+ * requests over HTTP with fetch.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { orgChart } from '../connectors/org-chart/index.ts';
+import { slackExport } from '../connectors/slack-export/index.ts';
+import { createToken } from '../server/access/tokens.ts';
+import type { ApiConfig } from '../server/api/services.ts';
+import { buildApp, type App } from '../server/app.ts';
+import { generateDemo, type DemoManifest } from '../server/demo/generate.ts';
+import { Store } from '../server/store/database.ts';
+import { runImport } from '../server/store/ingest.ts';
+
+export interface TestServer {
+  url: string;
+  app: App;
+  store: Store;
+  dir: string;
+  /** GET (or another method) with a token; the parsed JSON body and the response. */
+  request(
+    path: string,
+    token?: string,
+    init?: RequestInit,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
+  token(role: string, person?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  prepare: (store: Store, dir: string) => Promise<void>,
+  config: Partial<ApiConfig> = {},
+): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'helpflow-api-'));
+  const store = await Store.open(join(dir, 'helpflow.duckdb'));
+  await prepare(store, dir);
+  const app = await buildApp({ store, config: { rateLimit: 0, ...config } });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    url,
+    app,
+    store,
+    dir,
+    async request(path, token, init = {}) {
+      const headers = new Headers(init.headers);
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      const response = await fetch(`${url}${path}`, { ...init, headers });
+      const text = await response.text();
+      let body: unknown = text;
+      if ((response.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
+      return { status: response.status, body, headers: response.headers };
+    },
+    async token(role, person) {
+      return (await createToken(store, { role, personId: person })).token;
+    },
+    async close() {
+      await app.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The demo organisation, imported the way `helpflow demo` does it; returns its manifest. */
+export async function importDemo(store: Store, dir: string): Promise<DemoManifest> {
+  const out = join(dir, 'demo');
+  const { manifest } = await generateDemo({ outDir: out });
+  for (const [connector, path] of [
+    [orgChart, join(out, 'org-chart.csv')],
+    [slackExport, join(out, 'slack-export')],
+  ] as const) {
+    await runImport(store, connector, { path, options: {} });
+  }
+  return manifest;
+}

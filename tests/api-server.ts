@@ -24,6 +24,7 @@ export interface TestServer {
     path: string,
     token?: string,
     init?: RequestInit,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of every shape; tests assert on them
   ): Promise<{ status: number; body: any; headers: Headers }>;
   token(role: string, person?: string): Promise<string>;
   close(): Promise<void>;

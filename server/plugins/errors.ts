@@ -13,7 +13,7 @@ export default fp(
       let status = error.statusCode ?? 500;
       let code = error.code ?? 'HELPFLOW_INTERNAL';
       let detail = error.message;
-      let field: string | undefined;
+      let field = (error as { field?: string }).field;
       if (error instanceof ReportError) {
         status = error.status;
         code = `HELPFLOW_${error.code}`;

@@ -9,8 +9,10 @@
  *   analytics    seeded organisations S (400 people, 20 k interactions), M (2,000, 300 k) and
  *                L (10,000, 3 M): import, graph build, Louvain, person metrics, every report
  *                from a cold and a warm cache
+ *   api          the API on the M organisation under autocannon (50 connections): health, a
+ *                warm graph and a warm person page (goal: p99 <= 50 ms, >= half of health's rate)
  *
- * Options: --only interchange|slack|analytics, --rows N (interchange size), --messages N (slack
+ * Options: --only interchange|slack|analytics|api, --rows N (interchange size), --messages N (slack
  * size), --sizes S,M,L (analytics workloads).
  * Generated inputs are kept in .bench/ and reused while their parameters stay the same.
  */
@@ -24,6 +26,7 @@ import { generateDemo } from '../server/demo/generate.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport, type ImportSummary } from '../server/store/ingest.ts';
 import { benchAnalytics } from './analytics.ts';
+import { benchApi } from './api.ts';
 
 const { values } = parseArgs({
   options: {
@@ -135,4 +138,5 @@ if (!values.only || values.only === 'analytics') {
   for (const size of values.sizes!.split(','))
     results.push(await benchAnalytics(size.trim(), BENCH_DIR, log));
 }
+if (!values.only || values.only === 'api') results.push(await benchApi(BENCH_DIR, log));
 console.log(JSON.stringify({ machine: { cores: cpus().length }, results }, null, 2));

@@ -120,7 +120,7 @@ describe('npm start (demo --serve)', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(people.status).toBe(200);
-    expect((await people.json()).people).toHaveLength(300);
+    expect(((await people.json()) as { people: unknown[] }).people).toHaveLength(300);
     const audited = await fetch(`${base}/api/v1/people/p0001`, {
       headers: { authorization: `Bearer ${token}` },
     });

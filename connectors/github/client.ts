@@ -56,7 +56,7 @@ export function gitHubClient(options: ClientOptions): GitHubClient {
             options.origin,
             where,
             failure.status,
-            `GitHub still refuses the request (${failure.status}) after ${attempt} tries; ` +
+            `GitHub still refuses the request (${failure.status}) after ${attempt} ${attempt === 1 ? 'try' : 'tries'}; ` +
               `it asks for a wait of ${Math.ceil(wait / 1000)} s: run the import again later`,
           );
         }

@@ -71,7 +71,7 @@ export class SlackClient {
           throw this.error(
             request,
             'ratelimited',
-            `Slack still rate-limits the request after ${attempt} tries (it asks for ` +
+            `Slack still rate-limits the request after ${attempt} ${attempt === 1 ? 'try' : 'tries'} (it asks for ` +
               `${Math.ceil(wait / 1000)} s more): run the import again later`,
           );
         }

@@ -5,6 +5,7 @@ import { importCommand } from './import.ts';
 import { importsCommand } from './imports.ts';
 import { reportCommand } from './report.ts';
 import { statsCommand } from './stats.ts';
+import { syncCommand } from './sync.ts';
 
 export const COMMANDS: readonly Command[] = [
   importCommand,
@@ -13,4 +14,5 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   exportCommand,
   demoCommand,
+  syncCommand,
 ];

@@ -11,7 +11,7 @@ import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { ROOT, SHARED_DATA, openStore, snapshot, tempDir } from './helpers.ts';
 import { recordingClock, replayServer } from './replay-server.ts';
-import { workspaceFromExport, type Workspace } from './slack-replay.ts';
+import { workspaceFromExport } from './slack-replay.ts';
 
 const MINI = join(ROOT, 'tests/fixtures/slack/mini-export');
 const OLAKE = join(SHARED_DATA, 'slack-export-olake');
@@ -249,5 +249,3 @@ describe('slack-api: a live workspace through the Web API', () => {
     }
   });
 });
-
-export type { Workspace };

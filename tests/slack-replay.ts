@@ -101,10 +101,11 @@ export function workspaceFromExport(folder: string, options: WorkspaceOptions): 
             ...(types.includes('public_channel') ? (options.lockedChannels ?? []) : []),
           ]
             // The export's own fields, which the API does not send.
-            .map((channel: Record<string, unknown>) => {
-              const { folder: _folder, members: _members, ...fields } = channel;
-              return fields;
-            });
+            .map((channel: Record<string, unknown>) =>
+              Object.fromEntries(
+                Object.entries(channel).filter(([key]) => key !== 'folder' && key !== 'members'),
+              ),
+            );
           return page(listed, params, 'channels', options.pageSize);
         }
         case 'conversations.history': {

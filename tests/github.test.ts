@@ -54,7 +54,10 @@ describe('github: reviews and comments through the GitHub API', () => {
     const { recorded, server } = await serve('acme-api');
     const { clock, waits } = recordingClock(NOW);
     const store = await openStore();
-    const summary = await runImport(store, connector(clock), input(server));
+    let progress = 0;
+    const summary = await runImport(store, connector(clock), input(server), {
+      onProgress: (p) => (progress = p.read),
+    });
 
     expect(await interactions(store)).toEqual([
       row('issue-comment:8001', 'ben', 'ana', 'auth', '2026-05-04T10:00:00Z'),
@@ -81,6 +84,8 @@ describe('github: reviews and comments through the GitHub API', () => {
     expect(waits).toEqual([121_000, 3_000]);
     expect(recorded.unused()).toEqual([]);
     expect(server.unmatched).toEqual([]);
+    // Progress counts pages: issues 2, reviews of #2, #3 and #5, review comments 1, issue comments 2.
+    expect(progress).toBe(8);
     expect(server.requests.every((r) => r.headers.authorization === 'token ghp_test')).toBe(true);
 
     const accounts = await store.all<{ account_id: string; is_bot: boolean; person: string }>(

@@ -7,8 +7,9 @@
  * Incremental: the cursor is the newest ts seen in the conversation. The next run reads
  * history from `threadDays` before it, to find the threads that got replies since (their
  * `latest_reply` is newer), and reads those threads whole; top-level messages older than the
- * cursor were read by an earlier run. A reply to a thread started before that window is
- * missed by an incremental run (a full run, without cursor, finds it).
+ * cursor were read by an earlier run. An incremental run misses a reply to a thread started
+ * before that window, and a starter's reaction added later to a reply in a thread with no new
+ * replies (a full run, without cursor, finds both).
  */
 import { ImportError } from '../errors.ts';
 import type { AccountBook } from '../slack-export/accounts.ts';

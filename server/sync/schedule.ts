@@ -22,13 +22,17 @@ export function startSyncSchedule(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = runSync(store, config, options).then((results) => {
-      options.onSync?.(results);
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    });
+  const tick = async () => {
+    try {
+      options.onSync?.(await runSync(store, config, options));
+    } catch (error) {
+      // runSync reports each source's failure itself; this is a callback's own error, and the
+      // schedule must outlive it.
+      console.error(`helpflow sync: ${(error as Error).message}`);
+    }
+    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
   };
-  tick();
+  running = tick();
   return {
     async stop() {
       stopped = true;

@@ -52,12 +52,15 @@ export function gitHubClient(options: ClientOptions): GitHubClient {
         const where = failure ? describeRequest(failure, options.baseUrl) : 'request';
         if (!failure || wait === null) throw explain(error, failure, where, options);
         if (wait > settings.maxWaitMs || attempt >= settings.maxAttempts) {
+          const tries = `${attempt} ${attempt === 1 ? 'try' : 'tries'}`;
           throw new GitHubError(
             options.origin,
             where,
             failure.status,
-            `GitHub still refuses the request (${failure.status}) after ${attempt} ${attempt === 1 ? 'try' : 'tries'}; ` +
-              `it asks for a wait of ${Math.ceil(wait / 1000)} s: run the import again later`,
+            failure.status >= 500
+              ? `GitHub still fails (${failure.status}) after ${tries}: run the import again later`
+              : `GitHub still refuses the request (${failure.status}) after ${tries}; it asks ` +
+                  `for a wait of ${Math.ceil(wait / 1000)} s: run the import again later`,
           );
         }
         await settings.clock.sleep(wait);
@@ -110,7 +113,6 @@ function explain(
   where: string,
   options: ClientOptions,
 ): Error {
-  if (error instanceof ImportError) return error;
   if (!failure) return error as Error;
   if (!failure.response) {
     return new GitHubError(

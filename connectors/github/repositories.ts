@@ -3,8 +3,7 @@
  * organisation or user ("acme").
  */
 import { ImportError } from '../errors.ts';
-import type { GitHubClient } from './client.ts';
-import { GitHubError } from './client.ts';
+import { GitHubError, type GitHubClient } from './client.ts';
 
 export type Origin = { owner: string; repo: string } | { owner: string; repo: null };
 

@@ -85,6 +85,7 @@ async function* readSlackApi(
   yield* accounts.listed;
   const types = conversationTypes(input.options.types, origin);
   const conversations = await listConversations(client, origin, types, topics);
+  const days = threadDays(input);
   const skips = new SkipTally();
   const next: SlackCursor = { channels: { ...cursor.channels } };
   yield { type: 'progress', read: 0, total: conversations.length };
@@ -94,7 +95,7 @@ async function* readSlackApi(
       origin,
       conversation,
       since: cursor.channels[conversation.id] ?? null,
-      threadDays: threadDays(input),
+      threadDays: days,
       accounts,
       skips,
     });

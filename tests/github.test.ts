@@ -135,6 +135,23 @@ describe('github: reviews and comments through the GitHub API', () => {
     expect(cursor!.cursor).toEqual({ repos: { 'acme/api': '2026-05-08T09:00:00.000Z' } });
   });
 
+  it('tries a 502 again after a pause, and the run completes', async () => {
+    const recorded = recordedGitHub('acme-api');
+    let failed = false;
+    const server = await replayServer((request) => {
+      if (!failed && request.url.pathname === '/repos/acme/api/pulls/comments') {
+        failed = true;
+        return { status: 502, body: { message: 'Server Error' } };
+      }
+      return recorded.route(request);
+    });
+    const { clock, waits } = recordingClock(NOW);
+    const summary = await runImport(await openStore(), connector(clock), input(server));
+    expect(waits).toEqual([121_000, 2_000, 3_000]);
+    expect(summary.counts.interactionsStored).toBe(7);
+    expect(recorded.unused()).toEqual([]);
+  });
+
   it('an error mid-way leaves the database and the cursor as they were', async () => {
     const first = await serve('acme-api');
     const store = await openStore();

@@ -1,10 +1,19 @@
 import { aliases } from './aliases/index.ts';
+import { github } from './github/index.ts';
 import { interactions } from './interactions/index.ts';
 import { orgChart } from './org-chart/index.ts';
+import { slackApi } from './slack-api/index.ts';
 import { slackExport } from './slack-export/index.ts';
 import type { Connector } from './types.ts';
 
-export const CONNECTORS: readonly Connector[] = [slackExport, interactions, orgChart, aliases];
+export const CONNECTORS: readonly Connector[] = [
+  slackExport,
+  interactions,
+  orgChart,
+  aliases,
+  slackApi,
+  github,
+];
 
 export function findConnector(id: string): Connector | undefined {
   return CONNECTORS.find((connector) => connector.id === id);

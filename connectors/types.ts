@@ -57,14 +57,35 @@ export interface TableFileRecord {
   format: 'csv' | 'ndjson';
 }
 
+/**
+ * Where a live API connector has got to in its origin (say, the newest update seen), stored by
+ * the ingest pipeline in the same transaction as the data, so that the next run resumes from
+ * it and a failed run resumes from where the last good one ended. The last one yielded wins.
+ */
+export interface CursorRecord {
+  type: 'cursor';
+  /** Anything JSON can hold; only the connector that yielded it reads it. */
+  cursor: unknown;
+}
+
 export type ConnectorRecord =
-  AccountRecord | InteractionRecord | SkippedRecord | ProgressRecord | TableFileRecord;
+  | AccountRecord
+  | InteractionRecord
+  | SkippedRecord
+  | ProgressRecord
+  | TableFileRecord
+  | CursorRecord;
 
 export interface ConnectorInput {
-  /** A file or folder path. */
+  /** A file or folder path; for a live API connector, the origin it reads (org, owner/repo …). */
   path: string;
   /** Connector-specific options, from the command line (`--topics FILE` and the like). */
   options: Record<string, string | undefined>;
+  /**
+   * The cursor the last successful import of this connector from this path stored; null on a
+   * first run. Left out, the ingest pipeline fills it in from the store.
+   */
+  cursor?: unknown;
 }
 
 export interface Connector {

@@ -1,5 +1,6 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Connector, ConnectorInput, TableFileRecord } from '../../connectors/types.ts';
+import { readCursor, saveCursor } from './cursors.ts';
 import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
 import { mergeTableFile, stageTableFile, type StagedFile } from './table-files.ts';
@@ -48,6 +49,8 @@ export interface ImportContext {
   importId: number;
   counts: ImportCounts;
   skip(reason: string, count?: number): void;
+  /** The last cursor the connector yielded, stored with the data. */
+  cursor?: unknown;
 }
 
 const STAGE_ACCOUNTS = 'stage_accounts';
@@ -123,6 +126,9 @@ export async function runImport(
       ))!;
       counts.peopleNew = people.fresh;
       counts.peopleMerged = people.merged;
+      if (context.cursor !== undefined) {
+        await saveCursor(store, connector.id, input.path, context.cursor, importId);
+      }
       await logImport(store, summary('succeeded'), started);
     });
   } catch (error) {
@@ -166,8 +172,10 @@ async function drain(
     elapsedMs: 0,
   };
   let lastReport = 0;
+  const cursor =
+    input.cursor === undefined ? await readCursor(store, connector.id, input.path) : input.cursor;
   try {
-    for await (const record of connector.read(input)) {
+    for await (const record of connector.read({ ...input, cursor })) {
       progress.records += 1;
       switch (record.type) {
         case 'account':
@@ -202,6 +210,9 @@ async function drain(
           break;
         case 'table-file':
           tableFiles.push(record);
+          break;
+        case 'cursor':
+          context.cursor = record.cursor;
           break;
       }
       const now = performance.now();

@@ -102,4 +102,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
     `,
   },
+  {
+    version: 3,
+    name: 'sync cursors',
+    // One cursor per (connector, origin), written in the transaction of the import that read up
+    // to it: a failed import leaves it where the last good one put it.
+    sql: `
+      CREATE TABLE sync_cursors (
+        connector VARCHAR NOT NULL,
+        origin VARCHAR NOT NULL,
+        cursor JSON NOT NULL,
+        import_id INTEGER NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (connector, origin)
+      );
+    `,
+  },
 ];

@@ -9,10 +9,12 @@ export const importCommand: Command = {
   name: 'import',
   usage: 'import <connector> <path>',
   summary: 'read a source into the database (one transaction: all or nothing)',
-  options: {
-    topics: { type: 'string' },
-    format: { type: 'string' },
-  },
+  // Every connector's own options (--topics, --format, --token-env …), all strings.
+  options: Object.fromEntries(
+    [...new Set(['format', ...CONNECTORS.flatMap((c) => Object.keys(c.optionsHelp ?? {}))])].map(
+      (name) => [name, { type: 'string' as const }],
+    ),
+  ),
   help: () =>
     [
       'Connectors:',
@@ -37,7 +39,7 @@ export const importCommand: Command = {
       );
     }
     const options: Record<string, string | undefined> = {};
-    for (const name of ['topics', 'format']) {
+    for (const name of Object.keys(importCommand.options ?? {})) {
       const value = context.values[name];
       if (typeof value === 'string') options[name] = value;
     }

@@ -9,6 +9,7 @@ import { serveCommand } from './serve.ts';
 import { tokenCommand } from './token.ts';
 import { peopleCommand } from './people.ts';
 import { auditCommand } from './audit.ts';
+import { syncCommand } from './sync.ts';
 
 export const COMMANDS: readonly Command[] = [
   importCommand,
@@ -21,4 +22,5 @@ export const COMMANDS: readonly Command[] = [
   tokenCommand,
   peopleCommand,
   auditCommand,
+  syncCommand,
 ];

@@ -1,0 +1,70 @@
+/**
+ * What the live API connectors (github, slack-api) share: the clock they wait on when an API
+ * asks them to slow down, and the token they read from the environment, never from a file or
+ * the command line (where shells and process lists would keep it).
+ */
+import { ImportError } from './errors.ts';
+
+/** Injectable so that tests check every wait without sleeping through it. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const REAL_CLOCK: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface LiveApiSettings {
+  /** Where the token is read from; the connectors' factories default to process.env. */
+  env: Readonly<Record<string, string | undefined>>;
+  clock: Clock;
+  /** A wait longer than this fails the import instead (run it again later). */
+  maxWaitMs: number;
+  /** How many times one request is tried before its rate limit or server error fails the import. */
+  maxAttempts: number;
+}
+
+export const LIVE_API_DEFAULTS: LiveApiSettings = {
+  env: process.env,
+  clock: REAL_CLOCK,
+  maxWaitMs: 65 * 60 * 1000,
+  maxAttempts: 6,
+};
+
+/** The token in the variable `name`, or null when it is unset or empty. */
+export function tokenFrom(settings: LiveApiSettings, name: string): string | null {
+  const token = settings.env[name]?.trim();
+  return token ? token : null;
+}
+
+/** The name of the token variable: the `token-env` option, checked, or the connector's default. */
+export function tokenEnvName(option: string | undefined, fallback: string, origin: string): string {
+  if (option === undefined || option === '') return fallback;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(option)) {
+    throw new ImportError(origin, `"${option}" is not an environment variable name`, {
+      field: 'token-env',
+    });
+  }
+  return option;
+}
+
+/** A base URL option, checked, without its trailing slash. */
+export function baseUrlOption(
+  option: string | undefined,
+  fallback: string,
+  origin: string,
+): string {
+  const value = option === undefined || option === '' ? fallback : option;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ImportError(origin, `"${value}" is not a URL`, { field: 'base-url' });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ImportError(origin, `"${value}" is not an http(s) URL`, { field: 'base-url' });
+  }
+  return value.replace(/\/+$/, '');
+}

@@ -2,9 +2,16 @@ import { aliases } from './aliases/index.ts';
 import { interactions } from './interactions/index.ts';
 import { orgChart } from './org-chart/index.ts';
 import { slackExport } from './slack-export/index.ts';
+import { stackExchange } from './stackexchange/index.ts';
 import type { Connector } from './types.ts';
 
-export const CONNECTORS: readonly Connector[] = [slackExport, interactions, orgChart, aliases];
+export const CONNECTORS: readonly Connector[] = [
+  slackExport,
+  interactions,
+  orgChart,
+  aliases,
+  stackExchange,
+];
 
 export function findConnector(id: string): Connector | undefined {
   return CONNECTORS.find((connector) => connector.id === id);

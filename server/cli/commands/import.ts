@@ -5,14 +5,16 @@ import { runImport, type ImportSummary } from '../../store/ingest.ts';
 import { UsageError, printJson, type Command } from '../command.ts';
 import { count, progressLine } from '../progress.ts';
 
+const CONNECTOR_OPTIONS = [
+  ...new Set(CONNECTORS.flatMap((connector) => Object.keys(connector.optionsHelp ?? {}))),
+];
+
 export const importCommand: Command = {
   name: 'import',
   usage: 'import <connector> <path>',
   summary: 'read a source into the database (one transaction: all or nothing)',
-  options: {
-    topics: { type: 'string' },
-    format: { type: 'string' },
-  },
+  // Every option a connector declares is a string option of `import`.
+  options: Object.fromEntries(CONNECTOR_OPTIONS.map((name) => [name, { type: 'string' }])),
   help: () =>
     [
       'Connectors:',
@@ -37,7 +39,7 @@ export const importCommand: Command = {
       );
     }
     const options: Record<string, string | undefined> = {};
-    for (const name of ['topics', 'format']) {
+    for (const name of CONNECTOR_OPTIONS) {
       const value = context.values[name];
       if (typeof value === 'string') options[name] = value;
     }

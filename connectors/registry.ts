@@ -1,5 +1,6 @@
 import { aliases } from './aliases/index.ts';
 import { interactions } from './interactions/index.ts';
+import { mbox } from './mbox/index.ts';
 import { orgChart } from './org-chart/index.ts';
 import { slackExport } from './slack-export/index.ts';
 import { stackExchange } from './stackexchange/index.ts';
@@ -11,6 +12,7 @@ export const CONNECTORS: readonly Connector[] = [
   orgChart,
   aliases,
   stackExchange,
+  mbox,
 ];
 
 export function findConnector(id: string): Connector | undefined {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { addressParser } from 'postal-mime';
 import { ImportError } from '../errors.ts';
+import { parseMailDate } from './mail-date.ts';
 import type { RawMessage } from './mbox-file.ts';
 
 export interface Message {
@@ -78,24 +79,20 @@ function sender(field: string | undefined): Message['sender'] {
   return { address: first.address!.toLowerCase(), name: first.name.trim() || null };
 }
 
-/**
- * The Date field or, when it is missing or unreadable, the delivery date on the "From " line.
- * A date without a time zone is read as UTC, as RFC 4155 writes envelope dates.
- */
+/** The Date field or, when it is missing or unreadable, the delivery date on the "From " line. */
 function occurredAt(raw: RawMessage, id: string | null, file: string): string {
   const written = raw.headers.get('date');
   const delivered = raw.envelope.replace(/^From \S+(?: at \S+)?\s+/, '');
-  for (const text of [written, delivered]) {
-    if (text === undefined) continue;
-    const zoned = /[+-]\d{4}\b|\b(UT|GMT|Z|[ECMP][SD]T)\b/.test(text) ? text : `${text} +0000`;
-    const time = Date.parse(zoned);
-    if (!Number.isNaN(time)) return new Date(time).toISOString();
-  }
-  throw new ImportError(
-    file,
-    `no readable date: Date ${written === undefined ? 'is missing' : `${JSON.stringify(written.slice(0, 60))} cannot be read`} and the "From " line has none`,
-    { record: `line ${raw.line}${id === null ? '' : ` (Message-ID <${id}>)`}`, field: 'Date' },
-  );
+  const time = (written === undefined ? null : parseMailDate(written)) ?? parseMailDate(delivered);
+  if (time !== null) return new Date(time).toISOString();
+  const problem =
+    written === undefined
+      ? 'Date is missing'
+      : `Date ${JSON.stringify(written.slice(0, 60))} cannot be read`;
+  throw new ImportError(file, `no readable date: ${problem} and the "From " line has none`, {
+    record: `line ${raw.line}${id === null ? '' : ` (Message-ID <${id}>)`}`,
+    field: 'Date',
+  });
 }
 
 /**

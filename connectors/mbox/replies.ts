@@ -16,6 +16,7 @@ export const SKIP = {
   automatic: 'automatic message (Auto-Submitted)',
   threadStart: 'message that starts a thread (not a reply)',
   toAutomatic: 'reply to an automatic message',
+  toNoSender: 'reply to a message without a sender address',
   selfReply: 'self-reply (reply to one’s own message)',
   missingParent: 'parent not in archive',
 };
@@ -32,11 +33,12 @@ interface WaitingReply {
   place: Place;
 }
 
-/** Marks, in the map of senders, a message a program wrote. */
+/** Marks, in the map of senders, a message a program wrote, and one with no sender address. */
 const AUTOMATIC = '';
+const NO_SENDER = '?';
 
 export class ReplyBook {
-  /** Message id → sender address, or AUTOMATIC. */
+  /** Message id → sender address, or AUTOMATIC, or NO_SENDER. */
   private readonly senders = new Map<string, string>();
   private readonly waiting: WaitingReply[] = [];
   /** Address → display name (the first one seen) and whether a person wrote from it. */
@@ -46,11 +48,12 @@ export class ReplyBook {
 
   /** The message as help, if its parent has been read; otherwise it waits for finish(). */
   *add(message: Message, place: Place): Generator<InteractionRecord> {
-    if (message.sender === null) return this.skips.add(SKIP.noSender);
     if (message.id !== null) {
       if (this.senders.has(message.id)) return this.skips.add(SKIP.duplicate);
-      this.senders.set(message.id, message.automatic ? AUTOMATIC : message.sender.address);
+      const sender = message.automatic ? AUTOMATIC : (message.sender?.address ?? NO_SENDER);
+      this.senders.set(message.id, sender);
     }
+    if (message.sender === null) return this.skips.add(SKIP.noSender);
     this.remember(message.sender, !message.automatic);
     if (message.automatic) return this.skips.add(SKIP.automatic);
     if (message.parentId === null) return this.skips.add(SKIP.threadStart);
@@ -79,6 +82,7 @@ export class ReplyBook {
     const parent = this.senders.get(message.parentId!);
     if (parent === undefined) return this.skips.add(SKIP.missingParent);
     if (parent === AUTOMATIC) return this.skips.add(SKIP.toAutomatic);
+    if (parent === NO_SENDER) return this.skips.add(SKIP.toNoSender);
     if (parent === sender) return this.skips.add(SKIP.selfReply);
     yield {
       type: 'interaction',

@@ -151,6 +151,7 @@ describe('the mbox connector on a hand-written list archive', () => {
     expect(iso('4 May 26 10:00 EST')).toBe('2026-05-04T15:00:00.000Z');
     expect(iso('1 Jan 99 00:00 GMT')).toBe('1999-01-01T00:00:00.000Z');
     expect(iso('Mon May  4 07:00:05 2026')).toBe('2026-05-04T07:00:05.000Z');
+    expect(iso('Sat Mar 02 15:51:36 +0100 2019')).toBe('2019-03-02T14:51:36.000Z');
     // Date.parse reads "soon" as 1 January 2000 and rolls 31 April over into May.
     for (const text of ['soon', '12:00 ?', 'Thu, 31 Apr 2026 10:00:00 +0000', '4 May 2026']) {
       expect(iso(text), text).toBeNull();
@@ -241,9 +242,12 @@ describe('importing mbox archives into the store', () => {
     // Message m7 without its date, and without the "From " line's: no date is left.
     const text = readFileSync(DEV_LIST, 'utf8')
       .replace('Date: Mon, 4 May 2026 12:00:00 +0000', 'Date: soon')
-      .replace('From ben@example.org Mon May  4 12:00:00 2026', 'From ben@example.org 12:00 ?');
+      .replace(
+        'From ben@example.org Mon May  4 12:00:00 2026',
+        'From ben@example.org Mon May 32 12:00:00 2026',
+      );
     writeFileSync(copy, text);
-    const line = text.split('\n').indexOf('From ben@example.org 12:00 ?') + 1;
+    const line = text.split('\n').indexOf('From ben@example.org Mon May 32 12:00:00 2026') + 1;
     const error = await runImport(store, mbox, { path: copy, options: {} }).catch((e) => e);
     expect(error).toBeInstanceOf(ImportError);
     expect(error.message).toBe(

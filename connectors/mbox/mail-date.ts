@@ -14,8 +14,9 @@ const RFC_5322 = new RegExp(
   `^(?:[a-z]{3},?\\s*)?(\\d{1,2})\\s+${MONTH}\\s+(\\d{2,4})\\s+${TIME}(?:\\s*${ZONE})?`,
   'i',
 );
+/** asctime, as "From " lines write it; some writers (Gmail's export) put a zone before the year. */
 const ASCTIME = new RegExp(
-  `^[a-z]{3}\\s+${MONTH}\\s+(\\d{1,2})\\s+${TIME}\\s+(\\d{4})(?:\\s+${ZONE})?`,
+  `^[a-z]{3}\\s+${MONTH}\\s+(\\d{1,2})\\s+${TIME}(?:\\s+${ZONE})?\\s+(\\d{4})(?:\\s+${ZONE})?`,
   'i',
 );
 
@@ -41,8 +42,8 @@ export function parseMailDate(text: string): number | null {
   }
   const asc = ASCTIME.exec(trimmed);
   if (asc) {
-    const [, month, day, hour, minute, second, year, zone] = asc;
-    return utc(Number(year), month!, day!, hour!, minute!, second, zone);
+    const [, month, day, hour, minute, second, zoneBeforeYear, year, zone] = asc;
+    return utc(Number(year), month!, day!, hour!, minute!, second, zoneBeforeYear ?? zone);
   }
   return null;
 }

@@ -7,7 +7,7 @@
  * quote body lines that would look like one (">From ", mboxrd adds one more ">" to lines already
  * quoted); since bodies are never kept, quoted lines need no unquoting. Some writers quote
  * nothing (mboxo): a body line "From …" after an empty line only starts a message when it
- * carries a time like the envelope's date, as every "From " line a writer adds does.
+ * carries a day of the week and a time, as the date on every "From " line a writer adds does.
  */
 import { createReadStream } from 'node:fs';
 import { ImportError } from '../errors.ts';
@@ -27,7 +27,8 @@ const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
 const FROM_ = Buffer.from('From ');
-const ENVELOPE = /^From \S.*\d{1,2}:\d{2}/;
+/** A "From " line with a sender, a day of the week and a time, as every writer puts there. */
+const ENVELOPE = /^From \S.*\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b.*\d{1,2}:\d{2}/;
 
 type State = 'before first message' | 'headers' | 'body';
 

@@ -1,5 +1,6 @@
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { writeArchive } from '../bench/mbox-archive.ts';
 import { ImportError } from '../connectors/errors.ts';
@@ -180,6 +181,30 @@ describe('the mbox connector on a folder of monthly archives', () => {
     ]);
     const progress = records.filter((r) => r.type === 'progress');
     expect(progress.at(-1)).toEqual({ type: 'progress', read: 2, total: 2 });
+  });
+
+  it('reads gzipped archives and Apple Mail’s exported mailboxes as the plain files', async () => {
+    const dir = join(tempDir(), 'exported');
+    mkdirSync(join(dir, 'Dev.mbox'), { recursive: true });
+    cpSync(DEV_LIST, join(dir, 'Dev.mbox', 'mbox'));
+    writeFileSync(
+      join(dir, 'older.mbox.gz'),
+      gzipSync(readFileSync(join(ARCHIVE, '2026-04.mbox'))),
+    );
+    const plain = [
+      ...(await collect(DEV_LIST)).interactions,
+      ...(await collect(ARCHIVE)).interactions,
+    ];
+    const read = await collect(dir);
+    expect(read.interactions.map((i) => i.sourceId).sort()).toEqual(
+      plain
+        .filter((i) => i.sourceId !== 'p3@example.org')
+        .map((i) => i.sourceId)
+        .sort(),
+    );
+    const broken = join(tempDir(), 'broken.mbox.gz');
+    writeFileSync(broken, gzipSync(readFileSync(DEV_LIST)).subarray(0, 200));
+    expect((await readError(broken)).message).toMatch(/broken\.mbox\.gz: cannot read the file \(/);
   });
 
   it('finds every reply of a generated archive with replies filed before their parents', async () => {

@@ -15,7 +15,9 @@ import { ReplyBook } from './replies.ts';
 export const mbox: Connector = {
   id: 'mbox',
   description: 'mbox mail archives (a mailing list, an exported mailbox): replies',
-  accepts: 'an mbox file, or a folder of them (*.mbox, *.mbx, Apple Mail’s Name.mbox/mbox)',
+  accepts:
+    'an mbox file, or a folder of them (*.mbox, *.mbx, Apple Mail’s Name.mbox/mbox); *.gz ' +
+    'files are gunzipped',
   optionsHelp: {
     list:
       'the list, the context of every reply (default: each message’s List-Id, else the name ' +

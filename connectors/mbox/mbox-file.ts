@@ -10,6 +10,8 @@
  * carries a day of the week and a time, as the date on every "From " line a writer adds does.
  */
 import { createReadStream } from 'node:fs';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { ImportError } from '../errors.ts';
 import { errorMessage } from '../slack-export/layout.ts';
 
@@ -40,7 +42,7 @@ export async function* mboxMessages(
   const reader = new MboxReader(file, wanted);
   let carry: Buffer | null = null;
   try {
-    for await (const chunk of createReadStream(file)) {
+    for await (const chunk of bytesOf(file)) {
       const buffer: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
       carry = reader.readLines(buffer);
       yield* reader.take();
@@ -52,6 +54,14 @@ export async function* mboxMessages(
   if (carry && carry.length > 0) reader.line(carry, 0, carry.length);
   reader.end();
   yield* reader.take();
+}
+
+/** The file's bytes; archives are often kept gzipped (pipermail's 2026-May.txt.gz). */
+function bytesOf(file: string): Readable {
+  const bytes = createReadStream(file);
+  if (!file.toLowerCase().endsWith('.gz')) return bytes;
+  // pipeline destroys the gunzip stream with the error of either, which ends the loop reading it.
+  return pipeline(bytes, createGunzip(), () => {});
 }
 
 class MboxReader {

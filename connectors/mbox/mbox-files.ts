@@ -1,15 +1,15 @@
 /**
  * Which files an mbox import reads: the one file given, or the mbox files of a folder: files
- * named *.mbox, *.mbx or just "mbox", and Apple Mail's exported mailboxes (a folder
- * "Name.mbox" holding a file "mbox").
+ * named *.mbox, *.mbx or just "mbox" (each may be gzipped, *.mbox.gz), and Apple Mail's
+ * exported mailboxes (a folder "Name.mbox" holding a file "mbox").
  */
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { ImportError } from '../errors.ts';
 import { errorMessage } from '../slack-export/layout.ts';
 
-const MBOX_EXTENSIONS = new Set(['.mbox', '.mbx']);
+const MBOX_FILE = /\.(mbox|mbx)(\.gz)?$/;
 
 export interface MboxFiles {
   /** In name order, so that monthly archives (2026-01.mbox, 2026-02.mbox …) are read in order. */
@@ -31,12 +31,14 @@ export async function mboxFiles(path: string): Promise<MboxFiles> {
         : `cannot be read (${errorMessage(error)})`,
     );
   }
-  if (!isFolder) return { files: [path], defaultList: basename(path, extname(path)) };
+  if (!isFolder)
+    return { files: [path], defaultList: basename(path).replace(/(\.\w+)?(\.gz)?$/i, '') };
   const files: string[] = [];
   for (const entry of await list(path)) {
-    const isMbox = MBOX_EXTENSIONS.has(extname(entry.name).toLowerCase());
-    if (entry.isFile() && (isMbox || entry.name === 'mbox')) files.push(join(path, entry.name));
-    else if (entry.isDirectory() && isMbox) {
+    const name = entry.name.toLowerCase();
+    if (entry.isFile() && (name === 'mbox' || MBOX_FILE.test(name))) {
+      files.push(join(path, entry.name));
+    } else if (entry.isDirectory() && name.endsWith('.mbox')) {
       const inner = await list(join(path, entry.name));
       if (inner.some((file) => file.isFile() && file.name === 'mbox')) {
         files.push(join(path, entry.name, 'mbox'));
@@ -46,7 +48,7 @@ export async function mboxFiles(path: string): Promise<MboxFiles> {
   if (files.length === 0) {
     throw new ImportError(
       path,
-      'holds no mbox files (*.mbox, *.mbx): give an mbox file or a folder of them',
+      'holds no mbox files (*.mbox, *.mbx, *.mbox.gz): give an mbox file or a folder of them',
     );
   }
   return { files, defaultList: basename(resolve(path), '.mbox') };

@@ -127,6 +127,9 @@ describe('the mbox connector on a hand-written list archive', () => {
     expect(new Set(unmapped.interactions.map((i) => i.topic))).toEqual(
       new Set(['dev.lists.example.org']),
     );
+    // Ids do not depend on the options, not even the made-up id of a message without one.
+    const ids = (list: InteractionRecord[]) => list.map((i) => i.sourceId).sort();
+    expect(ids(interactions)).toEqual(ids(unmapped.interactions));
   });
 
   it('reads a date without a zone as UTC, whatever the local time zone', async () => {

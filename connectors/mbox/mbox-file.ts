@@ -155,7 +155,7 @@ class MboxReader {
     this.current!.headers.set(key, buffer.toString('utf8', colon + 1, end).trim());
   }
 
-  /** A folded header line (RFC 5322 §2.2.3): unfolding keeps its white space. */
+  /** A folded header line (RFC 5322 §2.2.3) goes on with the field before it. */
   private continueField(buffer: Buffer, start: number, end: number): void {
     if (this.field === null) return;
     const headers = this.current!.headers;

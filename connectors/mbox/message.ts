@@ -10,7 +10,6 @@ import { parseMailDate } from './mail-date.ts';
 import type { RawMessage } from './mbox-file.ts';
 
 export interface Message {
-  line: number;
   /** The Message-ID without angle brackets; null when the message has none. */
   id: string | null;
   /** Unique and stable for the message: its Message-ID, else a digest of its header. */
@@ -41,7 +40,6 @@ export function readMessage(raw: RawMessage, file: string): Message {
   const references = messageIds(raw.headers.get('references'));
   const autoSubmitted = raw.headers.get('auto-submitted')?.toLowerCase();
   return {
-    line: raw.line,
     id,
     sourceId: id ?? `no-message-id:${digest(raw)}`,
     sender: sender(raw.headers.get('from')),
@@ -96,12 +94,13 @@ function occurredAt(raw: RawMessage, id: string | null, file: string): string {
 }
 
 /**
- * A stable id for a message without Message-ID: the same message always gets the same one.
- * The subject is left out, as it is only read when topics are asked for.
+ * A stable id for a message without Message-ID: the same message always gets the same one,
+ * from the fields that are read whatever the options.
  */
 function digest(raw: RawMessage): string {
   const hash = createHash('sha256').update(raw.envelope);
-  for (const [name, value] of raw.headers)
-    if (name !== 'subject') hash.update(`\n${name}:${value}`);
+  for (const name of ['from', 'date', 'in-reply-to', 'references']) {
+    hash.update(`\n${name}:${raw.headers.get(name) ?? ''}`);
+  }
   return hash.digest('hex').slice(0, 32);
 }

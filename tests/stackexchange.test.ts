@@ -275,6 +275,9 @@ describe('the stackexchange connector on bad and hostile input', () => {
     await expect(
       stackExchange.validate({ path: join(notDump, 'nowhere'), options: {} }),
     ).rejects.toThrow(/does not exist/);
+    await expect(
+      stackExchange.validate({ path: join(notDump, 'Posts.xml'), options: {} }),
+    ).rejects.toThrow(/Posts\.xml: is not a folder: give the folder a Stack Exchange data dump/);
     const swapped = miniWith('Comments.xml', readFileSync(join(MINI, 'Tags.xml'), 'utf8'));
     expect((await readError(swapped)).message).toMatch(
       /Comments\.xml, line 2: expected the root element <comments>, found <tags>/,

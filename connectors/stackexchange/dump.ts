@@ -28,14 +28,15 @@ export async function openDump(folder: string, site: string | undefined): Promis
   try {
     entries = await readdir(folder, { withFileTypes: true });
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    const notFolder = (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+    const code = (error as NodeJS.ErrnoException).code;
+    const wrong =
+      code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : null;
     throw new ImportError(
       folder,
-      missing || notFolder
-        ? `${missing ? 'does not exist' : 'is not a folder'}: give the folder a Stack Exchange ` +
-            'data dump unpacks to (Posts.xml, Users.xml, Comments.xml)'
-        : `cannot list the folder (${errorMessage(error)})`,
+      wrong === null
+        ? `cannot list the folder (${errorMessage(error)})`
+        : `${wrong}: give the folder a Stack Exchange data dump unpacks to (Posts.xml, ` +
+            'Users.xml, Comments.xml)',
     );
   }
   const byName = new Map(

@@ -1,0 +1,68 @@
+/**
+ * The `mbox` connector: mail archives (a mailing list's, an exported mailbox) turned into
+ * accounts and help (GUIDE §3, e-mail): a reply is the replier helping the parent's author.
+ * People are their addresses, so identity links them to the org chart by e-mail. Only header
+ * fields are read; bodies are passed over and subjects are only searched for [tags].
+ */
+import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
+import { SkipTally } from '../slack-export/thread-help.ts';
+import { loadTopics } from '../slack-export/topics.ts';
+import { mboxMessages } from './mbox-file.ts';
+import { mboxFiles } from './mbox-files.ts';
+import { FIELDS, readMessage } from './message.ts';
+import { ReplyBook } from './replies.ts';
+
+export const mbox: Connector = {
+  id: 'mbox',
+  description: 'mbox mail archives (a mailing list, an exported mailbox): replies',
+  accepts:
+    'an mbox file, or a folder of them (*.mbox, *.mbx, Apple Mail’s Name.mbox/mbox); *.gz ' +
+    'files are gunzipped',
+  optionsHelp: {
+    list:
+      'the list, the context of every reply (default: each message’s List-Id, else the name ' +
+      'of the folder or file)',
+    topics:
+      'file mapping subject tags to topics (JSON {"tag": "topic"} or CSV "tag,topic"): a reply ' +
+      'whose subject carries a [tag] the file maps gets that topic, any other the list',
+  },
+  async validate(input) {
+    await mboxFiles(input.path);
+    await loadTopics(input.options.topics);
+  },
+  read: readMbox,
+};
+
+async function* readMbox(input: ConnectorInput): AsyncGenerator<ConnectorRecord> {
+  const { files, defaultList } = await mboxFiles(input.path);
+  const tagTopics = new Map(
+    [...(await loadTopics(input.options.topics))].map(([tag, topic]) => [tagKey(tag), topic]),
+  );
+  const list = input.options.list?.trim() || null;
+  const wanted = new Set(FIELDS);
+  if (tagTopics.size > 0) wanted.add('subject');
+  if (list !== null) wanted.delete('list-id');
+  const skips = new SkipTally();
+  const replies = new ReplyBook(skips);
+  yield { type: 'progress', read: 0, total: files.length };
+  for (const [index, file] of files.entries()) {
+    for await (const raw of mboxMessages(file, wanted)) {
+      const message = readMessage(raw, file);
+      const context = list ?? message.listId ?? defaultList;
+      const tag = message.subjectTags.find((name) => tagTopics.has(tagKey(name)));
+      const topic = tag === undefined ? context : tagTopics.get(tagKey(tag))!;
+      yield* replies.add(message, { context, topic });
+    }
+    yield { type: 'progress', read: index + 1, total: files.length };
+  }
+  yield* replies.finish();
+  yield* skips.records();
+}
+
+/** Tags match without case and with or without their brackets: "[K8s]" is "k8s". */
+function tagKey(tag: string): string {
+  return tag
+    .replace(/^\[(.*)\]$/, '$1')
+    .trim()
+    .toLowerCase();
+}

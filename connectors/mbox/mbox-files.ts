@@ -1,0 +1,64 @@
+/**
+ * Which files an mbox import reads: the one file given, or the mbox files of a folder: files
+ * named *.mbox, *.mbx or just "mbox" (each may be gzipped, *.mbox.gz), and Apple Mail's
+ * exported mailboxes (a folder "Name.mbox" holding a file "mbox").
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { ImportError } from '../errors.ts';
+import { errorMessage } from '../slack-export/layout.ts';
+
+const MBOX_FILE = /\.(mbox|mbx)(\.gz)?$/;
+
+export interface MboxFiles {
+  /** In name order, so that monthly archives (2026-01.mbox, 2026-02.mbox …) are read in order. */
+  files: string[];
+  /** The list a message belongs to when nothing else says: the folder's or the file's name. */
+  defaultList: string;
+}
+
+export async function mboxFiles(path: string): Promise<MboxFiles> {
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(path)).isDirectory();
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ImportError(
+      path,
+      missing
+        ? 'does not exist: give an mbox file or a folder of .mbox files'
+        : `cannot be read (${errorMessage(error)})`,
+    );
+  }
+  if (!isFolder)
+    return { files: [path], defaultList: basename(path).replace(/(\.\w+)?(\.gz)?$/i, '') };
+  const files: string[] = [];
+  for (const entry of await list(path)) {
+    const name = entry.name.toLowerCase();
+    if (entry.isFile() && (name === 'mbox' || MBOX_FILE.test(name))) {
+      files.push(join(path, entry.name));
+    } else if (entry.isDirectory() && name.endsWith('.mbox')) {
+      const inner = await list(join(path, entry.name));
+      if (inner.some((file) => file.isFile() && file.name === 'mbox')) {
+        files.push(join(path, entry.name, 'mbox'));
+      }
+    }
+  }
+  if (files.length === 0) {
+    throw new ImportError(
+      path,
+      'holds no mbox files (*.mbox, *.mbx, *.mbox.gz): give an mbox file or a folder of them',
+    );
+  }
+  return { files, defaultList: basename(resolve(path), '.mbox') };
+}
+
+async function list(folder: string): Promise<Dirent[]> {
+  try {
+    const entries = await readdir(folder, { withFileTypes: true });
+    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    throw new ImportError(folder, `cannot list the folder (${errorMessage(error)})`);
+  }
+}

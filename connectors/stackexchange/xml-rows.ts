@@ -1,0 +1,79 @@
+/**
+ * The `<row …/>` elements of one data dump file, streamed: saxes reads the file chunk by chunk,
+ * so a row's Body or Text is held only while that row is looked at.
+ *
+ * saxes never reads a DTD: a DOCTYPE is reported and passed over, and an entity it declares
+ * (an external one pointing at a file or URL included) stays an undefined entity, which is an
+ * error. Only the five predefined entities and character references are expanded, so XXE and
+ * entity-expansion bombs cannot happen. A byte-order mark at the start is skipped.
+ */
+import { createReadStream } from 'node:fs';
+import { SaxesParser } from 'saxes';
+import { ImportError } from '../errors.ts';
+import { errorMessage } from '../slack-export/layout.ts';
+
+export interface XmlRow {
+  /** The line the row starts on, 1-based. */
+  line: number;
+  attributes: Record<string, string>;
+}
+
+/** Reads `file`, whose root element must be `root`, and yields its rows in file order. */
+export async function* xmlRows(file: string, root: string): AsyncGenerator<XmlRow> {
+  const parser = new SaxesParser({ xmlns: false, position: true } as const);
+  let rows: XmlRow[] = [];
+  let depth = 0;
+  let rowLine = 1;
+  parser.on('error', (error) => {
+    throw new ImportError(file, `not well-formed XML: ${explain(error.message)}`, {
+      record: `line ${parser.line}, column ${parser.column}`,
+    });
+  });
+  parser.on('opentagstart', () => {
+    rowLine = parser.line;
+  });
+  parser.on('opentag', (tag) => {
+    depth += 1;
+    const where = { record: `line ${rowLine}` };
+    if (depth === 1 && tag.name !== root) {
+      throw new ImportError(
+        file,
+        `expected the root element <${root}>, found <${tag.name}>`,
+        where,
+      );
+    }
+    if (depth === 2) {
+      if (tag.name !== 'row') {
+        throw new ImportError(
+          file,
+          `expected <row> elements in <${root}>, found <${tag.name}>`,
+          where,
+        );
+      }
+      rows.push({ line: rowLine, attributes: tag.attributes });
+    }
+  });
+  parser.on('closetag', () => {
+    depth -= 1;
+  });
+  try {
+    for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+      parser.write(chunk as string);
+      yield* rows;
+      rows = [];
+    }
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError(file, `cannot read the file (${errorMessage(error)})`);
+  }
+  parser.close();
+  yield* rows;
+}
+
+/** saxes prefixes its messages with "line:column: ", which the record already says. */
+function explain(message: string): string {
+  const problem = message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
+  return problem === 'undefined entity'
+    ? 'undefined entity (entities a DOCTYPE declares are never expanded)'
+    : problem;
+}

@@ -25,3 +25,22 @@ export const DEFAULT_KIND_WEIGHTS: Readonly<Record<string, number>> = {
   'email-reply': 1,
   help: 1,
 };
+
+/** How accounts become people (server/store/identity.ts) and when to doubt the result. */
+export interface IdentityOptions {
+  /**
+   * Sources whose account e-mail the source itself vouches for: Slack makes members confirm
+   * their address, an `email` account is the address, interchange files come from the
+   * organisation. Accounts of these sources that share an address are one person. Elsewhere
+   * (a GitHub profile shows whatever address its owner chose) a shared address is only a
+   * suggestion.
+   */
+  verifiedEmailSources: readonly string[];
+  /** More accounts than this on one person is implausible enough to warn about. */
+  maxAccountsPerPerson: number;
+}
+
+export const DEFAULT_IDENTITY: Readonly<IdentityOptions> = {
+  verifiedEmailSources: ['slack', 'email', 'interchange'],
+  maxAccountsPerPerson: 8,
+};

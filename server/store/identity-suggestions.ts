@@ -121,11 +121,13 @@ async function listedAddresses(store: Store, settings: SuggestOptions): Promise<
        UNION
        SELECT address, person_id, 'the verified address of ' || source || ':' || account_id
        FROM addressed WHERE source IN (${verified}) AND address IS NOT NULL)
+     -- one piece of evidence per address, however many ways the other person is known by it
      SELECT l.person_id AS "from", o.person_id AS "into",
-            l.source || ':' || l.account_id AS account, l.address, o.whose
+            l.source || ':' || l.account_id AS account, l.address,
+            string_agg(o.whose, ' and ' ORDER BY o.whose) AS whose
      FROM addressed l JOIN owners o ON o.address = l.address
      WHERE l.source NOT IN (${verified}) AND o.person_id <> l.person_id
-     ORDER BY ALL`,
+     GROUP BY ALL ORDER BY ALL`,
   );
   return rows.map((row) => ({
     from: row.from,
@@ -194,7 +196,7 @@ async function sameNameAndTeam(store: Store, settings: SuggestOptions): Promise<
              sum(count(*)) OVER (PARTITION BY r.person_id) AS known
       FROM partners r JOIN people t ON t.person_id = r.partner AND t.team IS NOT NULL
       WHERE r.partner IS DISTINCT FROM r.person_id
-      GROUP BY ALL)
+      GROUP BY r.person_id, t.team)
     SELECT person_id, team, n::INTEGER AS n, known::INTEGER AS known FROM counted
     WHERE n >= $1 AND n * 2 > known
     QUALIFY row_number() OVER (PARTITION BY person_id ORDER BY n DESC, team) = 1`,
@@ -206,6 +208,7 @@ async function sameNameAndTeam(store: Store, settings: SuggestOptions): Promise<
              coalesce(s.team, t.team) AS team,
              CASE WHEN s.team IS NOT NULL
                   THEN 'by the org chart'
+                  WHEN t.n = t.known THEN 'for all ' || t.n || ' people they helped or were helped by'
                   ELSE 'for ' || t.n || ' of the ' || t.known || ' people they helped or were helped by'
              END AS team_from
       FROM suggest_people s LEFT JOIN suggest_teams t USING (person_id)

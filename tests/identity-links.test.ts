@@ -16,7 +16,6 @@ import {
   importOrgChart,
   importRecords,
   links,
-  personOf,
 } from './identity-fixtures.ts';
 import { openStore, tempDir, writeTemp } from './helpers.ts';
 

@@ -115,8 +115,8 @@ async function list(context: CommandContext): Promise<number> {
     console.log(`${p.person}  ${p.name ?? ''}${where.length ? ` (${where.join(', ')})` : ''}`);
     const width = Math.max(...p.accounts.map((a) => a.account.length));
     for (const a of p.accounts) {
-      const name = a.name && a.name !== a.account ? `  ${a.name}` : '';
-      console.log(`    ${a.account.padEnd(width)}  ${a.linkedBy.padEnd(12)}${name}`);
+      const line = [a.account.padEnd(width), a.linkedBy.padEnd(12), a.name ?? ''].join('  ');
+      console.log(`    ${line.trimEnd()}`);
     }
   }
   for (const c of changes) {

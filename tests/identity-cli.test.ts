@@ -103,7 +103,7 @@ describe('helpflow identities', () => {
     );
     const ties = await helpflow(db, 'export', '--format', 'csv');
     expect(ties.stdout).toContain('\nchat:U9,chat:UB,1,1\n');
-    // Nine runs of the command, each starting Node and DuckDB, on a machine others share.
+    // Eight runs of the command, each starting Node and DuckDB, on a machine others share.
   }, 180_000);
 
   it('warns after an import that gives one person too many accounts', async () => {

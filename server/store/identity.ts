@@ -35,6 +35,9 @@ export async function relinkAccounts(
            d.account_id IS NOT NULL AS detached,
            a.source IN (${verified || 'NULL'}) AS verified,
            nullif(regexp_extract(a.address, '${NOREPLY}', 1), '') AS noreply_login,
+           -- join keys of their own: a constant in a LEFT JOIN's condition makes DuckDB loop
+           CASE WHEN a.source = '${GITHUB_SOURCE}' THEN lower(a.account_id) END AS login,
+           CASE WHEN a.source = 'interchange' THEN a.account_id END AS person_ref,
            al.person_id AS alias_person,
            m.change_id IS NOT NULL AS by_merge
     FROM addressed a
@@ -56,7 +59,7 @@ export async function relinkAccounts(
     GROUP BY 1`);
   await store.run(`
     CREATE OR REPLACE TEMP TABLE identity_keyed AS
-    SELECT b.*,
+    SELECT b.* EXCLUDE (login, person_ref),
            CASE WHEN b.is_bot OR b.detached THEN NULL
                 WHEN b.source = '${GITHUB_SOURCE}' THEN own.group_key
                 WHEN b.noreply_login IS NOT NULL THEN coalesce(nr.group_key, 'gh:' || b.noreply_login)
@@ -75,14 +78,13 @@ export async function relinkAccounts(
                 WHEN by_id.person_id IS NOT NULL THEN 'person id'
            END AS anchor_rule
     FROM identity_base b
-    LEFT JOIN identity_logins own
-           ON b.source = '${GITHUB_SOURCE}' AND own.login = lower(b.account_id)
+    LEFT JOIN identity_logins own ON own.login = b.login
     LEFT JOIN identity_logins nr ON nr.login = b.noreply_login
     LEFT JOIN (SELECT lower(email) AS email, min(person_id) AS person_id
                FROM people WHERE in_org_chart AND email IS NOT NULL AND email <> ''
                GROUP BY 1) by_email ON by_email.email = b.address
-    LEFT JOIN people by_id
-           ON b.source = 'interchange' AND by_id.in_org_chart AND by_id.person_id = b.account_id`);
+    LEFT JOIN (SELECT person_id FROM people WHERE in_org_chart) by_id
+           ON by_id.person_id = b.person_ref`);
   // A group follows its strongest evidence (an alias before an org-chart address before a
   // person id), the first person id on a tie, so the outcome never depends on the order of rows.
   await store.run(`

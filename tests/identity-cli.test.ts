@@ -94,7 +94,7 @@ describe('helpflow identities', () => {
     const table = await helpflow(db, 'identities', 'list', '--max-accounts', '1');
     expect(table.stdout).toMatch(/^warning: p1 \(Ana Alves\) has 2 accounts, more than the 1 /);
     expect(table.stdout).toMatch(
-      /\n {4}chat:U9 +merge +Ana A\.\n {4}email:ana@corp\.example  email\n/,
+      /\n {4}chat:U9 +merge +Ana A\.\n {4}email:ana@corp\.example {2}email\n/,
     );
 
     const split = await helpflow(db, 'identities', 'split', 'chat:U9');

@@ -122,6 +122,37 @@ describe('merge suggestions', () => {
     expect(after).toEqual(first.filter((s) => s.from !== 'chat:U9'));
   });
 
+  it('moves only the listing account of an org-chart person, and respects a split', async () => {
+    const store = await openStore();
+    await importOrgChart(store, [
+      'p1,Ana Alves,ana@corp.example,platform,,Lead,2019-01-01',
+      'p2,Ben Berg,ben@corp.example,platform,p1,Engineer,2020-01-01',
+    ]);
+    await importRecords(store, 'email', [account('email', 'ben@corp.example')]);
+    await importRecords(store, 'chat', [account('chat', 'UQ', { email: 'ana@corp.example' })]);
+    await runImport(store, aliases, {
+      path: writeTemp('aliases.csv', 'person,source,account\np2,chat,UQ\n'),
+      options: {},
+    });
+    const [suggestion, ...rest] = await suggestMerges(store);
+    expect(rest).toEqual([]);
+    expect(suggestion).toMatchObject({
+      from: 'chat:UQ',
+      into: 'p1',
+      command: 'helpflow identities merge chat:UQ --into p1',
+    });
+    await mergeIdentities(store, ['chat:UQ'], 'p1', by);
+    const people = await store.all<{ account: string; person: string }>(
+      `SELECT source || ':' || account_id AS account, person_id AS person FROM accounts ORDER BY 1`,
+    );
+    expect(people).toEqual([
+      { account: 'chat:UQ', person: 'p1' },
+      { account: 'email:ben@corp.example', person: 'p2' },
+    ]);
+    await splitAccount(store, 'chat:UQ', by);
+    expect(await suggestMerges(store)).toEqual([]);
+  });
+
   it('suggests nothing for an organisation whose accounts are all linked', async () => {
     const store = await openStore();
     await importOrgChart(store, ['p1,Ana Alves,ana@corp.example,platform,,Lead,2019-01-01']);

@@ -8,7 +8,7 @@ import type { Store } from './database.ts';
  */
 
 export interface MergeSuggestion {
-  /** The person whose accounts would move. */
+  /** What would move: a person (all their accounts), or one account `source:account_id`. */
   from: string;
   into: string;
   /** 0..1: how likely the two are one person. */
@@ -57,7 +57,8 @@ export async function suggestMerges(
   const refused = new Set(
     (
       await store.all<{ pair: string }>(
-        `SELECT DISTINCT a.person_id || '|' || c.person_before AS pair
+        `SELECT DISTINCT unnest([a.person_id, a.source || ':' || a.account_id]) || '|'
+                         || c.person_before AS pair
          FROM identity_changes c JOIN accounts a USING (source, account_id)
          WHERE c.action = 'split' AND a.person_id IS NOT NULL AND c.person_before IS NOT NULL`,
       )
@@ -122,10 +123,14 @@ async function listedAddresses(store: Store, settings: SuggestOptions): Promise<
        SELECT address, person_id, 'the verified address of ' || source || ':' || account_id
        FROM addressed WHERE source IN (${verified}) AND address IS NOT NULL)
      -- one piece of evidence per address, however many ways the other person is known by it
-     SELECT l.person_id AS "from", o.person_id AS "into",
+     -- an org-chart person keeps their other accounts: only the listing account would move
+     SELECT CASE WHEN fp.in_org_chart THEN l.source || ':' || l.account_id ELSE l.person_id END
+              AS "from",
+            o.person_id AS "into",
             l.source || ':' || l.account_id AS account, l.address,
             string_agg(o.whose, ' and ' ORDER BY o.whose) AS whose
      FROM addressed l JOIN owners o ON o.address = l.address
+     JOIN people fp ON fp.person_id = l.person_id
      WHERE l.source NOT IN (${verified}) AND o.person_id <> l.person_id
      GROUP BY ALL ORDER BY ALL`,
   );

@@ -29,18 +29,18 @@ export const DEFAULT_KIND_WEIGHTS: Readonly<Record<string, number>> = {
 /** How accounts become people (server/store/identity.ts) and when to doubt the result. */
 export interface IdentityOptions {
   /**
-   * Sources whose account e-mail the source itself vouches for: Slack makes members confirm
-   * their address, an `email` account is the address, interchange files come from the
-   * organisation. Accounts of these sources that share an address are one person. Elsewhere
-   * (a GitHub profile shows whatever address its owner chose) a shared address is only a
-   * suggestion.
+   * Sources whose account e-mail is only what its owner typed into a profile: the GitHub and
+   * GitLab APIs return such addresses without saying whether anyone verified them. Such an
+   * address links nothing by itself; it becomes a suggestion. Every other source's address
+   * counts as verified: Slack members confirm theirs, an `email` account is the address, an
+   * interchange file is the organisation's own word.
    */
-  verifiedEmailSources: readonly string[];
+  selfDeclaredEmailSources: readonly string[];
   /** More accounts than this on one person is implausible enough to warn about. */
   maxAccountsPerPerson: number;
 }
 
 export const DEFAULT_IDENTITY: Readonly<IdentityOptions> = {
-  verifiedEmailSources: ['slack', 'email', 'interchange'],
+  selfDeclaredEmailSources: ['github', 'gitlab'],
   maxAccountsPerPerson: 8,
 };

@@ -31,7 +31,7 @@ async function helpflow(db: string, ...args: string[]): Promise<Result> {
   }
 }
 
-/** Ana is in the org chart, has a mailbox, and a chat profile listing her work address. */
+/** Ana is in the org chart, has a mailbox, and a GitLab profile listing her work address. */
 async function database(): Promise<string> {
   const path = join(tempDir(), 'identities.duckdb');
   const store = await Store.open(path);
@@ -45,10 +45,10 @@ async function database(): Promise<string> {
       account('email', 'ben@corp.example', { email: 'ben@corp.example' }),
       help('email', 'ana@corp.example', 'ben@corp.example'),
     ]);
-    await importRecords(store, 'chat', [
-      account('chat', 'U9', { displayName: 'Ana A.', email: 'ana@corp.example' }),
-      account('chat', 'UB', { displayName: 'Ben' }),
-      help('chat', 'U9', 'UB'),
+    await importRecords(store, 'gitlab', [
+      account('gitlab', 'U9', { displayName: 'Ana A.', email: 'ana@corp.example' }),
+      account('gitlab', 'UB', { displayName: 'Ben' }),
+      help('gitlab', 'U9', 'UB'),
     ]);
   } finally {
     store.close();
@@ -63,21 +63,21 @@ describe('helpflow identities', () => {
     expect(suggested.code).toBe(0);
     const { suggestions } = JSON.parse(suggested.stdout) as { suggestions: MergeSuggestion[] };
     expect(suggestions).toHaveLength(1);
-    expect(suggestions[0]).toMatchObject({ from: 'chat:U9', into: 'p1', confidence: 0.9 });
+    expect(suggestions[0]).toMatchObject({ from: 'gitlab:U9', into: 'p1', confidence: 0.9 });
     const human = await helpflow(db, 'identities', 'suggest');
-    expect(human.stdout).toContain('chat:U9 -> p1  confidence 0.90');
+    expect(human.stdout).toContain('gitlab:U9 -> p1  confidence 0.90');
     expect(human.stdout).toContain(
-      "chat:U9's profile lists ana@corp.example, the org-chart e-mail of p1",
+      "gitlab:U9's profile lists ana@corp.example, the org-chart e-mail of p1",
     );
-    expect(human.stdout).toContain('accept: helpflow identities merge chat:U9 --into p1');
+    expect(human.stdout).toContain('accept: helpflow identities merge gitlab:U9 --into p1');
 
     const [, ...accept] = suggestions[0]!.command.split(' ');
     const merged = await helpflow(db, ...accept, '--by', 'carol', '--note', 'asked Ana');
     expect(merged.code).toBe(0);
-    expect(merged.stdout).toBe('#1 merged chat:U9 into p1 (was chat:U9)\n');
-    // The export sees the chat help as Ana's.
+    expect(merged.stdout).toBe('#1 merged gitlab:U9 into p1 (was gitlab:U9)\n');
+    // The export sees the GitLab help as Ana's.
     const mergedTies = await helpflow(db, 'export', '--format', 'csv');
-    expect(mergedTies.stdout).toContain('\np1,chat:UB,1,1\n');
+    expect(mergedTies.stdout).toContain('\np1,gitlab:UB,1,1\n');
 
     const listed = await helpflow(db, 'identities', 'list', '--person', 'p1', '--json');
     const { people, changes } = JSON.parse(listed.stdout) as {
@@ -85,8 +85,8 @@ describe('helpflow identities', () => {
       changes: RecordedChange[];
     };
     expect(people[0]!.accounts.map((a) => [a.account, a.linkedBy])).toEqual([
-      ['chat:U9', 'merge'],
       ['email:ana@corp.example', 'email'],
+      ['gitlab:U9', 'merge'],
     ]);
     expect(changes).toMatchObject([
       { changeId: 1, action: 'merge', by: 'carol', note: 'asked Ana', personAfter: 'p1' },
@@ -94,15 +94,15 @@ describe('helpflow identities', () => {
     const table = await helpflow(db, 'identities', 'list', '--max-accounts', '1');
     expect(table.stdout).toMatch(/^warning: p1 \(Ana Alves\) has 2 accounts, more than the 1 /);
     expect(table.stdout).toMatch(
-      /\n {4}chat:U9 +merge +Ana A\.\n {4}email:ana@corp\.example {2}email\n/,
+      /\n {4}email:ana@corp\.example {2}email\n {4}gitlab:U9 +merge +Ana A\.\n/,
     );
 
-    const split = await helpflow(db, 'identities', 'split', 'chat:U9');
+    const split = await helpflow(db, 'identities', 'split', 'gitlab:U9');
     expect(split.stdout).toBe(
-      '#2 split chat:U9 from p1: now chat:U9 (the link it had before its merge)\n',
+      '#2 split gitlab:U9 from p1: now gitlab:U9 (the link it had before its merge)\n',
     );
     const ties = await helpflow(db, 'export', '--format', 'csv');
-    expect(ties.stdout).toContain('\nchat:U9,chat:UB,1,1\n');
+    expect(ties.stdout).toContain('\ngitlab:U9,gitlab:UB,1,1\n');
     // Eight runs of the command, each starting Node and DuckDB, on a machine others share.
   }, 180_000);
 
@@ -110,7 +110,7 @@ describe('helpflow identities', () => {
     const db = await database();
     const dir = tempDir();
     const file = join(dir, 'aliases.csv');
-    const rows = Array.from({ length: 8 }, (_, i) => `p2,chat,B${i}`);
+    const rows = Array.from({ length: 8 }, (_, i) => `p2,gitlab,B${i}`);
     writeFileSync(file, ['person,source,account', ...rows].join('\n'));
     const imported = await helpflow(db, 'import', 'aliases', file);
     expect(imported.code).toBe(0);
@@ -125,7 +125,10 @@ describe('helpflow identities', () => {
     const db = await database();
     const cases: [string[], RegExp][] = [
       [['identities'], /identities takes one of list, suggest, merge, split/],
-      [['identities', 'merge', 'chat:U9'], /identities merge takes accounts or people and --into/],
+      [
+        ['identities', 'merge', 'gitlab:U9'],
+        /identities merge takes accounts or people and --into/,
+      ],
       [['identities', 'merge', 'nobody:x', '--into', 'p1'], /"nobody:x" is neither a person/],
       [['identities', 'split', 'p1'], /split takes one account .* not the person "p1"/],
       [['identities', 'list', '--max-accounts', 'lots'], /--max-accounts "lots" is not a whole/],

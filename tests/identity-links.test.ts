@@ -149,7 +149,7 @@ describe('automatic identity links', () => {
       person: 'github:benb',
       linkedBy: 'auto',
     });
-    await relinkAccounts(store, { verifiedEmailSources: ['github'] });
+    await relinkAccounts(store, { selfDeclaredEmailSources: [] });
     expect((await links(store))['github:benb']).toMatchObject({ person: 'p3', linkedBy: 'email' });
   });
 

@@ -10,7 +10,7 @@ import { openStore, writeTemp } from './helpers.ts';
 const by = { by: 'alice' };
 
 /**
- * An org chart, and a chat tool whose profiles nobody verified: its accounts link only by
+ * An org chart, and GitLab, whose profile addresses nobody verified: its accounts link only by
  * aliases. Among them are namesakes of org-chart people, in the same team or not.
  */
 async function organisation(): Promise<Store> {
@@ -24,27 +24,30 @@ async function organisation(): Promise<Store> {
     'p6,Eve Eng,eve2@corp.example,data,p4,Analyst,2022-01-01',
     'p7,Fay,fay@corp.example,platform,p1,Engineer,2022-01-01',
   ]);
-  await importRecords(store, 'chat', [
-    account('chat', 'UB', { displayName: 'ben' }),
-    account('chat', 'UC', { displayName: 'cy' }),
-    account('chat', 'UD', { displayName: 'dora' }),
+  await importRecords(store, 'gitlab', [
+    account('gitlab', 'UB', { displayName: 'ben' }),
+    account('gitlab', 'UC', { displayName: 'cy' }),
+    account('gitlab', 'UD', { displayName: 'dora' }),
     // Ana's second account: her name written backwards, and her work address in the profile.
-    account('chat', 'U9', { displayName: 'Alves, Ana', email: 'ana@corp.example' }),
+    account('gitlab', 'U9', { displayName: 'Alves, Ana', email: 'ana@corp.example' }),
     // Dora's namesake, who works with platform people: not Dora.
-    account('chat', 'UX', { displayName: 'Dora Dietz' }),
+    account('gitlab', 'UX', { displayName: 'Dora Dietz' }),
     // Cy's namesake, who never helped anyone: nothing says which team they are in.
-    account('chat', 'UY', { displayName: 'Cy  Chén' }),
-    account('chat', 'UF', { displayName: 'fay' }),
-    help('chat', 'U9', 'UB'),
-    help('chat', 'UC', 'U9'),
-    help('chat', 'U9', 'UD'),
-    help('chat', 'UX', 'UB'),
-    help('chat', 'UX', 'UC'),
-    help('chat', 'UF', 'UB'),
-    help('chat', 'UC', 'UF'),
+    account('gitlab', 'UY', { displayName: 'Cy  Chén' }),
+    account('gitlab', 'UF', { displayName: 'fay' }),
+    help('gitlab', 'U9', 'UB'),
+    help('gitlab', 'UC', 'U9'),
+    help('gitlab', 'U9', 'UD'),
+    help('gitlab', 'UX', 'UB'),
+    help('gitlab', 'UX', 'UC'),
+    help('gitlab', 'UF', 'UB'),
+    help('gitlab', 'UC', 'UF'),
   ]);
   await runImport(store, aliases, {
-    path: writeTemp('aliases.csv', 'person,source,account\np2,chat,UB\np3,chat,UC\np4,chat,UD\n'),
+    path: writeTemp(
+      'aliases.csv',
+      'person,source,account\np2,gitlab,UB\np3,gitlab,UC\np4,gitlab,UD\n',
+    ),
     options: {},
   });
   return store;
@@ -64,16 +67,16 @@ describe('merge suggestions', () => {
     // By confidence, then by the person to merge into.
     expect(suggestions).toEqual([
       {
-        from: 'chat:U9',
+        from: 'gitlab:U9',
         into: 'p1',
         // two independent pieces: 1 - (1 - 0.9) * (1 - 0.6)
         confidence: 0.96,
         evidence: [
-          "chat:U9's profile lists ana@corp.example, the org-chart e-mail of p1",
+          "gitlab:U9's profile lists ana@corp.example, the org-chart e-mail of p1",
           '"Alves, Ana" and "Ana Alves" are the same name, and both are in team platform ' +
-            '(chat:U9 for 2 of the 3 people they helped or were helped by, p1 by the org chart)',
+            '(gitlab:U9 for 2 of the 3 people they helped or were helped by, p1 by the org chart)',
         ],
-        command: 'helpflow identities merge chat:U9 --into p1',
+        command: 'helpflow identities merge gitlab:U9 --into p1',
       },
       {
         from: 'github:cyc',
@@ -92,20 +95,20 @@ describe('merge suggestions', () => {
         command: 'helpflow identities merge github:ana-a --into p1',
       },
       {
-        from: 'chat:UF',
+        from: 'gitlab:UF',
         into: 'p7',
         confidence: 0.4,
         evidence: [
           '"fay" and "Fay" are the same name, and both are in team platform ' +
-            '(chat:UF for all 2 people they helped or were helped by, p7 by the org chart)',
+            '(gitlab:UF for all 2 people they helped or were helped by, p7 by the org chart)',
         ],
-        command: 'helpflow identities merge chat:UF --into p7',
+        command: 'helpflow identities merge gitlab:UF --into p7',
       },
     ]);
     // Never on a name alone: Dora's namesake works in another team, Cy's in none anyone knows,
     // and the two org-chart people named Eve Eng are two people.
     const pairs = suggestions.map((s) => `${s.from}>${s.into}`);
-    for (const never of ['chat:UX>p4', 'chat:UY>p3', 'p5>p6', 'p6>p5']) {
+    for (const never of ['gitlab:UX>p4', 'gitlab:UY>p3', 'p5>p6', 'p6>p5']) {
       expect(pairs).not.toContain(never);
     }
   });
@@ -113,13 +116,13 @@ describe('merge suggestions', () => {
   it('drops a suggestion once accepted, and does not bring back what a split undid', async () => {
     const store = await organisation();
     const first = await suggestMerges(store);
-    expect(first.map((s) => s.from)).toContain('chat:U9');
-    await mergeIdentities(store, ['chat:U9'], 'p1', by);
-    expect((await suggestMerges(store)).map((s) => s.from)).not.toContain('chat:U9');
-    await splitAccount(store, 'chat:U9', by);
+    expect(first.map((s) => s.from)).toContain('gitlab:U9');
+    await mergeIdentities(store, ['gitlab:U9'], 'p1', by);
+    expect((await suggestMerges(store)).map((s) => s.from)).not.toContain('gitlab:U9');
+    await splitAccount(store, 'gitlab:U9', by);
     const after = await suggestMerges(store);
-    expect(after.map((s) => s.from)).not.toContain('chat:U9');
-    expect(after).toEqual(first.filter((s) => s.from !== 'chat:U9'));
+    expect(after.map((s) => s.from)).not.toContain('gitlab:U9');
+    expect(after).toEqual(first.filter((s) => s.from !== 'gitlab:U9'));
   });
 
   it('moves only the listing account of an org-chart person, and respects a split', async () => {
@@ -129,27 +132,27 @@ describe('merge suggestions', () => {
       'p2,Ben Berg,ben@corp.example,platform,p1,Engineer,2020-01-01',
     ]);
     await importRecords(store, 'email', [account('email', 'ben@corp.example')]);
-    await importRecords(store, 'chat', [account('chat', 'UQ', { email: 'ana@corp.example' })]);
+    await importRecords(store, 'gitlab', [account('gitlab', 'UQ', { email: 'ana@corp.example' })]);
     await runImport(store, aliases, {
-      path: writeTemp('aliases.csv', 'person,source,account\np2,chat,UQ\n'),
+      path: writeTemp('aliases.csv', 'person,source,account\np2,gitlab,UQ\n'),
       options: {},
     });
     const [suggestion, ...rest] = await suggestMerges(store);
     expect(rest).toEqual([]);
     expect(suggestion).toMatchObject({
-      from: 'chat:UQ',
+      from: 'gitlab:UQ',
       into: 'p1',
-      command: 'helpflow identities merge chat:UQ --into p1',
+      command: 'helpflow identities merge gitlab:UQ --into p1',
     });
-    await mergeIdentities(store, ['chat:UQ'], 'p1', by);
+    await mergeIdentities(store, ['gitlab:UQ'], 'p1', by);
     const people = await store.all<{ account: string; person: string }>(
       `SELECT source || ':' || account_id AS account, person_id AS person FROM accounts ORDER BY 1`,
     );
     expect(people).toEqual([
-      { account: 'chat:UQ', person: 'p1' },
       { account: 'email:ben@corp.example', person: 'p2' },
+      { account: 'gitlab:UQ', person: 'p1' },
     ]);
-    await splitAccount(store, 'chat:UQ', by);
+    await splitAccount(store, 'gitlab:UQ', by);
     expect(await suggestMerges(store)).toEqual([]);
   });
 

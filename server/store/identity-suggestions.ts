@@ -1,5 +1,6 @@
-import { DEFAULT_IDENTITY, type IdentityOptions } from '../config.ts';
+import { DEFAULT_IDENTITY } from '../config.ts';
 import type { Store } from './database.ts';
+import { sqlList } from './identity.ts';
 
 /**
  * Merges worth a look (`helpflow identities suggest`), each with a confidence and the evidence
@@ -19,7 +20,7 @@ export interface MergeSuggestion {
 }
 
 export interface SuggestOptions {
-  verifiedEmailSources: readonly string[];
+  selfDeclaredEmailSources: readonly string[];
   /** Confidence when one account's profile lists an address another person is known by. */
   listedAddress: number;
   /** Confidence when the names (of two words or more) and the teams match. */
@@ -31,7 +32,7 @@ export interface SuggestOptions {
 }
 
 export const SUGGEST_DEFAULTS: Readonly<SuggestOptions> = {
-  verifiedEmailSources: DEFAULT_IDENTITY.verifiedEmailSources,
+  selfDeclaredEmailSources: DEFAULT_IDENTITY.selfDeclaredEmailSources,
   listedAddress: 0.9,
   sameNameAndTeam: 0.6,
   sameWordAndTeam: 0.4,
@@ -47,7 +48,7 @@ interface Evidence {
 
 export async function suggestMerges(
   store: Store,
-  options: Partial<Pick<IdentityOptions, 'verifiedEmailSources'>> & Partial<SuggestOptions> = {},
+  options: Partial<SuggestOptions> = {},
 ): Promise<MergeSuggestion[]> {
   const settings: SuggestOptions = { ...SUGGEST_DEFAULTS, ...options };
   const found = [
@@ -96,16 +97,12 @@ export async function suggestMerges(
 const ADDRESS = `lower(trim(coalesce(nullif(trim(email), ''),
                                       CASE WHEN account_id LIKE '%_@_%' THEN account_id END)))`;
 
-function sqlList(values: readonly string[]): string {
-  return values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ') || 'NULL';
-}
-
 /**
- * An account of a source that does not verify addresses (a GitHub profile, say) lists an
- * address that is an org-chart person's, or a verified account's of another person.
+ * An account of a source whose addresses are self-declared (a GitHub profile) lists an address
+ * that is an org-chart person's, or a verified account's of another person.
  */
 async function listedAddresses(store: Store, settings: SuggestOptions): Promise<Evidence[]> {
-  const verified = sqlList(settings.verifiedEmailSources);
+  const declared = sqlList(settings.selfDeclaredEmailSources);
   const rows = await store.all<{
     from: string;
     into: string;
@@ -121,7 +118,7 @@ async function listedAddresses(store: Store, settings: SuggestOptions): Promise<
        FROM people WHERE in_org_chart AND coalesce(email, '') <> ''
        UNION
        SELECT address, person_id, 'the verified address of ' || source || ':' || account_id
-       FROM addressed WHERE source IN (${verified}) AND address IS NOT NULL)
+       FROM addressed WHERE NOT list_contains(${declared}, source) AND address IS NOT NULL)
      -- one piece of evidence per address, however many ways the other person is known by it
      -- an org-chart person keeps their other accounts: only the listing account would move
      SELECT CASE WHEN fp.in_org_chart THEN l.source || ':' || l.account_id ELSE l.person_id END
@@ -131,7 +128,7 @@ async function listedAddresses(store: Store, settings: SuggestOptions): Promise<
             string_agg(o.whose, ' and ' ORDER BY o.whose) AS whose
      FROM addressed l JOIN owners o ON o.address = l.address
      JOIN people fp ON fp.person_id = l.person_id
-     WHERE l.source NOT IN (${verified}) AND o.person_id <> l.person_id
+     WHERE list_contains(${declared}, l.source) AND o.person_id <> l.person_id
      GROUP BY ALL ORDER BY ALL`,
   );
   return rows.map((row) => ({

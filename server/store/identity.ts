@@ -4,6 +4,11 @@ import type { Store } from './database.ts';
 /** GitHub's own addresses for a login, `12345+login@…` or `login@…`: they name the account. */
 const NOREPLY = String.raw`^(?:[0-9]+\+)?([a-z0-9][a-z0-9-]*)@users\.noreply\.github\.com$`;
 
+/** A list of strings as a SQL literal (an empty one too, which `IN ()` cannot say). */
+export function sqlList(values: readonly string[]): string {
+  return `[${values.map((value) => `'${value.replaceAll("'", "''")}'`).join(', ')}]::VARCHAR[]`;
+}
+
 /** The source id of GitHub accounts, whose account ids are logins. */
 export const GITHUB_SOURCE = 'github';
 
@@ -23,8 +28,8 @@ export async function relinkAccounts(
   store: Store,
   options: Partial<IdentityOptions> = {},
 ): Promise<void> {
-  const { verifiedEmailSources } = { ...DEFAULT_IDENTITY, ...options };
-  const verified = verifiedEmailSources.map((s) => `'${s.replaceAll("'", "''")}'`).join(', ');
+  const { selfDeclaredEmailSources } = { ...DEFAULT_IDENTITY, ...options };
+  const declared = sqlList(selfDeclaredEmailSources);
   await store.run(`
     CREATE OR REPLACE TEMP TABLE identity_base AS
     WITH addressed AS (
@@ -33,7 +38,7 @@ export async function relinkAccounts(
       FROM accounts)
     SELECT a.source, a.account_id, a.is_bot, a.address,
            d.account_id IS NOT NULL AS detached,
-           a.source IN (${verified || 'NULL'}) AS verified,
+           NOT list_contains(${declared}, a.source) AS verified,
            nullif(regexp_extract(a.address, '${NOREPLY}', 1), '') AS noreply_login,
            -- join keys of their own: a constant in a LEFT JOIN's condition makes DuckDB loop
            CASE WHEN a.source = '${GITHUB_SOURCE}' THEN lower(a.account_id) END AS login,

@@ -5,7 +5,7 @@ import { aliases } from '../connectors/aliases/index.ts';
 import { slackExport } from '../connectors/slack-export/index.ts';
 import { readTies } from '../server/store/analytics-queries.ts';
 import { Store } from '../server/store/database.ts';
-import { relinkAccounts } from '../server/store/identity.ts';
+import { relinkAccounts, relinkIfStale } from '../server/store/identity.ts';
 import { mergeIdentities } from '../server/store/identity-merges.ts';
 import { runImport } from '../server/store/ingest.ts';
 import {
@@ -164,6 +164,18 @@ describe('automatic identity links', () => {
     expect(linked['email:a.example@elsewhere.org']!.person).toBe('email:a.example@elsewhere.org');
     expect(linked['slack:U_ANA']).toMatchObject({ person: 'slack:U_ANA', linkedBy: 'auto' });
     expect(linked['email:robot@example.org']).toMatchObject({ person: null, linkedBy: null });
+  });
+
+  it('relinks, on first use, a database linked before links were recorded', async () => {
+    const store = await openStore();
+    await runImport(store, slackExport, slack);
+    await importRecords(store, 'email', MAIL);
+    const linked = await links(store);
+    // What migration 4 leaves: the links of the old rules, and no word on how they were made.
+    await store.run('UPDATE accounts SET linked_by = NULL');
+    expect(await relinkIfStale(store)).toBe(true);
+    expect(await links(store)).toEqual(linked);
+    expect(await relinkIfStale(store)).toBe(false);
   });
 
   it('stores no message text, whatever the identity work', async () => {

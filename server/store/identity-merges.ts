@@ -80,16 +80,12 @@ export async function mergeIdentities(
         continue;
       }
       const alias = await currentAlias(store, row);
-      const changeId = await record(store, 'merge', row, alias, options);
+      const changeId = await record(store, 'merge', row, alias, into, options);
       await store.run(
         `INSERT INTO aliases (source, account_id, person_id) VALUES ($1, $2, $3)
          ON CONFLICT (source, account_id) DO UPDATE SET person_id = excluded.person_id`,
         [row.source, row.account_id, into],
       );
-      await store.run('UPDATE identity_changes SET person_after = $1 WHERE change_id = $2', [
-        into,
-        changeId,
-      ]);
       result.changes.push({
         changeId,
         action: 'merge',
@@ -138,7 +134,8 @@ export async function splitAccount(
     );
     const alone = row.linked_by === 'split' || (row.linked_by === 'auto' && alias === null);
     if (!merge && alone) return null;
-    const changeId = await record(store, 'split', row, alias, options);
+    // The person after a split is known once the accounts are relinked: filled in below.
+    const changeId = await record(store, 'split', row, alias, null, options);
     if (merge) {
       await store.run('UPDATE identity_changes SET undone_by = $1 WHERE change_id = $2', [
         changeId,
@@ -227,14 +224,24 @@ async function record(
   action: 'merge' | 'split',
   row: AccountRow,
   alias: string | null,
+  personAfter: string | null,
   options: ChangeOptions,
 ): Promise<number> {
   const { id } = (await store.one<{ id: number }>(
     `INSERT INTO identity_changes (change_id, action, source, account_id, person_before,
-                                   alias_before, note, changed_by)
-     VALUES (nextval('identity_change_ids'), $1, $2, $3, $4, $5, $6, $7)
+                                   person_after, alias_before, note, changed_by)
+     VALUES (nextval('identity_change_ids'), $1, $2, $3, $4, $5, $6, $7, $8)
      RETURNING change_id AS id`,
-    [action, row.source, row.account_id, row.person_id, alias, options.note ?? null, options.by],
+    [
+      action,
+      row.source,
+      row.account_id,
+      row.person_id,
+      personAfter,
+      alias,
+      options.note ?? null,
+      options.by,
+    ],
   ))!;
   return id;
 }

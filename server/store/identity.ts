@@ -136,3 +136,19 @@ export async function relinkAccounts(
     await store.run(`DROP TABLE ${table}`);
   }
 }
+
+/**
+ * Relinks when some account has a person but no `linked_by`: a database made before identity
+ * links were recorded (migration 4) keeps the old links until its next import. True when it did.
+ */
+export async function relinkIfStale(
+  store: Store,
+  options: Partial<IdentityOptions> = {},
+): Promise<boolean> {
+  const stale = await store.one(
+    'SELECT 1 FROM accounts WHERE person_id IS NOT NULL AND linked_by IS NULL LIMIT 1',
+  );
+  if (!stale) return false;
+  await store.transaction(() => relinkAccounts(store, options));
+  return true;
+}

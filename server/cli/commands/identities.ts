@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { DEFAULT_IDENTITY } from '../../config.ts';
+import { relinkIfStale } from '../../store/identity.ts';
 import { IdentityError, mergeIdentities, splitAccount } from '../../store/identity-merges.ts';
 import {
   crowdedWarning,
@@ -52,6 +53,7 @@ export const identitiesCommand: Command = {
         `identities takes one of ${Object.keys(ACTIONS).join(', ')}${action ? `, not "${action}"` : ''}`,
       );
     }
+    await relinkIfStale(context.store);
     try {
       return await run(context);
     } catch (error) {

@@ -25,3 +25,22 @@ export const DEFAULT_KIND_WEIGHTS: Readonly<Record<string, number>> = {
   'email-reply': 1,
   help: 1,
 };
+
+/** How accounts become people (server/store/identity.ts) and when to doubt the result. */
+export interface IdentityOptions {
+  /**
+   * Sources whose account e-mail is only what its owner typed into a profile: the GitHub and
+   * GitLab APIs return such addresses without saying whether anyone verified them. Such an
+   * address links nothing by itself; it becomes a suggestion. Every other source's address
+   * counts as verified: Slack members confirm theirs, an `email` account is the address, an
+   * interchange file is the organisation's own word.
+   */
+  selfDeclaredEmailSources: readonly string[];
+  /** More accounts than this on one person is implausible enough to warn about. */
+  maxAccountsPerPerson: number;
+}
+
+export const DEFAULT_IDENTITY: Readonly<IdentityOptions> = {
+  selfDeclaredEmailSources: ['github', 'gitlab'],
+  maxAccountsPerPerson: 8,
+};

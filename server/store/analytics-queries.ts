@@ -147,13 +147,14 @@ export async function readEverActive(store: StoreReader): Promise<Set<string>> {
 }
 
 /**
- * A version of the data that changes whenever an import succeeds or someone opts out or back
- * in: cached graphs and results are keyed by it.
+ * A version of the data that changes whenever an import succeeds, someone opts out or back
+ * in, or accounts are merged or split by hand: cached graphs and results are keyed by it.
  */
 export async function readDataVersion(store: StoreReader): Promise<string> {
   const row = await store.one<{ version: string }>(
     `SELECT (SELECT coalesce(max(import_id), 0) FROM imports WHERE status = 'succeeded')::VARCHAR
             || '.' || (SELECT coalesce(bit_xor(hash(person_id)), 0) FROM people WHERE opted_out)::VARCHAR
+            || '.' || (SELECT coalesce(max(change_id), 0) FROM identity_changes)::VARCHAR
             AS version`,
   );
   return row!.version;

@@ -118,4 +118,34 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'identity links, merges and splits',
+    sql: `
+      -- how the account got its person: alias, merge, email, person id, shared email,
+      -- noreply, split or auto (server/store/identity.ts); NULL for bots
+      ALTER TABLE accounts ADD COLUMN linked_by VARCHAR;
+      -- accounts split off by hand: each is a person of its own, whatever it shares with others
+      CREATE TABLE detached_accounts (
+        source VARCHAR NOT NULL,
+        account_id VARCHAR NOT NULL,
+        PRIMARY KEY (source, account_id)
+      );
+      CREATE SEQUENCE identity_change_ids START 1;
+      -- every merge and split by hand, with what the account had before, so it can be undone
+      CREATE TABLE identity_changes (
+        change_id INTEGER PRIMARY KEY,
+        action VARCHAR NOT NULL, -- merge | split
+        source VARCHAR NOT NULL,
+        account_id VARCHAR NOT NULL,
+        person_before VARCHAR,
+        person_after VARCHAR,
+        alias_before VARCHAR,
+        note VARCHAR,
+        changed_by VARCHAR NOT NULL,
+        changed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        undone_by INTEGER -- the split that reversed this merge
+      );
+    `,
+  },
 ];

@@ -1,6 +1,8 @@
 import { CONNECTORS, findConnector } from '../../../connectors/registry.ts';
 import type { Connector, ConnectorInput } from '../../../connectors/types.ts';
+import { DEFAULT_IDENTITY } from '../../config.ts';
 import type { Store } from '../../store/database.ts';
+import { crowdedWarning, readCrowdedPeople } from '../../store/identity-queries.ts';
 import { runImport, type ImportSummary } from '../../store/ingest.ts';
 import { UsageError, printJson, type Command } from '../command.ts';
 import { count, progressLine } from '../progress.ts';
@@ -44,8 +46,11 @@ export const importCommand: Command = {
       if (typeof value === 'string') options[name] = value;
     }
     const summary = await importWithProgress(context.store, connector, { path, options });
-    if (context.json) printJson(summary);
+    const max = DEFAULT_IDENTITY.maxAccountsPerPerson;
+    const warnings = (await readCrowdedPeople(context.store)).map((p) => crowdedWarning(p, max));
+    if (context.json) printJson(warnings.length ? { ...summary, warnings } : summary);
     else console.log(describeImport(summary, context.dbPath));
+    for (const warning of context.json ? [] : warnings) console.log(`warning: ${warning}`);
     return 0;
   },
 };

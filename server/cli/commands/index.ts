@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { demoCommand } from './demo.ts';
 import { exportCommand } from './export.ts';
+import { identitiesCommand } from './identities.ts';
 import { importCommand } from './import.ts';
 import { importsCommand } from './imports.ts';
 import { reportCommand } from './report.ts';
@@ -23,4 +24,5 @@ export const COMMANDS: readonly Command[] = [
   peopleCommand,
   auditCommand,
   syncCommand,
+  identitiesCommand,
 ];

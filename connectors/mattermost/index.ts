@@ -6,7 +6,7 @@
  * line; each post line holds a whole thread, so memory never grows with the export.
  */
 import { stat } from 'node:fs/promises';
-import { ChatAccountBook } from '../chat/account-book.ts';
+import { DeclaredAccounts } from '../declared-accounts.ts';
 import { badField, found, stringField, type Where } from '../chat/json-fields.ts';
 import { helpInThreads } from '../chat/thread-help.ts';
 import { ImportError } from '../errors.ts';
@@ -37,7 +37,7 @@ export const mattermost: Connector = {
 async function* readMattermost(input: ConnectorInput): AsyncGenerator<ConnectorRecord> {
   const file = input.path;
   const total = await fileSize(file);
-  const accounts = new ChatAccountBook(SOURCE);
+  const accounts = new DeclaredAccounts(SOURCE);
   const skips = new SkipTally();
   yield { type: 'progress', read: 0, total };
   for await (const { line, value, bytesRead } of jsonLines(file)) {
@@ -81,7 +81,7 @@ async function* readMattermost(input: ConnectorInput): AsyncGenerator<ConnectorR
   yield* skips.records();
 }
 
-function userAccount(value: unknown, accounts: ChatAccountBook, where: Where) {
+function userAccount(value: unknown, accounts: DeclaredAccounts, where: Where) {
   const user = lineObject(value, 'user', where);
   const username = stringField(user, 'username', 'user.username', where);
   const fullName = [nonEmptyString(user.first_name), nonEmptyString(user.last_name)]

@@ -3,7 +3,7 @@
  * nested inside, so one line holds a whole thread. Only the metadata the help semantics need
  * is kept; `message`, `props` text and attachments are never read.
  */
-import type { ChatAccountBook } from '../chat/account-book.ts';
+import type { DeclaredAccounts } from '../declared-accounts.ts';
 import {
   arrayField,
   badField,
@@ -23,7 +23,7 @@ export interface Thread {
 }
 
 /** `{"type":"post","post":{team, channel, user, create_at, type, props, reactions, replies}}` */
-export function channelThread(raw: unknown, accounts: ChatAccountBook, where: Where): Thread {
+export function channelThread(raw: unknown, accounts: DeclaredAccounts, where: Where): Thread {
   const post = lineObject(raw, 'post', where);
   const team = stringField(post, 'team', 'post.team', where);
   const channel = stringField(post, 'channel', 'post.channel', where);
@@ -31,7 +31,7 @@ export function channelThread(raw: unknown, accounts: ChatAccountBook, where: Wh
 }
 
 /** `{"type":"direct_post","direct_post":{channel_members, user, create_at, ...}}` */
-export function directThread(raw: unknown, accounts: ChatAccountBook, where: Where): Thread {
+export function directThread(raw: unknown, accounts: DeclaredAccounts, where: Where): Thread {
   const post = lineObject(raw, 'direct_post', where);
   const members = post.channel_members;
   if (!Array.isArray(members) || members.length === 0 || !members.every(nonEmptyString)) {
@@ -52,7 +52,7 @@ function thread(
   idPrefix: string,
   context: string,
   topic: string | null,
-  accounts: ChatAccountBook,
+  accounts: DeclaredAccounts,
   where: Where,
 ): Thread {
   const rootPost = toPost(root, path, null, context, topic, accounts, where);
@@ -73,7 +73,7 @@ function toPost(
   parentId: string | null,
   context: string,
   topic: string | null,
-  accounts: ChatAccountBook,
+  accounts: DeclaredAccounts,
   where: Where,
 ): ChatPost {
   const user = stringField(raw, 'user', `${path}.user`, where);

@@ -12,6 +12,7 @@ export const importCommand: Command = {
   options: {
     topics: { type: 'string' },
     format: { type: 'string' },
+    since: { type: 'string' },
   },
   help: () =>
     [
@@ -37,7 +38,7 @@ export const importCommand: Command = {
       );
     }
     const options: Record<string, string | undefined> = {};
-    for (const name of ['topics', 'format']) {
+    for (const name of ['topics', 'format', 'since']) {
       const value = context.values[name];
       if (typeof value === 'string') options[name] = value;
     }

@@ -1,9 +1,9 @@
 /**
- * The accounts a chat import has declared, each yielded once: the ingest pipeline keeps an
+ * The accounts an import has declared, each yielded once: the ingest pipeline keeps an
  * arbitrary one of several records for the same account, so the first (and fullest, when the
  * connector reads its user list first) description wins.
  */
-import type { AccountRecord } from '../types.ts';
+import type { AccountRecord } from './types.ts';
 
 export interface AccountDetails {
   displayName: string | null;
@@ -11,7 +11,7 @@ export interface AccountDetails {
   isBot: boolean;
 }
 
-export class ChatAccountBook {
+export class DeclaredAccounts {
   private readonly bots = new Set<string>();
   private readonly known = new Set<string>();
 

@@ -10,8 +10,13 @@
  *                L (10,000, 3 M): import, graph build, Louvain, person metrics, every report
  *                from a cold and a warm cache
  *
- * Options: --only interchange|slack|analytics, --rows N (interchange size), --messages N (slack
- * size), --sizes S,M,L (analytics workloads).
+ *   git, mattermost, teams, discord
+ *                one generated input per connector (connectors.ts): 80,000 commits for git,
+ *                100,000 posts for each chat export
+ *
+ * Options: --only interchange|slack|analytics|git|mattermost|teams|discord, --rows N
+ * (interchange size), --messages N (slack size), --sizes S,M,L (analytics workloads),
+ * --commits N (git size), --posts N (chat export size).
  * Generated inputs are kept in .bench/ and reused while their parameters stay the same.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -24,6 +29,7 @@ import { generateDemo } from '../server/demo/generate.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport, type ImportSummary } from '../server/store/ingest.ts';
 import { benchAnalytics } from './analytics.ts';
+import { CONNECTOR_BENCHES, benchConnector } from './connectors.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +38,8 @@ const { values } = parseArgs({
     people: { type: 'string', default: '10000' },
     messages: { type: 'string', default: '100000' },
     sizes: { type: 'string', default: 'S,M,L' },
+    commits: { type: 'string', default: '80000' },
+    posts: { type: 'string', default: '100000' },
   },
 });
 
@@ -134,5 +142,10 @@ if (!values.only || values.only === 'slack') results.push(await benchSlack());
 if (!values.only || values.only === 'analytics') {
   for (const size of values.sizes!.split(','))
     results.push(await benchAnalytics(size.trim(), BENCH_DIR, log));
+}
+for (const name of Object.keys(CONNECTOR_BENCHES)) {
+  if (values.only && values.only !== name) continue;
+  const size = Number(name === 'git' ? values.commits : values.posts);
+  results.push(await benchConnector(name, size, BENCH_DIR, log));
 }
 console.log(JSON.stringify({ machine: { cores: cpus().length }, results }, null, 2));

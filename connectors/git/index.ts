@@ -58,9 +58,12 @@ async function* readGit(input: ConnectorInput): AsyncGenerator<ConnectorRecord> 
   const repo = input.path;
   const options = logOptions(input);
   const context = repositoryName(repo);
-  const total = Number(
-    await gitOutput(repo, ['rev-list', '--count', ...sinceArgs(options), 'HEAD']),
+  // Counting the commits costs git a walk of the history: done beside the log, not before it.
+  let total: number | undefined;
+  const counting = gitOutput(repo, ['rev-list', '--count', ...sinceArgs(options), 'HEAD']).then(
+    (count) => (total = Number(count)),
   );
+  counting.catch(() => undefined);
   const accounts = new DeclaredAccounts(SOURCE);
   const skips = new SkipTally();
   const pending: PendingCommit[] = [];
@@ -91,6 +94,7 @@ async function* readGit(input: ConnectorInput): AsyncGenerator<ConnectorRecord> 
       });
     }
   }
+  await counting;
   yield { type: 'progress', read, total };
   const canonical = await mailmapIdentities(repo, trailerIdentities(pending));
   for (const commit of pending) {

@@ -2,14 +2,16 @@
  * Connector import benchmarks: a generated input per connector (connector-inputs.ts), imported
  * into a fresh database through the one ingest pipeline, as `helpflow import` does.
  */
-import { rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { git } from '../connectors/git/index.ts';
 import { mattermost } from '../connectors/mattermost/index.ts';
 import type { Connector } from '../connectors/types.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
-import { gitHistory, mattermostExport } from './connector-inputs.ts';
+import { discord } from '../connectors/discord/index.ts';
+import { teams } from '../connectors/teams/index.ts';
+import { discordExport, gitHistory, mattermostExport, teamsExport } from './connector-inputs.ts';
 
 interface ConnectorBench {
   connector: Connector;
@@ -21,6 +23,8 @@ interface ConnectorBench {
 export const CONNECTOR_BENCHES: Record<string, ConnectorBench> = {
   git: { connector: git, unit: 'commits', generate: gitHistory },
   mattermost: { connector: mattermost, unit: 'posts', generate: mattermostExport },
+  teams: { connector: teams, unit: 'posts', generate: teamsExport },
+  discord: { connector: discord, unit: 'posts', generate: discordExport },
 };
 
 export async function benchConnector(
@@ -52,7 +56,9 @@ export async function benchConnector(
   };
 }
 
-function inputBytes(path: string): number | null {
-  const info = statSync(path);
-  return info.isFile() ? info.size : null;
+function inputBytes(path: string): number {
+  if (statSync(path).isFile()) return statSync(path).size;
+  return readdirSync(path, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .reduce((total, entry) => total + statSync(join(entry.parentPath, entry.name)).size, 0);
 }

@@ -14,7 +14,7 @@ import { ImportError } from '../errors.ts';
 import { errorMessage } from '../slack-export/layout.ts';
 import { SkipTally } from '../slack-export/thread-help.ts';
 import type { Connector, ConnectorInput, ConnectorRecord, InteractionRecord } from '../types.ts';
-import { commits, mainDirectory, type LogOptions } from './commit-log.ts';
+import { commits, mainDirectory, sinceArgs, type LogOptions } from './commit-log.ts';
 import { gitOutput } from './git-process.ts';
 import { contactOf, mailmapIdentities, type Identity } from './mailmap.ts';
 import { isBotIdentity, parseTrailer, type Trailer } from './trailers.ts';
@@ -191,10 +191,6 @@ function logOptions(input: ConnectorInput): LogOptions {
     );
   }
   return { since };
-}
-
-function sinceArgs(options: LogOptions): string[] {
-  return options.since ? [`--since=${options.since}`] : [];
 }
 
 /** The repository's folder name, without `.git`; for `repo/.git`, `repo`. */

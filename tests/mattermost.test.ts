@@ -7,6 +7,7 @@ import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readImports } from '../server/store/queries.ts';
 import { ROOT, openStore, snapshot, tempDir } from './helpers.ts';
+import { writeZip } from './zip-fixtures.ts';
 
 const EXPORT = join(ROOT, 'tests/fixtures/mattermost/export.jsonl');
 const SECRET = 'PLANTED-SECRET-TEXT-mm-5c2e';
@@ -181,6 +182,19 @@ describe('the mattermost connector', () => {
     expect(await snapshot(store)).toBe(before);
   });
 
+  it('reads the .zip mmctl gives (attachments beside the .jsonl) like the .jsonl itself', async () => {
+    const zipPath = await writeZip(join(tempDir(), 'export.zip'), [
+      ['import.jsonl', readFileSync(EXPORT)],
+      ['data/attachments/screenshot.png', Buffer.from([0x89, 0x50, 0x4e, 0x47])],
+    ]);
+    const fromFile = await openStore();
+    await runImport(fromFile, mattermost, input(EXPORT));
+    const fromZip = await openStore();
+    const summary = await runImport(fromZip, mattermost, input(zipPath));
+    expect(summary.counts.interactionsStored).toBe(8);
+    expect(await helpRows(fromZip)).toEqual(await helpRows(fromFile));
+  });
+
   it('never writes message text into the database file', async () => {
     const dir = tempDir();
     const store = await Store.open(join(dir, 'helpflow.duckdb'));
@@ -245,6 +259,24 @@ describe('the mattermost connector', () => {
     it('a file that is not a bulk export', async () => {
       const path = writeExport([{ type: 'post', post: {} }]);
       await expectUnchanged(path, /line 1: not a Mattermost bulk export/);
+    });
+
+    it('a bad line inside a zipped export names the entry', async () => {
+      const lines = readFileSync(EXPORT, 'utf8').split('\n');
+      lines[12] = '{"type":"post","post":';
+      const zipPath = await writeZip(join(tempDir(), 'export.zip'), [
+        ['import.jsonl', lines.join('\n')],
+      ]);
+      const error = await expectUnchanged(
+        zipPath,
+        /export\.zip, entry import\.jsonl, line 13: not valid JSON/,
+      );
+      expect(error.file).toBe(zipPath);
+    });
+
+    it('a zip without a .jsonl file', async () => {
+      const zipPath = await writeZip(join(tempDir(), 'other.zip'), [['notes.txt', 'hello']]);
+      await expectUnchanged(zipPath, /other\.zip: the archive holds no \.jsonl file/);
     });
 
     it('a folder instead of the file', async () => {

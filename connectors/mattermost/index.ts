@@ -5,14 +5,14 @@
  * poster's reaction on the reply confirms it (kind 'reaction'). The file is streamed line by
  * line; each post line holds a whole thread, so memory never grows with the export.
  */
-import { stat } from 'node:fs/promises';
 import { DeclaredAccounts } from '../declared-accounts.ts';
 import { badField, found, stringField, type Where } from '../chat/json-fields.ts';
 import { helpInThreads } from '../chat/thread-help.ts';
 import { ImportError } from '../errors.ts';
-import { errorMessage, isObject, nonEmptyString } from '../slack-export/layout.ts';
+import { isObject, nonEmptyString } from '../slack-export/layout.ts';
 import { SkipTally } from '../slack-export/thread-help.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
+import { exportFile } from './export-file.ts';
 import { jsonLines } from './json-lines.ts';
 import { channelThread, directThread, lineObject } from './posts.ts';
 
@@ -22,11 +22,10 @@ const PROGRESS_EVERY = 2000;
 export const mattermost: Connector = {
   id: 'mattermost',
   description: 'Mattermost bulk export (JSONL): thread replies and confirming reactions',
-  accepts: 'the .jsonl file of a Mattermost bulk export (mmctl export create, unzipped)',
+  accepts: 'a Mattermost bulk export: the .zip of mmctl export download, or the .jsonl inside it',
   async validate(input) {
-    await fileSize(input.path);
-    for await (const { value, line } of jsonLines(input.path, 1)) {
-      checkVersionLine(value, { file: input.path, record: `line ${line}` });
+    for await (const { value, record } of jsonLines(await exportFile(input.path), 1)) {
+      checkVersionLine(value, { file: input.path, record });
       return;
     }
     throw new ImportError(input.path, 'the file is empty: expected a Mattermost bulk export');
@@ -35,13 +34,13 @@ export const mattermost: Connector = {
 };
 
 async function* readMattermost(input: ConnectorInput): AsyncGenerator<ConnectorRecord> {
-  const file = input.path;
-  const total = await fileSize(file);
+  const source = await exportFile(input.path);
+  const { file, size: total } = source;
   const accounts = new DeclaredAccounts(SOURCE);
   const skips = new SkipTally();
   yield { type: 'progress', read: 0, total };
-  for await (const { line, value, bytesRead } of jsonLines(file)) {
-    const where = { file, record: `line ${line}` };
+  for await (const { line, record, value, bytesRead } of jsonLines(source)) {
+    const where = { file, record };
     if (line === 1) checkVersionLine(value, where);
     if (line % PROGRESS_EVERY === 0) yield { type: 'progress', read: bytesRead, total };
     const type = isObject(value) ? value.type : undefined;
@@ -101,18 +100,5 @@ function checkVersionLine(value: unknown, where: Where): void {
       'not a Mattermost bulk export: the first line must be {"type":"version","version":1}',
       { record: where.record },
     );
-  }
-}
-
-async function fileSize(path: string): Promise<number> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) {
-      throw new ImportError(path, 'is a folder: give the .jsonl file of a Mattermost bulk export');
-    }
-    return info.size;
-  } catch (error) {
-    if (error instanceof ImportError) throw error;
-    throw new ImportError(path, `cannot be read (${errorMessage(error)})`);
   }
 }

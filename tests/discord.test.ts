@@ -67,7 +67,7 @@ describe('the discord connector', () => {
       },
     ]);
     expect(summary.skipped).toEqual({
-      'self-reply (reply to a message of ones own)': 3,
+      'self-reply (a reply to one’s own message)': 3,
       'bot message': 1,
       'reply to a bot': 1,
       'reply to a message that is not in the export': 1,

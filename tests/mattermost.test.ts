@@ -117,7 +117,7 @@ describe('the mattermost connector', () => {
     expect(summary.skipped).toEqual({
       'bot message': 2,
       'reply to a bot': 1,
-      'self-reply (reply to a message of ones own)': 1,
+      'self-reply (a reply to one’s own message)': 1,
       'system message (type system_join_channel)': 1,
       'top-level message (not a reply)': 1,
     });

@@ -81,7 +81,7 @@ describe('the teams connector', () => {
       { helper: ALICE, helped: DAVE, kind: 'reply', ...help, source_id: `${HELP}:1700000000401` },
     ]);
     expect(summary.skipped).toEqual({
-      'self-reply (reply to a message of ones own)': 1,
+      'self-reply (a reply to one’s own message)': 1,
       'bot message': 2,
       'deleted message': 2,
       'reply to a bot': 1,

@@ -39,7 +39,7 @@ export const CHAT_SKIP = {
   noAuthor: 'message without an author',
   duplicate: 'duplicate message (same id twice)',
   topLevel: 'top-level message (not a reply)',
-  selfReply: 'self-reply (reply to a message of ones own)',
+  selfReply: 'self-reply (a reply to one’s own message)',
   missingParent: 'reply to a message that is not in the export',
   parentWithoutAuthor: 'reply to a message without an author (deleted or a system notice)',
   toBot: 'reply to a bot',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discord } from '../connectors/discord/index.ts';
 import { ImportError } from '../connectors/errors.ts';
+import type { ConnectorRecord, ProgressRecord } from '../connectors/types.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readImports } from '../server/store/queries.ts';
@@ -41,6 +42,13 @@ function alteredExport(change: (doc: { messages: Record<string, unknown>[] }) =>
   change(doc);
   writeFileSync(file, JSON.stringify(doc));
   return copy;
+}
+
+/** The progress records a connector yields, read straight from it. */
+async function progressOf(records: AsyncIterable<ConnectorRecord>): Promise<ProgressRecord[]> {
+  const progress: ProgressRecord[] = [];
+  for await (const record of records) if (record.type === 'progress') progress.push(record);
+  return progress;
 }
 
 describe('the discord connector', () => {
@@ -102,6 +110,11 @@ describe('the discord connector', () => {
       id(2003),
     ]);
     expect(summary.skipped['top-level message (not a reply)']).toBe(2);
+  });
+
+  it('reports progress file by file, passing over media and asset files', async () => {
+    const progress = await progressOf(discord.read(input(EXPORT)));
+    expect(progress.at(-1)).toEqual({ type: 'progress', read: 4, total: 4 });
   });
 
   it('is idempotent, and an overlapping export of the same channel adds nothing', async () => {

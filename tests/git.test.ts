@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../connectors/errors.ts';
+import type { ConnectorRecord, ProgressRecord } from '../connectors/types.ts';
 import { git } from '../connectors/git/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { Store } from '../server/store/database.ts';
@@ -146,6 +147,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(repoParent, { recursive: true, force: true }));
 
+/** The progress records a connector yields, read straight from it. */
+async function progressOf(records: AsyncIterable<ConnectorRecord>): Promise<ProgressRecord[]> {
+  const progress: ProgressRecord[] = [];
+  for await (const record of records) if (record.type === 'progress') progress.push(record);
+  return progress;
+}
+
 describe('the git connector', () => {
   it('turns help trailers into help for the commit author, through the .mailmap', async () => {
     const repo = REPO;
@@ -271,6 +279,20 @@ describe('the git connector', () => {
     const fresh = await openStore();
     await runImport(fresh, git, input(bare));
     expect(await helpRows(fresh)).toEqual(fromTree);
+  });
+
+  it('reports progress in commits, up to the number of commits', async () => {
+    const progress = await progressOf(git.read(input(REPO)));
+    const commits = Number(gitIn(REPO, ['rev-list', '--count', 'HEAD']));
+    expect(progress.at(-1)).toEqual({ type: 'progress', read: commits, total: commits });
+  });
+
+  it('takes the repository name from the folder holding .git, when given the .git folder', async () => {
+    const store = await openStore();
+    await runImport(store, git, input(join(REPO, '.git')));
+    expect(new Set((await helpRows(store)).map((row) => row.context))).toEqual(
+      new Set(['payments-api']),
+    );
   });
 
   it('--since limits the history to commits after the date', async () => {

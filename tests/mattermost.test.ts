@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../connectors/errors.ts';
+import type { ConnectorRecord, ProgressRecord } from '../connectors/types.ts';
 import { mattermost } from '../connectors/mattermost/index.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
@@ -42,6 +43,13 @@ function writeExport(lines: unknown[]): string {
   const path = join(tempDir(), 'export.jsonl');
   writeFileSync(path, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
   return path;
+}
+
+/** The progress records a connector yields, read straight from it. */
+async function progressOf(records: AsyncIterable<ConnectorRecord>): Promise<ProgressRecord[]> {
+  const progress: ProgressRecord[] = [];
+  for await (const record of records) if (record.type === 'progress') progress.push(record);
+  return progress;
 }
 
 describe('the mattermost connector', () => {
@@ -170,6 +178,12 @@ describe('the mattermost connector', () => {
         person_id: 'mattermost:erin',
       },
     ]);
+  });
+
+  it('reports progress in bytes read, up to the size of the file', async () => {
+    const progress = await progressOf(mattermost.read(input(EXPORT)));
+    const size = readFileSync(EXPORT).length;
+    expect(progress.at(-1)).toEqual({ type: 'progress', read: size, total: size });
   });
 
   it('is idempotent: importing the same export again stores nothing new', async () => {

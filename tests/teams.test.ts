@@ -2,6 +2,7 @@ import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../connectors/errors.ts';
+import type { ConnectorRecord, ProgressRecord } from '../connectors/types.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { teams } from '../connectors/teams/index.ts';
 import { Store } from '../server/store/database.ts';
@@ -46,6 +47,13 @@ function alteredExport(
   change(response);
   writeFileSync(file, JSON.stringify(response));
   return copy;
+}
+
+/** The progress records a connector yields, read straight from it. */
+async function progressOf(records: AsyncIterable<ConnectorRecord>): Promise<ProgressRecord[]> {
+  const progress: ProgressRecord[] = [];
+  for await (const record of records) if (record.type === 'progress') progress.push(record);
+  return progress;
 }
 
 describe('the teams connector', () => {
@@ -134,6 +142,13 @@ describe('the teams connector', () => {
     const store = await openStore();
     await runImport(store, teams, input(join(EXPORT, 'general-messages-expanded.json')));
     expect((await helpRows(store)).map((row) => row.context)).toEqual([GENERAL, GENERAL]);
+  });
+
+  it('reports progress file by file', async () => {
+    const progress = await progressOf(teams.read(input(EXPORT)));
+    const files = readdirSync(EXPORT).length;
+    expect(progress.map((p) => p.read)).toEqual([...Array(files + 1).keys()]);
+    expect(progress.every((p) => p.total === files)).toBe(true);
   });
 
   it('is idempotent', async () => {

@@ -308,6 +308,26 @@ describe('the git connector', () => {
     expect(summary.skipped['commit without a help trailer']).toBe(1);
   });
 
+  it('skips the trailers of a commit whose author has no address, and declares no empty account', async () => {
+    const repo = join(tempDir(), 'old-import');
+    mkdirSync(repo);
+    gitIn(repo, ['init', '-q']);
+    commit(
+      repo,
+      { name: 'cvs2git', email: '' },
+      3,
+      'Converted\n\nReviewed-by: Bob <bob@example.com>',
+      [],
+    );
+    const store = await openStore();
+    const summary = await runImport(store, git, input(repo));
+    expect(summary.counts.interactionsStored).toBe(0);
+    expect(summary.skipped).toEqual({
+      'trailer on a commit whose author has no e-mail address': 1,
+    });
+    expect(await store.all(`SELECT account_id FROM accounts`)).toEqual([]);
+  });
+
   it('links e-mail accounts to org-chart people by address, in any case', async () => {
     const repo = REPO;
     const store = await openStore();

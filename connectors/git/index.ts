@@ -24,6 +24,7 @@ const PROGRESS_EVERY = 1000;
 
 export const SKIP = {
   noTrailer: 'commit without a help trailer',
+  noAuthorAddress: 'trailer on a commit whose author has no e-mail address',
   merge: 'trailer on a merge commit',
   noAddress: 'trailer without an e-mail address',
   self: 'self-trailer (the author names themselves)',
@@ -73,16 +74,19 @@ async function* readGit(input: ConnectorInput): AsyncGenerator<ConnectorRecord> 
     if (++read % PROGRESS_EVERY === 0) yield { type: 'progress', read, total };
     const author = commit.authorEmail.toLowerCase();
     const authorIsBot = isBotIdentity(commit.authorName, author);
-    const account = accounts.admit(author, {
-      displayName: commit.authorName || null,
-      email: author,
-      isBot: authorIsBot,
-    });
-    if (account) yield account;
+    if (author !== '') {
+      const account = accounts.admit(author, {
+        displayName: commit.authorName || null,
+        email: author,
+        isBot: authorIsBot,
+      });
+      if (account) yield account;
+    }
     if (commit.trailers.length === 0) {
       skips.add(SKIP.noTrailer);
-    } else if (commit.isMerge) {
-      for (let i = 0; i < commit.trailers.length; i++) skips.add(SKIP.merge);
+    } else if (commit.isMerge || author === '') {
+      const reason = commit.isMerge ? SKIP.merge : SKIP.noAuthorAddress;
+      for (let i = 0; i < commit.trailers.length; i++) skips.add(reason);
     } else {
       pending.push({
         sha: commit.sha,

@@ -117,6 +117,16 @@ describe('the discord connector', () => {
     expect(progress.at(-1)).toEqual({ type: 'progress', read: 4, total: 4 });
   });
 
+  it('counts a reply whose reference lost its message id as a reply to a missing message', async () => {
+    const path = alteredExport((doc) => {
+      (doc.messages[1]!.reference as Record<string, unknown>).messageId = null;
+    });
+    const store = await openStore();
+    const summary = await runImport(store, discord, input(path));
+    expect(summary.skipped['reply to a message that is not in the export']).toBe(2);
+    expect((await helpRows(store)).map((row) => row.source_id)).not.toContain(id(2002));
+  });
+
   it('is idempotent, and an overlapping export of the same channel adds nothing', async () => {
     const store = await openStore();
     await runImport(store, discord, input(EXPORT));

@@ -106,7 +106,9 @@ function parentOf(
     if (reference === null) {
       throw badField(where, 'reference', 'a Reply without a reference to the message it answers');
     }
-    return stringField(reference, 'messageId', 'reference.messageId', where);
+    // Discord keeps the reference of a reply whose message was deleted, sometimes without the
+    // id: a parent no export holds, counted as missing.
+    return nonEmptyString(reference.messageId) ?? '';
   }
   return threadId;
 }

@@ -12,8 +12,13 @@
  *   api          the API on the M organisation under autocannon (50 connections): health, a
  *                warm graph and a warm person page (goal: p99 <= 50 ms, >= half of health's rate)
  *
- * Options: --only interchange|slack|analytics|api, --rows N (interchange size), --messages N (slack
- * size), --sizes S,M,L (analytics workloads).
+ *   git, mattermost, teams, discord
+ *                one generated input per connector (connectors.ts): 80,000 commits for git,
+ *                100,000 posts for each chat export
+ *
+ * Options: --only interchange|slack|analytics|api|git|mattermost|teams|discord, --rows N
+ * (interchange size), --messages N (slack size), --sizes S,M,L (analytics workloads),
+ * --commits N (git size), --posts N (chat export size).
  * Generated inputs are kept in .bench/ and reused while their parameters stay the same.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -27,6 +32,7 @@ import { Store } from '../server/store/database.ts';
 import { runImport, type ImportSummary } from '../server/store/ingest.ts';
 import { benchAnalytics } from './analytics.ts';
 import { benchApi } from './api.ts';
+import { CONNECTOR_BENCHES, benchConnector } from './connectors.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +41,8 @@ const { values } = parseArgs({
     people: { type: 'string', default: '10000' },
     messages: { type: 'string', default: '100000' },
     sizes: { type: 'string', default: 'S,M,L' },
+    commits: { type: 'string', default: '80000' },
+    posts: { type: 'string', default: '100000' },
   },
 });
 
@@ -139,4 +147,9 @@ if (!values.only || values.only === 'analytics') {
     results.push(await benchAnalytics(size.trim(), BENCH_DIR, log));
 }
 if (!values.only || values.only === 'api') results.push(await benchApi(BENCH_DIR, log));
+for (const name of Object.keys(CONNECTOR_BENCHES)) {
+  if (values.only && values.only !== name) continue;
+  const size = Number(name === 'git' ? values.commits : values.posts);
+  results.push(await benchConnector(name, size, BENCH_DIR, log));
+}
 console.log(JSON.stringify({ machine: { cores: cpus().length }, results }, null, 2));

@@ -85,10 +85,23 @@ describe('sign-in', () => {
   });
 
   it('refuses a malformed, an unknown and a revoked token', async () => {
-    const { revokeToken } = await import('../server/access/tokens.ts');
-    const token = await server.token('admin');
+    const made = await server.request('/api/v1/tokens', admin, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'analyst', label: 'to revoke' }),
+    });
+    expect(made.status).toBe(201);
+    const token = made.body.token as string;
     expect((await server.request('/api/v1/flows', token)).status).toBe(200);
-    await revokeToken(server.store, token.split('_')[1]!);
+    const listed = (await server.request('/api/v1/tokens', admin)).body.tokens;
+    expect(listed.find((t: { label: string }) => t.label === 'to revoke').tokenId).toBe(
+      made.body.info.tokenId,
+    );
+    expect(JSON.stringify(listed)).not.toContain(token.split('_')[2]);
+    const revoked = await server.request(`/api/v1/tokens/${made.body.info.tokenId}`, admin, {
+      method: 'DELETE',
+    });
+    expect(revoked.status).toBe(204);
     for (const bad of ['nonsense', `${token.slice(0, -2)}xx`, token]) {
       const response = await server.request('/api/v1/flows', bad);
       expect(response.status).toBe(401);
@@ -274,6 +287,7 @@ describe('routes (admin)', () => {
       '/api/v1/trends/',
       '/api/v1/imports/',
       '/api/v1/export/',
+      '/api/v1/tokens/',
     ]) {
       expect(docs.paths, path).toHaveProperty([path]);
     }
@@ -387,6 +401,7 @@ describe('roles', () => {
     const person = manifest.experts[1]!.person;
     const token = await server.token('admin');
     await server.request(`/api/v1/people/${person}`, token);
+    await server.app.services.audit.flush();
     const [entry] = await readAudit(server.store, { subject: person, limit: 1 });
     expect(entry).toMatchObject({
       role: 'admin',

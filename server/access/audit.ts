@@ -12,14 +12,6 @@ export interface AuditEntry {
   detail: string | null;
 }
 
-export async function writeAudit(store: Store, entry: Omit<AuditEntry, 'at'>): Promise<void> {
-  await store.run(
-    `INSERT INTO audit_log (token_id, role, viewer_person_id, action, subject_person_id, detail)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [entry.tokenId, entry.role, entry.viewer, entry.action, entry.subject, entry.detail],
-  );
-}
-
 export async function readAudit(
   store: Store,
   options: { limit?: number; subject?: string | undefined } = {},
@@ -36,4 +28,62 @@ export async function readAudit(
      FROM audit_log ${where} ORDER BY audit_id DESC LIMIT $1`,
     params,
   );
+}
+
+/**
+ * Audit entries written in batches: a page view must not wait for its own INSERT (one write
+ * transaction per request would cap the API at the disk's commit rate), so entries are queued
+ * and flushed together every `intervalMs`, and on close. The entry's time is the view's.
+ */
+export class AuditWriter {
+  private readonly store: Store;
+  private queue: (Omit<AuditEntry, 'at'> & { at: string })[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private readonly intervalMs: number;
+
+  constructor(store: Store, intervalMs = 200) {
+    this.store = store;
+    this.intervalMs = intervalMs;
+  }
+
+  write(entry: Omit<AuditEntry, 'at'>): void {
+    this.queue.push({ ...entry, at: new Date().toISOString() });
+    this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+  }
+
+  /** Writes what is queued; resolves when it is in the database. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.queue;
+    this.queue = [];
+    this.flushing = this.flushing.then(async () => {
+      if (batch.length === 0) return;
+      const params: (string | null)[] = [];
+      const rows = batch.map((entry) => {
+        const fields = [
+          entry.at,
+          entry.tokenId,
+          entry.role,
+          entry.viewer,
+          entry.action,
+          entry.subject,
+          entry.detail,
+        ];
+        const placeholders = fields.map((value) => {
+          params.push(value);
+          return `$${params.length}`;
+        });
+        placeholders[0] = `${placeholders[0]}::TIMESTAMPTZ`;
+        return `(${placeholders.join(', ')})`;
+      });
+      await this.store.run(
+        `INSERT INTO audit_log (viewed_at, token_id, role, viewer_person_id, action, subject_person_id, detail)
+         VALUES ${rows.join(', ')}`,
+        params,
+      );
+    });
+    return this.flushing;
+  }
 }

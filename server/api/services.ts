@@ -1,11 +1,12 @@
 import { AnalyticsWorker } from '../analytics-worker/client.ts';
+import { AuditWriter } from '../access/audit.ts';
+import { touchToken, verifyToken, type Role } from '../access/tokens.ts';
 import { Viewer } from '../access/viewer.ts';
 import type { Directory } from '../access/privacy.ts';
 import { ResultCache } from '../reports/cache.ts';
 import type { ReportsConfig } from '../reports/reports.ts';
 import { readDataVersion, readRoster } from '../store/analytics-queries.ts';
 import type { Store } from '../store/database.ts';
-import type { Role } from '../access/tokens.ts';
 import { ImportJobs } from './import-jobs.ts';
 
 export interface ApiConfig {
@@ -17,6 +18,8 @@ export interface ApiConfig {
   maxUploadBytes: number;
   reports: Partial<ReportsConfig>;
 }
+
+const TOKEN_TTL_MS = 5_000;
 
 export const DEFAULT_API_CONFIG: ApiConfig = {
   minGroupSize: 5,
@@ -34,10 +37,16 @@ export class Services {
   readonly config: ApiConfig;
   readonly analytics: AnalyticsWorker;
   readonly imports: ImportJobs;
+  readonly audit: AuditWriter;
   /** Responses shaped for a viewer, keyed by data version first. */
   readonly responses = new ResultCache(256);
   private readonly viewers = new ResultCache(256);
   private version: Promise<string> | null = null;
+  private readonly tokens = new Map<
+    string,
+    { holder: ReturnType<typeof verifyToken>; expires: number }
+  >();
+  private readonly touched = new Map<string, number>();
 
   private constructor(
     store: Store,
@@ -49,6 +58,7 @@ export class Services {
     this.config = config;
     this.analytics = analytics;
     this.imports = imports;
+    this.audit = new AuditWriter(store);
   }
 
   static async create(store: Store, config: Partial<ApiConfig> = {}): Promise<Services> {
@@ -83,6 +93,31 @@ export class Services {
     return this.responses.get(`${version}|${key}`, compute);
   }
 
+  /**
+   * The holder of a token, remembered for a few seconds so that a busy client costs one query
+   * per token, not one per request (a revocation takes effect within `TOKEN_TTL_MS`).
+   */
+  async holder(token: string) {
+    const now = Date.now();
+    let entry = this.tokens.get(token);
+    if (!entry || entry.expires < now) {
+      if (this.tokens.size > 10_000) this.tokens.clear();
+      entry = { holder: verifyToken(this.store, token), expires: now + TOKEN_TTL_MS };
+      this.tokens.set(token, entry);
+    }
+    const holder = await entry.holder;
+    if (holder && (this.touched.get(holder.tokenId) ?? 0) < now - 60_000) {
+      this.touched.set(holder.tokenId, now);
+      void touchToken(this.store, holder.tokenId).catch(() => undefined);
+    }
+    return holder;
+  }
+
+  /** Drops remembered token holders: after a revocation, the next request checks again. */
+  forgetTokens(): void {
+    this.tokens.clear();
+  }
+
   async viewer(holder: { role: Role; tokenId: string | null; person: string | null }) {
     const version = await this.dataVersion();
     this.viewers.keepOnly(version);
@@ -103,6 +138,7 @@ export class Services {
 
   async close(): Promise<void> {
     await this.imports.drain();
+    await this.audit.flush();
     await this.analytics.close();
   }
 }

@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import { touchToken, verifyToken } from '../access/tokens.ts';
 import { BadTokenError, ForbiddenError, NoTokenError } from '../api/errors.ts';
 import './types.ts';
 
@@ -17,9 +16,8 @@ export default fp(
       if (!header) throw new NoTokenError();
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new BadTokenError();
-      const holder = await verifyToken(app.services.store, match[1]!);
+      const holder = await app.services.holder(match[1]!);
       if (!holder) throw new BadTokenError();
-      void touchToken(app.services.store, holder.tokenId).catch(() => undefined);
       if (!roles.includes(holder.role)) {
         throw new ForbiddenError(
           `a ${holder.role} token may not use ${request.routeOptions.url ?? request.url}; it needs ${roles.join(' or ')}`,

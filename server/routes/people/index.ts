@@ -1,11 +1,10 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { writeAudit } from '../../access/audit.ts';
 import { presentPeople } from '../../access/privacy.ts';
 import { ForbiddenError, NotFoundError } from '../../api/errors.ts';
 import { errorResponses, Open, PersonRef, ReportQuery, Window } from '../../api/schemas.ts';
 import { searchPeople, setOptedOut } from '../../store/people-queries.ts';
-import { reportQuery } from '../shared.ts';
+import { reportQuery, viewerKey } from '../shared.ts';
 
 const Summary = Type.Object({
   ...PersonRef,
@@ -73,7 +72,7 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { viewer } = request;
       const { id } = request.params;
       if (!viewer.canName(id)) {
@@ -84,10 +83,17 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       const query = reportQuery(request.query);
-      const view = await app.services.cached(`person|${id}|${JSON.stringify(query)}`, () =>
-        app.services.analytics.personView(id, query),
+      const body = await app.services.cached(
+        viewerKey(request, `person|${id}`, query),
+        async () => {
+          const view = await app.services.cached(`person|${id}|${JSON.stringify(query)}`, () =>
+            app.services.analytics.personView(id, query),
+          );
+          // Serialised once per viewer and data version: a warm page is a string copy.
+          return JSON.stringify(presentPeople(view, viewer, await app.services.directory()));
+        },
       );
-      await writeAudit(app.services.store, {
+      app.services.audit.write({
         tokenId: viewer.tokenId,
         role: viewer.role,
         viewer: viewer.person,
@@ -95,7 +101,7 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
         subject: id,
         detail: request.url,
       });
-      return presentPeople(view, viewer, await app.services.directory());
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 

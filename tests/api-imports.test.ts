@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { interactions } from '../connectors/interactions/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { runImport } from '../server/store/ingest.ts';
-import { snapshot } from './helpers.ts';
+import { parseSyncConfig } from '../server/sync/config.ts';
+import { snapshot, tempDir } from './helpers.ts';
 import { startServer, type TestServer } from './api-server.ts';
 
 const BIG = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
@@ -159,6 +160,49 @@ describe('imports over HTTP', () => {
     expect(reads.every((status) => status === 200)).toBe(true);
     const flowsAfter = (await server.request('/api/v1/flows', admin)).body;
     expect(flowsAfter).not.toEqual(flowsBefore);
+  });
+});
+
+describe('scheduled sync', () => {
+  it('syncs the configured sources while serving; a failing one is shown with its error', async () => {
+    const dir = tempDir();
+    const good = join(dir, 'events.csv');
+    writeFileSync(good, events(200, 's'));
+    const config = parseSyncConfig(
+      {
+        sources: [
+          { name: 'missing', connector: 'interactions', origin: join(dir, 'nowhere.csv') },
+          { name: 'events', connector: 'interactions', origin: good },
+        ],
+      },
+      'helpflow.config.json',
+    );
+    server = await startServer(
+      async (store, folder) => {
+        writeFileSync(join(folder, 'org.csv'), ORG);
+        await runImport(store, orgChart, { path: join(folder, 'org.csv'), options: {} });
+      },
+      { sync: { config, intervalMs: 60_000 } },
+    );
+    const admin = await server.token('admin');
+    let status = (await server.request('/api/v1/sync', admin)).body;
+    const ran = () => status.sources.every((s: { lastRunAt: string | null }) => s.lastRunAt);
+    for (let i = 0; i < 200 && !ran(); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await server.request('/api/v1/sync', admin)).body;
+    }
+    expect(status).toMatchObject({ scheduled: true, intervalMinutes: 1 });
+    const byName = new Map<
+      string,
+      Record<string, unknown> & { lagSeconds: number; lastError: string }
+    >(status.sources.map((s: { name: string }) => [s.name, s]));
+    expect(byName.get('events')).toMatchObject({ lastRunStatus: 'succeeded', lastError: null });
+    expect(byName.get('events')!.lagSeconds).toBeGreaterThanOrEqual(0);
+    expect(byName.get('missing')).toMatchObject({ lastRunStatus: 'failed', lastSuccessAt: null });
+    expect(byName.get('missing')!.lastError).toContain('nowhere.csv');
+    // The synced data is in the reports: the data version moved on after the sync.
+    const flows = (await server.request('/api/v1/flows', admin)).body;
+    expect(flows.flows.length).toBeGreaterThan(0);
   });
 });
 

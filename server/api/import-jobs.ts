@@ -40,6 +40,21 @@ export class ImportJobs {
     this.onImported = onImported;
   }
 
+  /** The connection imports write through. */
+  get connection(): Store {
+    return this.store;
+  }
+
+  /** Runs `work` (a scheduled sync's import) in the queue, after what is already there. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
   get(id: string): ImportJob | undefined {
     return this.jobs.get(id);
   }

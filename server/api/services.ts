@@ -7,6 +7,9 @@ import { ResultCache } from '../reports/cache.ts';
 import type { ReportsConfig } from '../reports/reports.ts';
 import { readDataVersion, readRoster } from '../store/analytics-queries.ts';
 import type { Store } from '../store/database.ts';
+import type { SyncConfig } from '../sync/config.ts';
+import { startSyncSchedule, type SyncSchedule } from '../sync/schedule.ts';
+import { runImport } from '../store/ingest.ts';
 import { ImportJobs } from './import-jobs.ts';
 
 export interface ApiConfig {
@@ -17,6 +20,8 @@ export interface ApiConfig {
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
   reports: Partial<ReportsConfig>;
+  /** Sources to sync on a schedule (`helpflow serve --sync-every`), or none. */
+  sync: { config: SyncConfig; intervalMs: number } | null;
 }
 
 const TOKEN_TTL_MS = 5_000;
@@ -26,6 +31,7 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
   rateLimit: 1200,
   maxUploadBytes: 2 * 1024 ** 3,
   reports: {},
+  sync: null,
 };
 
 /**
@@ -47,6 +53,7 @@ export class Services {
     { holder: ReturnType<typeof verifyToken>; expires: number }
   >();
   private readonly touched = new Map<string, number>();
+  private schedule: SyncSchedule | null = null;
 
   private constructor(
     store: Store,
@@ -67,6 +74,7 @@ export class Services {
     let services: Services | undefined = undefined;
     const imports = new ImportJobs(await store.connect(), () => services?.dataChanged());
     services = new Services(store, settings, analytics, imports);
+    if (settings.sync) services.startSync(settings.sync.config, settings.sync.intervalMs);
     return services;
   }
 
@@ -136,7 +144,20 @@ export class Services {
     });
   }
 
+  /**
+   * Syncs the configured sources now and every `intervalMs` after: each source's import waits
+   * its turn with uploads (one writer), and a failed source never stops the others.
+   */
+  private startSync(config: SyncConfig, intervalMs: number): void {
+    this.schedule = startSyncSchedule(this.imports.connection, config, intervalMs, {
+      importSource: (store, connector, input) =>
+        this.imports.exclusive(() => runImport(store, connector, input)),
+      onSync: () => this.dataChanged(),
+    });
+  }
+
   async close(): Promise<void> {
+    await this.schedule?.stop();
     await this.imports.drain();
     await this.audit.flush();
     await this.analytics.close();

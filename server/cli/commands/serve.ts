@@ -1,14 +1,18 @@
+import type { ApiConfig } from '../../api/services.ts';
 import { serve } from '../../main.ts';
+import { configPath, loadSyncConfig, SyncConfigError } from '../../sync/config.ts';
 import { UsageError, stringValue, type Command, type CommandContext } from '../command.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N] [--host H]',
+  usage: 'serve [--port N] [--host H] [--sync-every MINUTES [--config FILE]]',
   summary: 'run the API (and the dashboard) on the database',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
     'min-group-size': { type: 'string' },
+    'sync-every': { type: 'string' },
+    config: { type: 'string' },
   },
   help: () =>
     [
@@ -16,6 +20,8 @@ export const serveCommand: Command = {
       '/api/v1/health and /api/docs needs a token: make one with `helpflow token create` while the',
       'server is stopped (DuckDB lets one process open the database).',
       '--min-group-size N: no team figure for a smaller group (default 5).',
+      '--sync-every MINUTES: sync the sources of --config FILE (default helpflow.config.json, see',
+      '`helpflow sync`) at start and then every MINUTES; GET /api/v1/sync shows each source.',
       'Stops gracefully on Ctrl-C or SIGTERM.',
     ].join('\n'),
   async run(context) {
@@ -31,8 +37,22 @@ export async function startServer(context: CommandContext) {
   const port = wholeNumber(stringValue(context, 'port') ?? process.env.PORT ?? '8080', '--port');
   const host = stringValue(context, 'host') ?? '127.0.0.1';
   const minText = stringValue(context, 'min-group-size');
-  const config =
+  const config: Partial<ApiConfig> =
     minText === undefined ? {} : { minGroupSize: wholeNumber(minText, '--min-group-size') };
+  const every = stringValue(context, 'sync-every');
+  if (every !== undefined) {
+    const minutes = Number(every);
+    if (!(minutes > 0)) {
+      throw new UsageError(`--sync-every "${every}" is not a number of minutes > 0`);
+    }
+    const file = configPath(stringValue(context, 'config'));
+    try {
+      config.sync = { config: await loadSyncConfig(file), intervalMs: minutes * 60_000 };
+    } catch (error) {
+      if (error instanceof SyncConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   return serve({ store: context.store, port, host, config });
 }
 

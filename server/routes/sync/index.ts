@@ -1,0 +1,53 @@
+import { Type, type TSchema } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { errorResponses } from '../../api/schemas.ts';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+import { readSyncStatus } from '../../sync/status.ts';
+
+const sync: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/',
+    {
+      config: { roles: ['admin', 'analyst'] },
+      schema: {
+        summary: 'The configured live sources: last sync, lag and errors',
+        description:
+          'Sources sync on a schedule when the server runs with `--sync-every MINUTES` ' +
+          '(configured in helpflow.config.json, see `helpflow sync`).',
+        tags: ['imports'],
+        response: {
+          200: Type.Object({
+            scheduled: Type.Boolean(),
+            intervalMinutes: Nullable(Type.Number()),
+            sources: Type.Array(
+              Type.Object({
+                name: Type.String(),
+                connector: Type.String(),
+                origin: Type.String(),
+                lastRunAt: Nullable(Type.String()),
+                lastRunStatus: Nullable(Type.String()),
+                lastSuccessAt: Nullable(Type.String()),
+                lagSeconds: Nullable(Type.Integer()),
+                lastError: Nullable(Type.String()),
+                cursorUpdatedAt: Nullable(Type.String()),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => {
+      const schedule = app.services.config.sync;
+      if (!schedule) return { scheduled: false, intervalMinutes: null, sources: [] };
+      return {
+        scheduled: true,
+        intervalMinutes: schedule.intervalMs / 60_000,
+        sources: await readSyncStatus(app.services.store, schedule.config),
+      };
+    },
+  );
+};
+
+export default sync;

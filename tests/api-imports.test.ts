@@ -224,6 +224,23 @@ describe('privacy rules', () => {
     expect(all.teams.map((t: { team: string }) => t.team)).toEqual(['big', 'tiny']);
   });
 
+  it('limits the request rate per token and the size of JSON bodies', async () => {
+    server = await smallOrg({ rateLimit: 3 });
+    const admin = await server.token('admin');
+    const statuses = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await server.request('/api/v1/people', admin)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const other = await server.token('admin');
+    const big = await server.request('/api/v1/people/b1/opt-out', other, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ optedOut: false, padding: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+    expect(big.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('the minimum group size is configuration', async () => {
     server = await smallOrg({ minGroupSize: 3 });
     const analyst = await server.token('analyst');

@@ -11,7 +11,7 @@ import type { Window } from '../analytics/window.ts';
 import type { Store } from '../store/database.ts';
 import type { FromWorker, SerialisedError, ToWorker } from './protocol.ts';
 
-type ReportName = 'people' | 'isolation' | 'experts' | 'communities' | 'flows' | 'trends';
+export type ReportName = 'people' | 'isolation' | 'experts' | 'communities' | 'flows' | 'trends';
 export type ReportResult<N extends ReportName> = Awaited<ReturnType<Reports[N]>>;
 
 /**

@@ -1,10 +1,10 @@
-import { AnalyticsWorker } from '../analytics-worker/client.ts';
+import { AnalyticsWorker, type ReportName, type ReportResult } from '../analytics-worker/client.ts';
 import { AuditWriter } from '../access/audit.ts';
 import { touchToken, verifyToken, type Role } from '../access/tokens.ts';
 import { Viewer } from '../access/viewer.ts';
 import type { Directory } from '../access/privacy.ts';
 import { ResultCache } from '../reports/cache.ts';
-import type { ReportsConfig } from '../reports/reports.ts';
+import type { ReportQuery, ReportsConfig } from '../reports/reports.ts';
 import { readDataVersion, readRoster } from '../store/analytics-queries.ts';
 import type { Store } from '../store/database.ts';
 import type { SyncConfig } from '../sync/config.ts';
@@ -124,6 +124,16 @@ export class Services {
   /** Drops remembered token holders: after a revocation, the next request checks again. */
   forgetTokens(): void {
     this.tokens.clear();
+  }
+
+  /** A report from the analytics worker, cached per data version and query. */
+  report<N extends ReportName>(
+    name: N,
+    query: ReportQuery & (N extends 'experts' ? { search: string } : object),
+  ): Promise<ReportResult<N>> {
+    return this.cached(`${name}|${JSON.stringify(query)}`, () =>
+      this.analytics.report(name, query),
+    );
   }
 
   async viewer(holder: { role: Role; tokenId: string | null; person: string | null }) {

@@ -32,9 +32,7 @@ const communities: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = reportQuery(request.query);
       return app.services.cached(viewerKey(request, 'communities', query), async () => {
-        const report = await app.services.cached(`communities|${JSON.stringify(query)}`, () =>
-          app.services.analytics.report('communities', query),
-        );
+        const report = await app.services.report('communities', query);
         return presentPeople(report, request.viewer, await app.services.directory());
       });
     },

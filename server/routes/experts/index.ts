@@ -42,9 +42,7 @@ const experts: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { topic, ...rest } = reportQuery(request.query);
       const query = { ...rest, search: topic ?? '' };
-      return app.services.cached(`experts|${JSON.stringify(query)}`, () =>
-        app.services.analytics.report('experts', query),
-      );
+      return app.services.report('experts', query);
     },
   );
 };

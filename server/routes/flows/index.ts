@@ -34,9 +34,7 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
       return app.services.cached(viewerKey(request, 'flows', query), async () => {
-        const report = await app.services.cached(`flows|${JSON.stringify(query)}`, () =>
-          app.services.analytics.report('flows', query),
-        );
+        const report = await app.services.report('flows', query);
         const min = viewer.role === 'admin' ? 0 : app.services.config.minGroupSize;
         const small = new Set(report.teams.filter((t) => t.size < min).map((t) => t.team));
         const shown = {

@@ -194,7 +194,9 @@ function logOptions(input: ConnectorInput): LogOptions {
       { field: 'since' },
     );
   }
-  return { since };
+  // git reads a bare date as that day at the current time of day (its approxidate), so the
+  // same command would give different histories through the day: pin it to midnight UTC.
+  return { since: new Date(Date.parse(since)).toISOString() };
 }
 
 /** The repository's folder name, without `.git`; for `repo/.git`, `repo`. */

@@ -12,13 +12,13 @@ import {
   tokenFrom,
   type LiveApiSettings,
 } from '../live-api.ts';
-import { SkipTally } from '../slack-export/thread-help.ts';
-import { loadTopics } from '../slack-export/topics.ts';
+import { SkipTally } from '../shared/skips.ts';
+import { loadTopics } from '../shared/topics.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
 import { gitHubClient, type GitHubClient } from './client.ts';
 import { AccountLog } from './help.ts';
-import { repositoryHelp } from './repository-help.ts';
 import { checkOrigin, parseOrigin, repositories, type Origin } from './repositories.ts';
+import { repositoryHelp } from './repository-help.ts';
 
 export const GITHUB_API = 'https://api.github.com';
 const TOKEN_ENV = 'GITHUB_TOKEN';

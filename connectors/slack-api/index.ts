@@ -13,9 +13,9 @@ import {
   tokenFrom,
   type LiveApiSettings,
 } from '../live-api.ts';
+import { SkipTally } from '../shared/skips.ts';
+import { loadTopics } from '../shared/topics.ts';
 import { AccountBook } from '../slack-export/accounts.ts';
-import { SkipTally } from '../slack-export/thread-help.ts';
-import { loadTopics } from '../slack-export/topics.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
 import { channelHelp } from './channel-help.ts';
 import { SlackClient } from './client.ts';

@@ -5,14 +5,15 @@
  * reaction on that reply confirms it (kind 'reaction'). Message text is never read into a record.
  */
 import { stat } from 'node:fs/promises';
-import { ImportError } from '../errors.ts';
+import { ImportError, errorMessage } from '../errors.ts';
+import { SkipTally } from '../shared/skips.ts';
+import { loadTopics } from '../shared/topics.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
 import { AccountBook } from './accounts.ts';
 import { conversationsByFolder, unlistedConversation } from './conversations.ts';
 import { checkFolderExport, openFolderExport } from './folder-source.ts';
-import { errorMessage, type ExportSource } from './layout.ts';
-import { helpInConversation, SkipTally } from './thread-help.ts';
-import { loadTopics } from './topics.ts';
+import type { ExportSource } from './layout.ts';
+import { helpInConversation } from './thread-help.ts';
 import { checkZipExport, openZipExport } from './zip-source.ts';
 
 export const slackExport: Connector = {

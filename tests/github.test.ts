@@ -212,6 +212,17 @@ describe('github: reviews and comments through the GitHub API', () => {
     expect(cursor!.cursor).toEqual({ repos: { 'acme/api': '2026-05-06T15:00:00.000Z' } });
   });
 
+  it('refuses a stored cursor it did not write, before asking GitHub anything', async () => {
+    const records = connector().read({
+      path: 'acme/api',
+      options: {},
+      cursor: { repos: { 'acme/api': 'last week' } },
+    });
+    await expect(records[Symbol.asyncIterator]().next()).rejects.toThrow(
+      'acme/api, field "cursor": the stored sync cursor is not a github cursor ({"repos": {"owner/repo": time}})',
+    );
+  });
+
   it('gives up on a rate limit that resets too late, saying when to come back', async () => {
     const { server } = await serve('acme-api');
     const { clock, waits } = recordingClock(NOW);

@@ -222,6 +222,13 @@ describe('slack-api: a live workspace through the Web API', () => {
     ).toBe(0);
   });
 
+  it('refuses a stored cursor it did not write, before asking Slack anything', async () => {
+    const records = connector().read({ ...apiInput('http://127.0.0.1:9'), cursor: { repos: {} } });
+    await expect(records[Symbol.asyncIterator]().next()).rejects.toThrow(
+      'mini, field "cursor": the stored sync cursor is not a slack-api cursor ({"channels": {"C123": "ts"}})',
+    );
+  });
+
   it('gives up on a rate limit that outlasts its patience, saying so', async () => {
     const server = await replayServer(() => ({
       status: 429,

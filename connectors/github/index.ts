@@ -7,6 +7,7 @@
 import { ImportError } from '../errors.ts';
 import {
   baseUrlOption,
+  cursorMap,
   LIVE_API_DEFAULTS,
   tokenEnvName,
   tokenFrom,
@@ -104,22 +105,8 @@ function connect(input: ConnectorInput, settings: LiveApiSettings): GitHubClient
 }
 
 function parseCursor(input: ConnectorInput): GitHubCursor {
-  const cursor = input.cursor;
-  if (cursor === null || cursor === undefined) return { repos: {} };
-  const repos = (cursor as { repos?: unknown }).repos;
-  if (
-    typeof repos === 'object' &&
-    repos !== null &&
-    !Array.isArray(repos) &&
-    Object.values(repos).every(
-      (time) => typeof time === 'string' && !Number.isNaN(Date.parse(time)),
-    )
-  ) {
-    return { repos: repos as Record<string, string> };
-  }
-  throw new ImportError(
-    input.path,
-    'the stored sync cursor is not a github cursor ({"repos": {"owner/repo": time}})',
-    { field: 'cursor' },
-  );
+  const isTime = (time: string) => !Number.isNaN(Date.parse(time));
+  return {
+    repos: cursorMap(input, 'repos', isTime, 'a github cursor ({"repos": {"owner/repo": time}})'),
+  };
 }

@@ -1,16 +1,15 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../connectors/errors.ts';
-import type { ConnectorRecord, ProgressRecord } from '../connectors/types.ts';
 import { git } from '../connectors/git/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
-import { readImports } from '../server/store/queries.ts';
+import { expectFailedImport, expectNotStored, progressOf } from './connector-helpers.ts';
 import { ROOT, openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
 
 const SECRET = 'PLANTED-SECRET-TEXT-git-91d4';
@@ -146,13 +145,6 @@ beforeAll(() => {
   REPO = buildRepository(repoParent);
 });
 afterAll(() => rmSync(repoParent, { recursive: true, force: true }));
-
-/** The progress records a connector yields, read straight from it. */
-async function progressOf(records: AsyncIterable<ConnectorRecord>): Promise<ProgressRecord[]> {
-  const progress: ProgressRecord[] = [];
-  for await (const record of records) if (record.type === 'progress') progress.push(record);
-  return progress;
-}
 
 describe('the git connector', () => {
   it('turns help trailers into help for the commit author, through the .mailmap', async () => {
@@ -350,15 +342,11 @@ describe('the git connector', () => {
 
   it('never writes commit messages into the database file', async () => {
     const repo = REPO;
-    const dir = tempDir();
-    const store = await Store.open(join(dir, 'helpflow.duckdb'));
-    const summary = await runImport(store, git, input(repo));
-    expect(summary.counts.interactionsStored).toBeGreaterThan(0);
-    store.close();
     expect(gitIn(repo, ['log', '--format=%B'])).toContain(SECRET);
-    for (const name of readdirSync(dir)) {
-      expect(readFileSync(join(dir, name)).includes(Buffer.from(SECRET)), name).toBe(false);
-    }
+    await expectNotStored(SECRET, async (store) => {
+      const summary = await runImport(store, git, input(repo));
+      expect(summary.counts.interactionsStored).toBeGreaterThan(0);
+    });
   });
 
   describe('bad input fails with a clear error and leaves the database as it was', () => {
@@ -369,13 +357,7 @@ describe('the git connector', () => {
     ): Promise<ImportError> {
       const store = await openStore();
       await runImport(store, git, input(REPO));
-      const before = await snapshot(store);
-      const error = await runImport(store, git, input(path, options)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ImportError);
-      expect((error as Error).message).toMatch(message);
-      expect(await snapshot(store)).toBe(before);
-      expect((await readImports(store)).at(-1)).toMatchObject({ status: 'failed' });
-      return error as ImportError;
+      return expectFailedImport(store, git, input(path, options), { message, secret: SECRET });
     }
 
     it('a folder that is not a repository', async () => {

@@ -1,16 +1,16 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../connectors/errors.ts';
 import { git } from '../connectors/git/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
+import { helpflowJson } from './cli-helpers.ts';
 import { expectFailedImport, expectNotStored, progressOf } from './connector-helpers.ts';
-import { ROOT, openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
+import { openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
 
 const SECRET = 'PLANTED-SECRET-TEXT-git-91d4';
 
@@ -395,25 +395,10 @@ describe('the git connector', () => {
   it('is reachable from the command line, with --since', async () => {
     const repo = REPO;
     const db = join(tempDir(), 'cli.duckdb');
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        join(ROOT, 'bin/helpflow.js'),
-        'import',
-        'git',
-        repo,
-        '--since',
-        '2026-01-08',
-        '--db',
-        db,
-        '--json',
-      ],
-      { cwd: ROOT },
-    );
-    const summary = JSON.parse(stdout) as {
+    const summary = await helpflowJson<{
       connector: string;
       counts: { interactionsStored: number };
-    };
+    }>('import', 'git', repo, '--since', '2026-01-08', '--db', db);
     expect(summary).toMatchObject({ connector: 'git', counts: { interactionsStored: 3 } });
   });
 });

@@ -85,6 +85,23 @@ export async function expectFailedImport(
 }
 
 /**
+ * Imports `input` into `store` again when the store already holds its help: all `present`
+ * interactions must be found already there, none stored anew, and no row change.
+ */
+export async function expectNothingNew(
+  store: Store,
+  connector: Connector,
+  input: ConnectorInput,
+  present: number,
+): Promise<void> {
+  const before = await snapshot(store);
+  const again = await runImport(store, connector, input);
+  expect(again.counts.interactionsStored).toBe(0);
+  expect(again.counts.interactionsAlreadyPresent).toBe(present);
+  expect(await snapshot(store)).toBe(before);
+}
+
+/**
  * Runs `fill` on a fresh database file, closes it, and fails if any file of its folder (the
  * write-ahead log included) holds `secret`. Returns the database file's path.
  */

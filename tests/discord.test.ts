@@ -8,11 +8,12 @@ import { readImports } from '../server/store/queries.ts';
 import {
   alteredCopy,
   expectFailedImport,
+  expectNothingNew,
   expectNotStored,
   helpRows,
   progressOf,
 } from './connector-helpers.ts';
-import { ROOT, openStore, snapshot, tempDir } from './helpers.ts';
+import { ROOT, openStore, tempDir } from './helpers.ts';
 
 const EXPORT = join(ROOT, 'tests/fixtures/discord');
 const HELP = join(EXPORT, 'Acme - support - help [1100000000000001001].json');
@@ -105,11 +106,7 @@ describe('the discord connector', () => {
   it('is idempotent, and an overlapping export of the same channel adds nothing', async () => {
     const store = await openStore();
     await runImport(store, discord, input(EXPORT));
-    const before = await snapshot(store);
-    const again = await runImport(store, discord, input(HELP));
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(3);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, discord, input(HELP), 3);
   });
 
   it('never writes message text into the database file', async () => {

@@ -9,8 +9,13 @@ import { orgChart } from '../connectors/org-chart/index.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { helpflowJson } from './cli-helpers.ts';
-import { expectFailedImport, expectNotStored, progressOf } from './connector-helpers.ts';
-import { openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
+import {
+  expectFailedImport,
+  expectNothingNew,
+  expectNotStored,
+  progressOf,
+} from './connector-helpers.ts';
+import { openStore, tempDir, writeTemp } from './helpers.ts';
 
 const SECRET = 'PLANTED-SECRET-TEXT-git-91d4';
 
@@ -263,11 +268,7 @@ describe('the git connector', () => {
     const store = await openStore();
     await runImport(store, git, input(repo));
     const fromTree = await helpRows(store);
-    const before = await snapshot(store);
-    const again = await runImport(store, git, input(bare));
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(fromTree.length);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, git, input(bare), fromTree.length);
     const fresh = await openStore();
     await runImport(fresh, git, input(bare));
     expect(await helpRows(fresh)).toEqual(fromTree);

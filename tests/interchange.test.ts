@@ -5,8 +5,8 @@ import { orgChart } from '../connectors/org-chart/index.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readTies } from '../server/store/analytics-queries.ts';
 import { readStats } from '../server/store/queries.ts';
-import { expectFailedImport } from './connector-helpers.ts';
-import { openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
+import { expectFailedImport, expectNothingNew } from './connector-helpers.ts';
+import { openStore, tempDir, writeTemp } from './helpers.ts';
 
 const HEADER = 'id,helper,helped,at,kind,topic,context';
 
@@ -50,11 +50,7 @@ describe('interchange connector (interactions)', () => {
     const store = await openStore();
     const input = file(GOOD);
     await runImport(store, interactions, input);
-    const before = await snapshot(store);
-    const again = await runImport(store, interactions, input);
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(3);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, interactions, input, 3);
   });
 
   it('stores a bulk-sized file (beyond one DuckDB row group) and sees it at once', async () => {

@@ -9,11 +9,12 @@ import { readImports } from '../server/store/queries.ts';
 import {
   alteredCopy,
   expectFailedImport,
+  expectNothingNew,
   expectNotStored,
   helpRows,
   progressOf,
 } from './connector-helpers.ts';
-import { ROOT, openStore, snapshot, writeTemp } from './helpers.ts';
+import { ROOT, openStore, writeTemp } from './helpers.ts';
 
 const EXPORT = join(ROOT, 'tests/fixtures/teams');
 const SECRET = 'PLANTED-SECRET-TEXT-teams-8b0d';
@@ -128,11 +129,7 @@ describe('the teams connector', () => {
   it('is idempotent', async () => {
     const store = await openStore();
     await runImport(store, teams, input(EXPORT));
-    const before = await snapshot(store);
-    const again = await runImport(store, teams, input(EXPORT));
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(5);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, teams, input(EXPORT), 5);
   });
 
   it('never writes message text or subjects into the database file', async () => {

@@ -3,10 +3,9 @@
  * named *.mbox, *.mbx or just "mbox" (each may be gzipped, *.mbox.gz), and Apple Mail's
  * exported mailboxes (a folder "Name.mbox" holding a file "mbox").
  */
-import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { ImportError, errorMessage } from '../errors.ts';
-import { listFolder } from '../shared/folders.ts';
+import { ImportError } from '../errors.ts';
+import { isFolder, listFolder } from '../shared/folders.ts';
 
 const MBOX_FILE = /\.(mbox|mbx)(\.gz)?$/;
 
@@ -18,19 +17,7 @@ export interface MboxFiles {
 }
 
 export async function mboxFiles(path: string): Promise<MboxFiles> {
-  let isFolder: boolean;
-  try {
-    isFolder = (await stat(path)).isDirectory();
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ImportError(
-      path,
-      missing
-        ? 'does not exist: give an mbox file or a folder of .mbox files'
-        : `cannot be read (${errorMessage(error)})`,
-    );
-  }
-  if (!isFolder)
+  if (!(await isFolder(path, 'an mbox file or a folder of .mbox files')))
     return { files: [path], defaultList: basename(path).replace(/(\.\w+)?(\.gz)?$/i, '') };
   const files: string[] = [];
   for (const entry of await listFolder(path)) {

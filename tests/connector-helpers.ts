@@ -34,8 +34,9 @@ export async function collectRecords(connector: Connector, input: ConnectorInput
   const of = <T extends ConnectorRecord['type']>(type: T) =>
     records.filter((r) => r.type === type) as Extract<ConnectorRecord, { type: T }>[];
   const skipped: Record<string, number> = {};
-  for (const { reason, count } of of('skipped'))
+  for (const { reason, count } of of('skipped')) {
     skipped[reason] = (skipped[reason] ?? 0) + (count ?? 1);
+  }
   return {
     records,
     accounts: of('account'),

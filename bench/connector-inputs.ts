@@ -16,21 +16,10 @@ import {
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { mulberry32 } from '../server/analytics/random.ts';
 
 const TRAILERS = ['Reviewed-by', 'Helped-by', 'Co-authored-by', 'Acked-by', 'Tested-by'];
 const DIRECTORIES = ['src', 'docs', 'tests', 'tools', 'web', 'server', 'infra', 'scripts'];
-
-/** A small deterministic generator (mulberry32). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function write(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
@@ -54,7 +43,7 @@ export async function gitHistory(
     stdio: ['pipe', 'inherit', 'inherit'],
   });
   const exited = once(child, 'close');
-  const next = random(6);
+  const next = mulberry32(6);
   const person = (i: number) => `Person ${i} <person${i}@example.com>`;
   const start = Date.UTC(2020, 0, 1) / 1000;
   for (let i = 0; i < commits; i++) {
@@ -96,7 +85,7 @@ export async function mattermostExport(
   const path = join(benchDir, `mattermost-${posts}-${people}.jsonl`);
   if (existsSync(path)) return path;
   const out = createWriteStream(`${path}.part`);
-  const next = random(7);
+  const next = mulberry32(7);
   const user = () => `user${Math.floor(next() * people)}`;
   await write(out, JSON.stringify({ type: 'version', version: 1 }) + '\n');
   await write(
@@ -178,7 +167,7 @@ export async function teamsExport(benchDir: string, posts: number, people = 2000
   if (existsSync(join(folder, 'done'))) return folder;
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  const next = random(8);
+  const next = mulberry32(8);
   const user = (i: number) => ({
     application: null,
     device: null,
@@ -272,7 +261,7 @@ export async function discordExport(
   if (existsSync(join(folder, 'done'))) return folder;
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  const next = random(9);
+  const next = mulberry32(9);
   const author = (i: number) => ({
     id: String(1e17 + i),
     name: `user${i}`,

@@ -19,3 +19,8 @@ export class ImportError extends Error {
     this.field = where.field;
   }
 }
+
+/** The message of anything thrown, to say why a file could not be read. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

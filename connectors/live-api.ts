@@ -4,6 +4,7 @@
  * the command line (where shells and process lists would keep it).
  */
 import { ImportError } from './errors.ts';
+import type { ConnectorInput } from './types.ts';
 
 /** Injectable so that tests check every wait without sleeping through it. */
 export interface Clock {
@@ -67,4 +68,29 @@ export function baseUrlOption(
     throw new ImportError(origin, `"${value}" is not an http(s) URL`, { field: 'base-url' });
   }
   return value.replace(/\/+$/, '');
+}
+
+/**
+ * The map a stored sync cursor keeps under `key` (a time per repository, a ts per channel),
+ * every value checked by `valid`; empty on the first run. `shape` shows a valid cursor in the
+ * error a cursor of another connector, or a damaged one, gets.
+ */
+export function cursorMap(
+  input: ConnectorInput,
+  key: string,
+  valid: (value: string) => boolean,
+  shape: string,
+): Record<string, string> {
+  const cursor = input.cursor;
+  if (cursor === null || cursor === undefined) return {};
+  const map = (cursor as Record<string, unknown>)[key];
+  if (
+    typeof map === 'object' &&
+    map !== null &&
+    !Array.isArray(map) &&
+    Object.values(map).every((value) => typeof value === 'string' && valid(value))
+  ) {
+    return map as Record<string, string>;
+  }
+  throw new ImportError(input.path, `the stored sync cursor is not ${shape}`, { field: 'cursor' });
 }

@@ -2,25 +2,12 @@
  * The access commands end to end, as a person runs them: `token`, `people opt-out`, `audit`,
  * and `demo --serve` (what `npm start` runs), stopped with SIGTERM.
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { BIN, helpflow } from './cli-helpers.ts';
 import { ROOT, tempDir } from './helpers.ts';
-
-const run = promisify(execFile);
-const BIN = join(ROOT, 'bin/helpflow.js');
-
-async function helpflow(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 const ORG = [
   'person,name,email,team,manager,title,joined',

@@ -1,25 +1,9 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../server/store/database.ts';
 import type { ImportSummary } from '../server/store/ingest.ts';
+import { helpflow } from './cli-helpers.ts';
 import { ROOT, SHARED_DATA, tempDir, writeTemp } from './helpers.ts';
-
-const run = promisify(execFile);
-const BIN = join(ROOT, 'bin/helpflow.js');
-
-/** Runs the real `helpflow` command in a child process; the exit code and what it printed. */
-async function helpflow(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    return error as { code: number; stdout: string; stderr: string };
-  }
-}
 
 /** The distinct (context, topic) pairs the import stored. */
 async function places(db: string): Promise<{ context: string; topic: string }[]> {

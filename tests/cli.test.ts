@@ -1,40 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SHARED_DATA, tempDir } from './helpers.ts';
-
-const run = promisify(execFile);
-const BIN = join(ROOT, 'bin/helpflow.js');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `helpflow` command in a child process, as a person would. */
-async function helpflow(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, HELPFLOW_DB: undefined },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-async function json<T>(...args: string[]): Promise<T> {
-  const result = await helpflow(...args, '--json');
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as T;
-}
+import { helpflow, helpflowJson } from './cli-helpers.ts';
+import { SHARED_DATA, tempDir } from './helpers.ts';
 
 interface Stats {
   people: number;
@@ -48,14 +16,14 @@ describe('the helpflow command, end to end', () => {
     const dir = tempDir();
     const db = join(dir, 'demo.duckdb');
     const out = join(dir, 'demo');
-    const first = await json<{ stats: Stats }>('demo', '--db', db, '--out', out);
+    const first = await helpflowJson<{ stats: Stats }>('demo', '--db', db, '--out', out);
     const manifest = JSON.parse(readFileSync(join(out, 'demo-manifest.json'), 'utf8')) as {
       people: number;
     };
     // Slack accounts link to org-chart people by e-mail: no extra people appear.
     expect(first.stats.people).toBe(manifest.people);
     expect(first.stats.interactions).toBeGreaterThan(1000);
-    const second = await json<{ stats: Stats }>('demo', '--db', db, '--out', out);
+    const second = await helpflowJson<{ stats: Stats }>('demo', '--db', db, '--out', out);
     expect(second.stats).toEqual({ ...first.stats, imports: first.stats.imports + 2 });
 
     const csv = join(dir, 'ties.csv');
@@ -67,7 +35,7 @@ describe('the helpflow command, end to end', () => {
     expect(total).toBe(first.stats.interactions);
     expect(rows.every((row) => /^p\d+,p\d+,/.test(row))).toBe(true);
 
-    const isolation = await json<{
+    const isolation = await helpflowJson<{
       window: { from: string; to: string };
       people: {
         person: string;
@@ -108,9 +76,9 @@ describe('the helpflow command, end to end', () => {
     expect(human.stdout).toMatch(/Imported slack-export from .*slack-export-olake/);
     expect(human.stdout).toMatch(/help events: [\d,]+ stored/);
     expect(human.stdout).toMatch(/self-reply/);
-    const stats = await json<Stats>('stats', '--db', db);
+    const stats = await helpflowJson<Stats>('stats', '--db', db);
     expect(stats.imports).toBe(1);
-    const history = await json<{ status: string; skipped: Record<string, number> }[]>(
+    const history = await helpflowJson<{ status: string; skipped: Record<string, number> }[]>(
       'imports',
       '--db',
       db,
@@ -145,7 +113,7 @@ describe('the helpflow command, end to end', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${file}, line 3, field "at": "yesterday" is not an ISO 8601`);
     expect(result.stderr).toContain('nothing was stored');
-    const stats = await json<Stats>('stats', '--db', db);
+    const stats = await helpflowJson<Stats>('stats', '--db', db);
     expect(stats).toEqual({ people: 0, accounts: 0, interactions: 0, imports: 1 });
   });
 

@@ -1,13 +1,19 @@
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discord } from '../connectors/discord/index.ts';
 import { ImportError } from '../connectors/errors.ts';
-import type { ConnectorRecord, ProgressRecord } from '../connectors/types.ts';
-import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readImports } from '../server/store/queries.ts';
-import { ROOT, openStore, snapshot, tempDir } from './helpers.ts';
+import {
+  alteredCopy,
+  expectFailedImport,
+  expectNothingNew,
+  expectNotStored,
+  helpRows,
+  progressOf,
+} from './connector-helpers.ts';
+import { ROOT, openStore, tempDir } from './helpers.ts';
 
 const EXPORT = join(ROOT, 'tests/fixtures/discord');
 const HELP = join(EXPORT, 'Acme - support - help [1100000000000001001].json');
@@ -17,46 +23,16 @@ const input = (path: string) => ({ path, options: {} });
 const id = (n: number) => String(1100000000000000000n + BigInt(n));
 const [ALICE, BOB, CAROL, DAVE] = [1, 2, 3, 4].map(id);
 
-interface Row {
-  helper: string;
-  helped: string;
-  kind: string;
-  context: string | null;
-  topic: string | null;
-  source_id: string;
-}
-
-async function helpRows(store: Store): Promise<Row[]> {
-  return store.all<Row>(
-    `SELECT helper_account AS helper, helped_account AS helped, kind, context, topic, source_id
-     FROM interactions WHERE source = 'discord' ORDER BY source_id`,
-  );
-}
-
 /** A copy of the fixture folder whose help channel file `change` alters. */
-function alteredExport(change: (doc: { messages: Record<string, unknown>[] }) => void): string {
-  const copy = join(tempDir(), 'export');
-  cpSync(EXPORT, copy, { recursive: true });
-  const file = join(copy, 'Acme - support - help [1100000000000001001].json');
-  const doc = JSON.parse(readFileSync(file, 'utf8')) as { messages: Record<string, unknown>[] };
-  change(doc);
-  writeFileSync(file, JSON.stringify(doc));
-  return copy;
-}
-
-/** The progress records a connector yields, read straight from it. */
-async function progressOf(records: AsyncIterable<ConnectorRecord>): Promise<ProgressRecord[]> {
-  const progress: ProgressRecord[] = [];
-  for await (const record of records) if (record.type === 'progress') progress.push(record);
-  return progress;
-}
+const alteredExport = (change: (doc: { messages: Record<string, unknown>[] }) => void) =>
+  alteredCopy(EXPORT, basename(HELP), change);
 
 describe('the discord connector', () => {
   it('turns replies and thread messages into help, across channel and thread files', async () => {
     const store = await openStore();
     const summary = await runImport(store, discord, input(EXPORT));
     const help = { context: 'help', topic: 'help' };
-    expect(await helpRows(store)).toEqual([
+    expect(await helpRows(store, 'discord')).toEqual([
       { helper: BOB, helped: ALICE, kind: 'reply', ...help, source_id: id(2002) },
       { helper: BOB, helped: ALICE, kind: 'reaction', ...help, source_id: `${id(2002)}:reaction` },
       { helper: CAROL, helped: BOB, kind: 'reply', ...help, source_id: id(2003) },
@@ -104,7 +80,7 @@ describe('the discord connector', () => {
   it('reads a single channel file; without the thread file, a thread root is a top-level message', async () => {
     const store = await openStore();
     const summary = await runImport(store, discord, input(HELP));
-    expect((await helpRows(store)).map((row) => row.source_id)).toEqual([
+    expect((await helpRows(store, 'discord')).map((row) => row.source_id)).toEqual([
       id(2002),
       `${id(2002)}:reaction`,
       id(2003),
@@ -124,42 +100,27 @@ describe('the discord connector', () => {
     const store = await openStore();
     const summary = await runImport(store, discord, input(path));
     expect(summary.skipped['reply to a message that is not in the export']).toBe(2);
-    expect((await helpRows(store)).map((row) => row.source_id)).not.toContain(id(2002));
+    expect((await helpRows(store, 'discord')).map((row) => row.source_id)).not.toContain(id(2002));
   });
 
   it('is idempotent, and an overlapping export of the same channel adds nothing', async () => {
     const store = await openStore();
     await runImport(store, discord, input(EXPORT));
-    const before = await snapshot(store);
-    const again = await runImport(store, discord, input(HELP));
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(3);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, discord, input(HELP), 3);
   });
 
   it('never writes message text into the database file', async () => {
-    const dir = tempDir();
-    const store = await Store.open(join(dir, 'helpflow.duckdb'));
-    expect((await runImport(store, discord, input(EXPORT))).counts.interactionsStored).toBe(8);
-    store.close();
     expect(readFileSync(HELP, 'utf8')).toContain(SECRET);
-    for (const name of readdirSync(dir)) {
-      expect(readFileSync(join(dir, name)).includes(Buffer.from(SECRET)), name).toBe(false);
-    }
+    await expectNotStored(SECRET, async (store) => {
+      expect((await runImport(store, discord, input(EXPORT))).counts.interactionsStored).toBe(8);
+    });
   });
 
   describe('bad input fails with the file, message and field, and leaves the database as it was', () => {
     async function expectUnchanged(path: string, message: RegExp): Promise<ImportError> {
       const store = await openStore();
       await runImport(store, discord, input(HELP));
-      const before = await snapshot(store);
-      const error = await runImport(store, discord, input(path)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ImportError);
-      expect((error as Error).message).toMatch(message);
-      expect((error as Error).message).not.toContain(SECRET);
-      expect(await snapshot(store)).toBe(before);
-      expect((await readImports(store)).at(-1)).toMatchObject({ status: 'failed' });
-      return error as ImportError;
+      return expectFailedImport(store, discord, input(path), { message, secret: SECRET });
     }
 
     it('a message without an author id', async () => {

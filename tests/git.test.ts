@@ -1,17 +1,21 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../connectors/errors.ts';
-import type { ConnectorRecord, ProgressRecord } from '../connectors/types.ts';
 import { git } from '../connectors/git/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
-import { readImports } from '../server/store/queries.ts';
-import { ROOT, openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
+import { helpflowJson } from './cli-helpers.ts';
+import {
+  expectFailedImport,
+  expectNothingNew,
+  expectNotStored,
+  progressOf,
+} from './connector-helpers.ts';
+import { openStore, tempDir, writeTemp } from './helpers.ts';
 
 const SECRET = 'PLANTED-SECRET-TEXT-git-91d4';
 
@@ -147,13 +151,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(repoParent, { recursive: true, force: true }));
 
-/** The progress records a connector yields, read straight from it. */
-async function progressOf(records: AsyncIterable<ConnectorRecord>): Promise<ProgressRecord[]> {
-  const progress: ProgressRecord[] = [];
-  for await (const record of records) if (record.type === 'progress') progress.push(record);
-  return progress;
-}
-
 describe('the git connector', () => {
   it('turns help trailers into help for the commit author, through the .mailmap', async () => {
     const repo = REPO;
@@ -271,11 +268,7 @@ describe('the git connector', () => {
     const store = await openStore();
     await runImport(store, git, input(repo));
     const fromTree = await helpRows(store);
-    const before = await snapshot(store);
-    const again = await runImport(store, git, input(bare));
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(fromTree.length);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, git, input(bare), fromTree.length);
     const fresh = await openStore();
     await runImport(fresh, git, input(bare));
     expect(await helpRows(fresh)).toEqual(fromTree);
@@ -350,15 +343,11 @@ describe('the git connector', () => {
 
   it('never writes commit messages into the database file', async () => {
     const repo = REPO;
-    const dir = tempDir();
-    const store = await Store.open(join(dir, 'helpflow.duckdb'));
-    const summary = await runImport(store, git, input(repo));
-    expect(summary.counts.interactionsStored).toBeGreaterThan(0);
-    store.close();
     expect(gitIn(repo, ['log', '--format=%B'])).toContain(SECRET);
-    for (const name of readdirSync(dir)) {
-      expect(readFileSync(join(dir, name)).includes(Buffer.from(SECRET)), name).toBe(false);
-    }
+    await expectNotStored(SECRET, async (store) => {
+      const summary = await runImport(store, git, input(repo));
+      expect(summary.counts.interactionsStored).toBeGreaterThan(0);
+    });
   });
 
   describe('bad input fails with a clear error and leaves the database as it was', () => {
@@ -369,13 +358,7 @@ describe('the git connector', () => {
     ): Promise<ImportError> {
       const store = await openStore();
       await runImport(store, git, input(REPO));
-      const before = await snapshot(store);
-      const error = await runImport(store, git, input(path, options)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ImportError);
-      expect((error as Error).message).toMatch(message);
-      expect(await snapshot(store)).toBe(before);
-      expect((await readImports(store)).at(-1)).toMatchObject({ status: 'failed' });
-      return error as ImportError;
+      return expectFailedImport(store, git, input(path, options), { message, secret: SECRET });
     }
 
     it('a folder that is not a repository', async () => {
@@ -413,25 +396,10 @@ describe('the git connector', () => {
   it('is reachable from the command line, with --since', async () => {
     const repo = REPO;
     const db = join(tempDir(), 'cli.duckdb');
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        join(ROOT, 'bin/helpflow.js'),
-        'import',
-        'git',
-        repo,
-        '--since',
-        '2026-01-08',
-        '--db',
-        db,
-        '--json',
-      ],
-      { cwd: ROOT },
-    );
-    const summary = JSON.parse(stdout) as {
+    const summary = await helpflowJson<{
       connector: string;
       counts: { interactionsStored: number };
-    };
+    }>('import', 'git', repo, '--since', '2026-01-08', '--db', db);
     expect(summary).toMatchObject({ connector: 'git', counts: { interactionsStored: 3 } });
   });
 });

@@ -1,7 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../connectors/errors.ts';
 import { githubConnector } from '../connectors/github/index.ts';
 import { SKIP } from '../connectors/github/help.ts';
 import type { Connector } from '../connectors/types.ts';
@@ -9,7 +6,8 @@ import { readCursors } from '../server/store/cursors.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { recordedGitHub } from './github-replay.ts';
-import { openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
+import { expectFailedImport, expectNotStored } from './connector-helpers.ts';
+import { openStore, writeTemp } from './helpers.ts';
 import { recordingClock, replayServer, type ReplayServer } from './replay-server.ts';
 
 const SECRET = 'PLANTED-SECRET-TEXT-gh42';
@@ -156,7 +154,6 @@ describe('github: reviews and comments through the GitHub API', () => {
     const first = await serve('acme-api');
     const store = await openStore();
     await runImport(store, connector(), input(first.server));
-    const before = await snapshot(store);
     const cursors = await readCursors(store);
 
     const recorded = recordedGitHub('acme-api-since');
@@ -165,12 +162,11 @@ describe('github: reviews and comments through the GitHub API', () => {
         ? { status: 500, body: { message: 'Server Error' } }
         : recorded.route(request),
     );
-    const failing = runImport(store, connector(), input(server));
-    await expect(failing).rejects.toThrow(ImportError);
-    await expect(failing).rejects.toThrow(
-      /^acme\/api, GET \/repos\/acme\/api\/issues\/comments\?\S+: GitHub answered 500 \(Server Error\)$/,
-    );
-    expect(await snapshot(store)).toBe(before);
+    await expectFailedImport(store, connector(), input(server), {
+      message:
+        /^acme\/api, GET \/repos\/acme\/api\/issues\/comments\?\S+: GitHub answered 500 \(Server Error\)$/,
+      secret: SECRET,
+    });
     expect(await readCursors(store)).toEqual(cursors);
   });
 
@@ -212,6 +208,17 @@ describe('github: reviews and comments through the GitHub API', () => {
     expect(cursor!.cursor).toEqual({ repos: { 'acme/api': '2026-05-06T15:00:00.000Z' } });
   });
 
+  it('refuses a stored cursor it did not write, before asking GitHub anything', async () => {
+    const records = connector().read({
+      path: 'acme/api',
+      options: {},
+      cursor: { repos: { 'acme/api': 'last week' } },
+    });
+    await expect(records[Symbol.asyncIterator]().next()).rejects.toThrow(
+      'acme/api, field "cursor": the stored sync cursor is not a github cursor ({"repos": {"owner/repo": time}})',
+    );
+  });
+
   it('gives up on a rate limit that resets too late, saying when to come back', async () => {
     const { server } = await serve('acme-api');
     const { clock, waits } = recordingClock(NOW);
@@ -224,15 +231,10 @@ describe('github: reviews and comments through the GitHub API', () => {
 
   it('never writes titles, bodies or diff hunks into the database file', async () => {
     const { server } = await serve('acme-api');
-    const dir = tempDir();
-    const store = await Store.open(join(dir, 'helpflow.duckdb'));
-    const summary = await runImport(store, connector(), input(server));
-    expect(summary.counts.interactionsStored).toBeGreaterThan(0);
-    store.close();
-    const planted = Buffer.from(SECRET);
-    for (const name of readdirSync(dir)) {
-      expect(readFileSync(join(dir, name)).includes(planted), name).toBe(false);
-    }
+    await expectNotStored(SECRET, async (store) => {
+      const summary = await runImport(store, connector(), input(server));
+      expect(summary.counts.interactionsStored).toBeGreaterThan(0);
+    });
   });
 });
 

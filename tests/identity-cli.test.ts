@@ -1,35 +1,15 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Store } from '../server/store/database.ts';
 import type { PersonIdentity, RecordedChange } from '../server/store/identity-queries.ts';
 import type { MergeSuggestion } from '../server/store/identity-suggestions.ts';
 import { account, help, importOrgChart, importRecords } from './identity-fixtures.ts';
-import { ROOT, tempDir } from './helpers.ts';
+import { helpflow } from './cli-helpers.ts';
+import { tempDir } from './helpers.ts';
 
-const run = promisify(execFile);
-const BIN = join(ROOT, 'bin/helpflow.js');
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function helpflow(db: string, ...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args, '--db', db], {
-      cwd: ROOT,
-      env: { ...process.env, HELPFLOW_DB: undefined },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** `helpflow ...args --db db`. */
+const helpflowOn = (db: string, ...args: string[]) => helpflow(...args, '--db', db);
 
 /** Ana is in the org chart, has a mailbox, and a GitLab profile listing her work address. */
 async function database(): Promise<string> {
@@ -59,12 +39,12 @@ async function database(): Promise<string> {
 describe('helpflow identities', () => {
   it('suggests, merges, lists with the record, warns and splits', async () => {
     const db = await database();
-    const suggested = await helpflow(db, 'identities', 'suggest', '--json');
+    const suggested = await helpflowOn(db, 'identities', 'suggest', '--json');
     expect(suggested.code).toBe(0);
     const { suggestions } = JSON.parse(suggested.stdout) as { suggestions: MergeSuggestion[] };
     expect(suggestions).toHaveLength(1);
     expect(suggestions[0]).toMatchObject({ from: 'gitlab:U9', into: 'p1', confidence: 0.9 });
-    const human = await helpflow(db, 'identities', 'suggest');
+    const human = await helpflowOn(db, 'identities', 'suggest');
     expect(human.stdout).toContain('gitlab:U9 -> p1  confidence 0.90');
     expect(human.stdout).toContain(
       "gitlab:U9's profile lists ana@corp.example, the org-chart e-mail of p1",
@@ -72,14 +52,14 @@ describe('helpflow identities', () => {
     expect(human.stdout).toContain('accept: helpflow identities merge gitlab:U9 --into p1');
 
     const [, ...accept] = suggestions[0]!.command.split(' ');
-    const merged = await helpflow(db, ...accept, '--by', 'carol', '--note', 'asked Ana');
+    const merged = await helpflowOn(db, ...accept, '--by', 'carol', '--note', 'asked Ana');
     expect(merged.code).toBe(0);
     expect(merged.stdout).toBe('#1 merged gitlab:U9 into p1 (was gitlab:U9)\n');
     // The export sees the GitLab help as Ana's.
-    const mergedTies = await helpflow(db, 'export', '--format', 'csv');
+    const mergedTies = await helpflowOn(db, 'export', '--format', 'csv');
     expect(mergedTies.stdout).toContain('\np1,gitlab:UB,1,1\n');
 
-    const listed = await helpflow(db, 'identities', 'list', '--person', 'p1', '--json');
+    const listed = await helpflowOn(db, 'identities', 'list', '--person', 'p1', '--json');
     const { people, changes } = JSON.parse(listed.stdout) as {
       people: PersonIdentity[];
       changes: RecordedChange[];
@@ -91,17 +71,17 @@ describe('helpflow identities', () => {
     expect(changes).toMatchObject([
       { changeId: 1, action: 'merge', by: 'carol', note: 'asked Ana', personAfter: 'p1' },
     ]);
-    const table = await helpflow(db, 'identities', 'list', '--max-accounts', '1');
+    const table = await helpflowOn(db, 'identities', 'list', '--max-accounts', '1');
     expect(table.stdout).toMatch(/^warning: p1 \(Ana Alves\) has 2 accounts, more than the 1 /);
     expect(table.stdout).toMatch(
       /\n {4}email:ana@corp\.example {2}email\n {4}gitlab:U9 +merge +Ana A\.\n/,
     );
 
-    const split = await helpflow(db, 'identities', 'split', 'gitlab:U9');
+    const split = await helpflowOn(db, 'identities', 'split', 'gitlab:U9');
     expect(split.stdout).toBe(
       '#2 split gitlab:U9 from p1: now gitlab:U9 (the link it had before its merge)\n',
     );
-    const ties = await helpflow(db, 'export', '--format', 'csv');
+    const ties = await helpflowOn(db, 'export', '--format', 'csv');
     expect(ties.stdout).toContain('\ngitlab:U9,gitlab:UB,1,1\n');
     // Eight runs of the command, each starting Node and DuckDB, on a machine others share.
   }, 180_000);
@@ -112,12 +92,12 @@ describe('helpflow identities', () => {
     const file = join(dir, 'aliases.csv');
     const rows = Array.from({ length: 8 }, (_, i) => `p2,gitlab,B${i}`);
     writeFileSync(file, ['person,source,account', ...rows].join('\n'));
-    const imported = await helpflow(db, 'import', 'aliases', file);
+    const imported = await helpflowOn(db, 'import', 'aliases', file);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(
       'warning: p2 (Ben Berg) has 9 accounts, more than the 8 one person plausibly has',
     );
-    const json = await helpflow(db, 'import', 'aliases', file, '--json');
+    const json = await helpflowOn(db, 'import', 'aliases', file, '--json');
     expect(JSON.parse(json.stdout).warnings).toHaveLength(1);
   });
 
@@ -134,7 +114,7 @@ describe('helpflow identities', () => {
       [['identities', 'list', '--max-accounts', 'lots'], /--max-accounts "lots" is not a whole/],
     ];
     for (const [args, message] of cases) {
-      const result = await helpflow(db, ...args);
+      const result = await helpflowOn(db, ...args);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(message);
     }

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../connectors/errors.ts';
 import { interactions } from '../connectors/interactions/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readTies } from '../server/store/analytics-queries.ts';
-import { readImports, readStats } from '../server/store/queries.ts';
-import { openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
+import { readStats } from '../server/store/queries.ts';
+import { expectFailedImport, expectNothingNew } from './connector-helpers.ts';
+import { openStore, tempDir, writeTemp } from './helpers.ts';
 
 const HEADER = 'id,helper,helped,at,kind,topic,context';
 
@@ -50,11 +50,7 @@ describe('interchange connector (interactions)', () => {
     const store = await openStore();
     const input = file(GOOD);
     await runImport(store, interactions, input);
-    const before = await snapshot(store);
-    const again = await runImport(store, interactions, input);
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(3);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, interactions, input, 3);
   });
 
   it('stores a bulk-sized file (beyond one DuckDB row group) and sees it at once', async () => {
@@ -189,14 +185,7 @@ describe('interchange connector (interactions)', () => {
       it(name, async () => {
         const store = await openStore();
         await runImport(store, interactions, file(GOOD));
-        const before = await snapshot(store);
-        const error = await runImport(store, interactions, file(text)).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(ImportError);
-        expect((error as Error).message).toMatch(message);
-        expect(await snapshot(store)).toBe(before);
-        const runs = await readImports(store);
-        expect(runs.at(-1)).toMatchObject({ status: 'failed', connector: 'interactions' });
-        expect(runs.at(-1)!.error).toMatch(message);
+        await expectFailedImport(store, interactions, file(text), { message });
         const leftovers = await store.all(`SELECT table_name FROM duckdb_tables() WHERE temporary`);
         expect(leftovers).toEqual([]);
       });

@@ -1,13 +1,18 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../connectors/errors.ts';
-import type { ConnectorRecord, ProgressRecord } from '../connectors/types.ts';
 import { mattermost } from '../connectors/mattermost/index.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readImports } from '../server/store/queries.ts';
-import { ROOT, openStore, snapshot, tempDir } from './helpers.ts';
+import {
+  expectFailedImport,
+  expectNothingNew,
+  expectNotStored,
+  progressOf,
+} from './connector-helpers.ts';
+import { ROOT, openStore, tempDir } from './helpers.ts';
 import { writeZip } from './zip-fixtures.ts';
 
 const EXPORT = join(ROOT, 'tests/fixtures/mattermost/export.jsonl');
@@ -43,13 +48,6 @@ function writeExport(lines: unknown[]): string {
   const path = join(tempDir(), 'export.jsonl');
   writeFileSync(path, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
   return path;
-}
-
-/** The progress records a connector yields, read straight from it. */
-async function progressOf(records: AsyncIterable<ConnectorRecord>): Promise<ProgressRecord[]> {
-  const progress: ProgressRecord[] = [];
-  for await (const record of records) if (record.type === 'progress') progress.push(record);
-  return progress;
 }
 
 describe('the mattermost connector', () => {
@@ -189,11 +187,7 @@ describe('the mattermost connector', () => {
   it('is idempotent: importing the same export again stores nothing new', async () => {
     const store = await openStore();
     const first = await runImport(store, mattermost, input(EXPORT));
-    const before = await snapshot(store);
-    const again = await runImport(store, mattermost, input(EXPORT));
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(first.counts.interactionsStored);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, mattermost, input(EXPORT), first.counts.interactionsStored);
   });
 
   it('reads the .zip mmctl gives (attachments beside the .jsonl) like the .jsonl itself', async () => {
@@ -210,29 +204,18 @@ describe('the mattermost connector', () => {
   });
 
   it('never writes message text into the database file', async () => {
-    const dir = tempDir();
-    const store = await Store.open(join(dir, 'helpflow.duckdb'));
-    const summary = await runImport(store, mattermost, input(EXPORT));
-    expect(summary.counts.interactionsStored).toBeGreaterThan(0);
-    store.close();
     expect(readFileSync(EXPORT, 'utf8')).toContain(SECRET);
-    for (const name of readdirSync(dir)) {
-      expect(readFileSync(join(dir, name)).includes(Buffer.from(SECRET)), name).toBe(false);
-    }
+    await expectNotStored(SECRET, async (store) => {
+      const summary = await runImport(store, mattermost, input(EXPORT));
+      expect(summary.counts.interactionsStored).toBeGreaterThan(0);
+    });
   });
 
   describe('bad input fails with the file, line and field, and leaves the database as it was', () => {
     async function expectUnchanged(path: string, message: RegExp): Promise<ImportError> {
       const store = await openStore();
       await runImport(store, mattermost, input(EXPORT));
-      const before = await snapshot(store);
-      const error = await runImport(store, mattermost, input(path)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ImportError);
-      expect((error as Error).message).toMatch(message);
-      expect((error as Error).message).not.toContain(SECRET);
-      expect(await snapshot(store)).toBe(before);
-      expect((await readImports(store)).at(-1)).toMatchObject({ status: 'failed' });
-      return error as ImportError;
+      return expectFailedImport(store, mattermost, input(path), { message, secret: SECRET });
     }
 
     it('a line that is not JSON, late in the file', async () => {

@@ -1,24 +1,24 @@
-import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { writeArchive } from '../bench/mbox-archive.ts';
-import { ImportError } from '../connectors/errors.ts';
 import { mbox } from '../connectors/mbox/index.ts';
 import { parseMailDate } from '../connectors/mbox/mail-date.ts';
 import { SKIP } from '../connectors/mbox/replies.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
-import type {
-  AccountRecord,
-  ConnectorRecord,
-  InteractionRecord,
-  SkippedRecord,
-} from '../connectors/types.ts';
+import type { InteractionRecord } from '../connectors/types.ts';
 import { readTies } from '../server/store/analytics-queries.ts';
-import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readImports, readStats } from '../server/store/queries.ts';
-import { ROOT, openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
+import {
+  collectRecords,
+  expectFailedImport,
+  expectNothingNew,
+  expectNotStored,
+  readFailure,
+} from './connector-helpers.ts';
+import { ROOT, openStore, tempDir, writeTemp } from './helpers.ts';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/mbox');
 const DEV_LIST = join(FIXTURES, 'dev-list.mbox');
@@ -26,26 +26,9 @@ const ARCHIVE = join(FIXTURES, 'list-archive');
 /** Planted in every subject and body of the fixtures. */
 const SECRET = 'PLANTED-SECRET-TEXT-3a7f';
 
-async function collect(path: string, options: Record<string, string> = {}) {
-  const records: ConnectorRecord[] = [];
-  for await (const record of mbox.read({ path, options })) records.push(record);
-  const of = <T extends ConnectorRecord['type']>(type: T) =>
-    records.filter((r) => r.type === type) as Extract<ConnectorRecord, { type: T }>[];
-  return {
-    records,
-    accounts: of('account') as AccountRecord[],
-    interactions: of('interaction') as InteractionRecord[],
-    skipped: Object.fromEntries(
-      (of('skipped') as SkippedRecord[]).map((s) => [s.reason, s.count ?? 1]),
-    ),
-  };
-}
-
-async function readError(path: string): Promise<ImportError> {
-  const error = await collect(path).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ImportError);
-  return error as ImportError;
-}
+const collect = (path: string, options: Record<string, string> = {}) =>
+  collectRecords(mbox, { path, options });
+const readError = (path: string) => readFailure(mbox, { path, options: {} });
 
 const brief = (i: InteractionRecord) => `${i.helper} -> ${i.helped}`;
 
@@ -172,7 +155,7 @@ describe('the mbox connector on a hand-written list archive', () => {
 
 describe('the mbox connector on a folder of monthly archives', () => {
   it('reads every .mbox file in order, pipermail addresses, CRLF lines, replies across files', async () => {
-    const { interactions, accounts, records } = await collect(ARCHIVE);
+    const { interactions, accounts, progress } = await collect(ARCHIVE);
     expect(interactions.map(brief)).toEqual([
       'bob@example.org -> ann@example.org',
       'ann@example.org -> bob@example.org', // 2026-05.mbox answers 2026-04.mbox
@@ -182,7 +165,6 @@ describe('the mbox connector on a folder of monthly archives', () => {
       ['ann@example.org', 'Ann Lee'],
       ['bob@example.org', 'Bob Marsh'],
     ]);
-    const progress = records.filter((r) => r.type === 'progress');
     expect(progress.at(-1)).toEqual({ type: 'progress', read: 2, total: 2 });
   });
 
@@ -242,30 +224,21 @@ describe('importing mbox archives into the store', () => {
     expect(run).toMatchObject({ connector: 'mbox', status: 'succeeded' });
     expect(run!.skipped).toEqual(summary.skipped);
 
-    const before = await snapshot(store);
-    const again = await runImport(store, mbox, { path: DEV_LIST, options: {} });
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(5);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, mbox, { path: DEV_LIST, options: {} }, 5);
   });
 
   it('never writes a subject or body into the database file', async () => {
-    const dir = tempDir();
-    const store = await Store.open(join(dir, 'helpflow.duckdb'));
     const topics = writeTemp('tags.json', JSON.stringify({ k8s: 'kubernetes' }));
-    await runImport(store, mbox, { path: DEV_LIST, options: { topics } });
-    await runImport(store, mbox, { path: ARCHIVE, options: {} });
-    expect((await readStats(store)).interactions).toBe(7);
-    store.close();
-    for (const name of readdirSync(dir)) {
-      expect(readFileSync(join(dir, name)).includes(Buffer.from(SECRET)), name).toBe(false);
-    }
+    await expectNotStored(SECRET, async (store) => {
+      await runImport(store, mbox, { path: DEV_LIST, options: { topics } });
+      await runImport(store, mbox, { path: ARCHIVE, options: {} });
+      expect((await readStats(store)).interactions).toBe(7);
+    });
   });
 
   it('fails on a message without a readable date, naming file, line, message and field', async () => {
     const store = await openStore();
     await runImport(store, mbox, { path: ARCHIVE, options: {} });
-    const before = await snapshot(store);
     const copy = join(tempDir(), 'dev.mbox');
     // Message m7 without its date, and without the "From " line's: no date is left.
     const text = readFileSync(DEV_LIST, 'utf8')
@@ -276,14 +249,16 @@ describe('importing mbox archives into the store', () => {
       );
     writeFileSync(copy, text);
     const line = text.split('\n').indexOf('From ben@example.org Mon May 32 12:00:00 2026') + 1;
-    const error = await runImport(store, mbox, { path: copy, options: {} }).catch((e) => e);
-    expect(error).toBeInstanceOf(ImportError);
+    const error = await expectFailedImport(
+      store,
+      mbox,
+      { path: copy, options: {} },
+      { message: /no readable date/, secret: SECRET },
+    );
     expect(error.message).toBe(
       `${copy}, line ${line} (Message-ID <m7@example.org>), field "Date": no readable date: ` +
         'Date "soon" cannot be read and the "From " line has none',
     );
-    expect(await snapshot(store)).toBe(before);
-    expect((await readImports(store)).at(-1)).toMatchObject({ status: 'failed' });
   });
 
   it('refuses what is not an mbox archive', async () => {

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../connectors/errors.ts';
 import { SKIP_EARLIER, SKIP_UNREADABLE } from '../connectors/slack-api/channel-help.ts';
 import { slackApiConnector } from '../connectors/slack-api/index.ts';
 import { slackExport } from '../connectors/slack-export/index.ts';
@@ -9,7 +8,8 @@ import type { Connector } from '../connectors/types.ts';
 import { readCursors } from '../server/store/cursors.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
-import { ROOT, SHARED_DATA, openStore, snapshot, tempDir } from './helpers.ts';
+import { expectFailedImport, expectNotStored } from './connector-helpers.ts';
+import { ROOT, SHARED_DATA, openStore } from './helpers.ts';
 import { recordingClock, replayServer } from './replay-server.ts';
 import { workspaceFromExport } from './slack-replay.ts';
 
@@ -169,14 +169,11 @@ describe('slack-api: a live workspace through the Web API', () => {
     const { server } = await serve(MINI);
     const store = await openStore();
     await runImport(store, connector(), apiInput(server.url));
-    const before = await snapshot(store);
     const cursors = await readCursors(store);
-    const failing = runImport(store, connector(undefined, 'xoxb-revoked'), apiInput(server.url));
-    await expect(failing).rejects.toThrow(ImportError);
-    await expect(failing).rejects.toThrow(
-      'mini, auth.test: Slack refused the token in $SLACK_TOKEN (invalid_auth)',
-    );
-    expect(await snapshot(store)).toBe(before);
+    await expectFailedImport(store, connector(undefined, 'xoxb-revoked'), apiInput(server.url), {
+      message: /^mini, auth\.test: Slack refused the token in \$SLACK_TOKEN \(invalid_auth\)$/,
+      secret: SECRET,
+    });
     expect(await readCursors(store)).toEqual(cursors);
   });
 
@@ -191,19 +188,15 @@ describe('slack-api: a live workspace through the Web API', () => {
     const store = await openStore();
     workspace.visibleUntil = '1778500000';
     await runImport(store, connector(), apiInput(server.url));
-    const before = await snapshot(store);
     const cursors = await readCursors(store);
     workspace.visibleUntil = null;
     failReplies = true;
-    await expect(runImport(store, connector(), apiInput(server.url))).rejects.toThrow(
-      /mini, conversations\.replies \(channel C_\w+, ts [\d.]+\): Slack answered ok: false \(internal_error\)/,
-    );
-    expect(await snapshot(store)).toBe(before);
+    await expectFailedImport(store, connector(), apiInput(server.url), {
+      message:
+        /mini, conversations\.replies \(channel C_\w+, ts [\d.]+\): Slack answered ok: false \(internal_error\)/,
+      secret: SECRET,
+    });
     expect(await readCursors(store)).toEqual(cursors);
-    const [failed] = await store.all<{ status: string }>(
-      'SELECT status FROM imports ORDER BY import_id DESC LIMIT 1',
-    );
-    expect(failed!.status).toBe('failed');
   });
 
   it('refuses a token of another workspace, and a missing token, before reading anything', async () => {
@@ -222,6 +215,13 @@ describe('slack-api: a live workspace through the Web API', () => {
     ).toBe(0);
   });
 
+  it('refuses a stored cursor it did not write, before asking Slack anything', async () => {
+    const records = connector().read({ ...apiInput('http://127.0.0.1:9'), cursor: { repos: {} } });
+    await expect(records[Symbol.asyncIterator]().next()).rejects.toThrow(
+      'mini, field "cursor": the stored sync cursor is not a slack-api cursor ({"channels": {"C123": "ts"}})',
+    );
+  });
+
   it('gives up on a rate limit that outlasts its patience, saying so', async () => {
     const server = await replayServer(() => ({
       status: 429,
@@ -238,14 +238,9 @@ describe('slack-api: a live workspace through the Web API', () => {
 
   it('never writes message text into the database file', async () => {
     const { server } = await serve(MINI);
-    const dir = tempDir();
-    const store = await Store.open(join(dir, 'helpflow.duckdb'));
-    const summary = await runImport(store, connector(), apiInput(server.url));
-    expect(summary.counts.interactionsStored).toBeGreaterThan(0);
-    store.close();
-    const planted = Buffer.from(SECRET);
-    for (const name of readdirSync(dir)) {
-      expect(readFileSync(join(dir, name)).includes(planted), name).toBe(false);
-    }
+    await expectNotStored(SECRET, async (store) => {
+      const summary = await runImport(store, connector(), apiInput(server.url));
+      expect(summary.counts.interactionsStored).toBeGreaterThan(0);
+    });
   });
 });

@@ -14,13 +14,8 @@ import {
 } from './zip-fixtures.ts';
 import { slackExport } from '../connectors/slack-export/index.ts';
 import { openZipExport, ZIP_LIMITS } from '../connectors/slack-export/zip-source.ts';
-import type {
-  AccountRecord,
-  ConnectorRecord,
-  InteractionRecord,
-  ProgressRecord,
-  SkippedRecord,
-} from '../connectors/types.ts';
+import type { ConnectorRecord } from '../connectors/types.ts';
+import { collectRecords, readFailure } from './connector-helpers.ts';
 
 const testsDir = fileURLToPath(new URL('.', import.meta.url));
 const OLAKE = resolve(testsDir, '../../shared/data/slack-export-olake');
@@ -37,29 +32,10 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-async function collect(path: string, options: Record<string, string> = {}) {
-  const records: ConnectorRecord[] = [];
-  for await (const record of slackExport.read({ path, options })) records.push(record);
-  const of = <T extends ConnectorRecord['type']>(type: T) =>
-    records.filter((r) => r.type === type) as Extract<ConnectorRecord, { type: T }>[];
-  return {
-    records,
-    accounts: of('account') as AccountRecord[],
-    interactions: of('interaction') as InteractionRecord[],
-    skipped: of('skipped') as SkippedRecord[],
-    progress: of('progress') as ProgressRecord[],
-  };
-}
-
-async function readError(path: string, options: Record<string, string> = {}): Promise<ImportError> {
-  try {
-    await collect(path, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportError);
-    return error as ImportError;
-  }
-  throw new Error(`reading ${path} did not fail`);
-}
+const collect = (path: string, options: Record<string, string> = {}) =>
+  collectRecords(slackExport, { path, options });
+const readError = (path: string, options: Record<string, string> = {}) =>
+  readFailure(slackExport, { path, options });
 
 async function validateError(path: string): Promise<ImportError> {
   try {
@@ -73,10 +49,6 @@ async function validateError(path: string): Promise<ImportError> {
 
 function sorted(records: ConnectorRecord[]): string[] {
   return records.map((r) => JSON.stringify(r)).sort();
-}
-
-function skipCounts(skipped: SkippedRecord[]): Record<string, number> {
-  return Object.fromEntries(skipped.map((s) => [s.reason, s.count ?? 1]));
 }
 
 describe('slack-export on the real olake export', () => {
@@ -210,10 +182,10 @@ describe('slack-export on the real olake export', () => {
         return `${folder}:${message.thread_ts}`;
       }),
     );
-    const skippedTotal = result.skipped.reduce((sum, s) => sum + (s.count ?? 1), 0);
+    const skippedTotal = Object.values(result.skipped).reduce((sum, n) => sum + n, 0);
     expect(replyIds.size + helpedRoots.size + skippedTotal).toBe(all.length);
 
-    const counts = skipCounts(result.skipped);
+    const counts = result.skipped;
     const bots = all.filter((m) => m.bot_id && HUMAN_SUBTYPES.has(m.subtype)).length;
     expect(bots).toBeGreaterThan(0);
     expect(counts['bot message']).toBeGreaterThanOrEqual(bots);
@@ -359,7 +331,7 @@ describe('slack-export on the mini fixture', () => {
   });
 
   it('skips, by reason, everything that is not help', () => {
-    expect(skipCounts(result.skipped)).toEqual({
+    expect(result.skipped).toEqual({
       'bot message': 2,
       'reply in a thread started by a bot': 1,
       'self-reply (reply in a thread the replier started)': 1,

@@ -8,13 +8,12 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../connectors/errors.ts';
 import { slackExport } from '../connectors/slack-export/index.ts';
-import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readTies } from '../server/store/analytics-queries.ts';
 import { readImports, readStats } from '../server/store/queries.ts';
-import { ROOT, SHARED_DATA, openStore, snapshot, tempDir } from './helpers.ts';
+import { expectFailedImport, expectNothingNew, expectNotStored } from './connector-helpers.ts';
+import { ROOT, SHARED_DATA, openStore, tempDir } from './helpers.ts';
 import { folderEntries, renameInPlace, writeZip } from './zip-fixtures.ts';
 
 const OLAKE = join(SHARED_DATA, 'slack-export-olake');
@@ -54,41 +53,26 @@ describe('importing a Slack export into the store', () => {
 
   it('is idempotent, and a zip of the same export adds nothing', async () => {
     const store = await openStore();
-    await runImport(store, slackExport, input(OLAKE));
-    const before = await snapshot(store);
+    const first = await runImport(store, slackExport, input(OLAKE));
     const zipPath = await writeZip(
       join(tempDir(), 'olake.zip'),
       await folderEntries(OLAKE, 'olake-export/'),
     );
-    const again = await runImport(store, slackExport, input(zipPath));
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBeGreaterThan(0);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, slackExport, input(zipPath), first.counts.interactionsStored);
   });
 
   it('never writes message text into the database file', async () => {
-    const dir = tempDir();
-    const path = join(dir, 'helpflow.duckdb');
-    const store = await Store.open(path);
-    await runImport(store, slackExport, input(MINI));
-    expect((await readStats(store)).interactions).toBeGreaterThan(0);
-    store.close();
-    const planted = Buffer.from(SECRET);
-    for (const name of readdirSync(dir)) {
-      expect(readFileSync(join(dir, name)).includes(planted), name).toBe(false);
-    }
+    await expectNotStored(SECRET, async (store) => {
+      await runImport(store, slackExport, input(MINI));
+      expect((await readStats(store)).interactions).toBeGreaterThan(0);
+    });
   });
 
   describe('a bad export fails with a clear error and leaves the database as it was', () => {
     async function expectUnchanged(path: string, message: RegExp): Promise<void> {
       const store = await openStore();
       await runImport(store, slackExport, input(MINI));
-      const before = await snapshot(store);
-      const error = await runImport(store, slackExport, input(path)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ImportError);
-      expect((error as Error).message).toMatch(message);
-      expect(await snapshot(store)).toBe(before);
-      expect((await readImports(store)).at(-1)).toMatchObject({ status: 'failed' });
+      await expectFailedImport(store, slackExport, input(path), { message, secret: SECRET });
     }
 
     it('a truncated zip', async () => {

@@ -1,45 +1,27 @@
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../connectors/errors.ts';
 import { stackExchange } from '../connectors/stackexchange/index.ts';
 import { SKIP } from '../connectors/stackexchange/help.ts';
-import type {
-  AccountRecord,
-  ConnectorRecord,
-  InteractionRecord,
-  SkippedRecord,
-} from '../connectors/types.ts';
-import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readImports, readStats } from '../server/store/queries.ts';
-import { ROOT, SHARED_DATA, openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
+import {
+  collectRecords,
+  expectFailedImport,
+  expectNothingNew,
+  expectNotStored,
+  readFailure,
+} from './connector-helpers.ts';
+import { ROOT, SHARED_DATA, openStore, tempDir, writeTemp } from './helpers.ts';
 
 const CONLANG = join(SHARED_DATA, 'stackexchange-conlang');
 const MINI = join(ROOT, 'tests/fixtures/stackexchange/mini-site');
 /** Planted in the mini site's titles, bodies, comment texts and profiles. */
 const SECRET = 'PLANTED-SECRET-TEXT-5e9c';
 
-async function collect(path: string, options: Record<string, string> = {}) {
-  const records: ConnectorRecord[] = [];
-  for await (const record of stackExchange.read({ path, options })) records.push(record);
-  const of = <T extends ConnectorRecord['type']>(type: T) =>
-    records.filter((r) => r.type === type) as Extract<ConnectorRecord, { type: T }>[];
-  return {
-    records,
-    accounts: of('account') as AccountRecord[],
-    interactions: of('interaction') as InteractionRecord[],
-    skipped: Object.fromEntries(
-      (of('skipped') as SkippedRecord[]).map((s) => [s.reason, s.count ?? 1]),
-    ),
-  };
-}
-
-async function readError(path: string): Promise<ImportError> {
-  const error = await collect(path).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ImportError);
-  return error as ImportError;
-}
+const collect = (path: string, options: Record<string, string> = {}) =>
+  collectRecords(stackExchange, { path, options });
+const readError = (path: string) => readFailure(stackExchange, { path, options: {} });
 
 /** A copy of the mini site with one file replaced. */
 function miniWith(file: string, text: string): string {
@@ -185,24 +167,21 @@ describe('the stackexchange connector on the real conlang dump', () => {
     expect(run).toMatchObject({ connector: 'stackexchange', status: 'succeeded' });
     expect(run!.skipped).toEqual(summary.skipped);
 
-    const before = await snapshot(store);
-    const again = await runImport(store, stackExchange, { path: CONLANG, options: {} });
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(stats.interactions);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(
+      store,
+      stackExchange,
+      { path: CONLANG, options: {} },
+      stats.interactions,
+    );
   });
 });
 
 describe('the stackexchange connector on bad and hostile input', () => {
   it('never writes text into the database file', async () => {
-    const dir = tempDir();
-    const store = await Store.open(join(dir, 'helpflow.duckdb'));
-    await runImport(store, stackExchange, { path: MINI, options: {} });
-    expect((await readStats(store)).interactions).toBeGreaterThan(0);
-    store.close();
-    for (const name of readdirSync(dir)) {
-      expect(readFileSync(join(dir, name)).includes(Buffer.from(SECRET)), name).toBe(false);
-    }
+    await expectNotStored(SECRET, async (store) => {
+      await runImport(store, stackExchange, { path: MINI, options: {} });
+      expect((await readStats(store)).interactions).toBeGreaterThan(0);
+    });
   });
 
   it('parses past a DOCTYPE without expanding what it declares (no XXE)', async () => {
@@ -222,31 +201,32 @@ describe('the stackexchange connector on bad and hostile input', () => {
     // Used: the reference is an error, and the file it points at is never read.
     const path = miniWith('Users.xml', declaring.replace('"Ben Okafor"', '"&leak;"'));
     const store = await openStore();
-    const before = await snapshot(store);
-    const error = await runImport(store, stackExchange, { path, options: {} }).catch((e) => e);
-    expect(error).toBeInstanceOf(ImportError);
-    expect(error.message).toMatch(
-      /Users\.xml, line 6, column \d+: not well-formed XML: undefined entity/,
+    await expectFailedImport(
+      store,
+      stackExchange,
+      { path, options: {} },
+      {
+        message: /Users\.xml, line 6, column \d+: not well-formed XML: undefined entity/,
+        secret: 'XXE-LEAKED',
+      },
     );
-    expect(error.message).not.toContain('XXE-LEAKED');
-    expect(await snapshot(store)).toBe(before);
   });
 
   it('fails on malformed XML with file and line, and leaves the database as it was', async () => {
     const store = await openStore();
     await runImport(store, stackExchange, { path: MINI, options: {} });
-    const before = await snapshot(store);
     const posts = readFileSync(join(MINI, 'Posts.xml'), 'utf8').split('\r\n');
     posts[12] = posts[12]!.replace('Score="0" ', 'Score="0 ');
     const path = miniWith('Posts.xml', posts.join('\r\n'));
-    const error = await runImport(store, stackExchange, { path, options: {} }).catch((e) => e);
-    expect(error).toBeInstanceOf(ImportError);
-    expect(error.message).toMatch(
-      /mini-site\/Posts\.xml, line 13, column \d+: not well-formed XML/,
+    await expectFailedImport(
+      store,
+      stackExchange,
+      { path, options: {} },
+      {
+        message: /mini-site\/Posts\.xml, line 13, column \d+: not well-formed XML/,
+        secret: SECRET,
+      },
     );
-    expect(error.message).not.toContain(SECRET);
-    expect(await snapshot(store)).toBe(before);
-    expect((await readImports(store)).at(-1)).toMatchObject({ status: 'failed' });
   });
 
   it('fails on a bad field with file, line, row and attribute', async () => {

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { githubConnector } from '../connectors/github/index.ts';
 import { slackApiConnector } from '../connectors/slack-api/index.ts';
@@ -9,6 +7,7 @@ import { runSync } from '../server/sync/run.ts';
 import { startSyncSchedule } from '../server/sync/schedule.ts';
 import { readSyncStatus } from '../server/sync/status.ts';
 import { recordedGitHub } from './github-replay.ts';
+import { helpflowWithEnv } from './cli-helpers.ts';
 import { ROOT, openStore, tempDir, writeTemp } from './helpers.ts';
 import { recordingClock, replayServer } from './replay-server.ts';
 import { workspaceFromExport } from './slack-replay.ts';
@@ -148,14 +147,7 @@ describe('helpflow sync: every configured source, incrementally', () => {
       'helpflow.config.json',
       JSON.stringify({ sources: config().sources }, null, 2),
     );
-    const run = (...args: string[]) =>
-      promisify(execFile)(process.execPath, [join(ROOT, 'bin/helpflow.js'), ...args], {
-        cwd: ROOT,
-        env: { ...process.env, ...env, HELPFLOW_DB: undefined },
-      }).then(
-        (out) => ({ code: 0, ...out }),
-        (error: { code: number; stdout: string; stderr: string }) => error,
-      );
+    const run = (...args: string[]) => helpflowWithEnv(env, ...args);
     const sync = await run('sync', '--config', file, '--db', db);
     expect(sync.code).toBe(1);
     const lines = sync.stdout.trim().split('\n');

@@ -1,14 +1,20 @@
-import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../connectors/errors.ts';
-import type { ConnectorRecord, ProgressRecord } from '../connectors/types.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { teams } from '../connectors/teams/index.ts';
-import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { readImports } from '../server/store/queries.ts';
-import { ROOT, openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
+import {
+  alteredCopy,
+  expectFailedImport,
+  expectNothingNew,
+  expectNotStored,
+  helpRows,
+  progressOf,
+} from './connector-helpers.ts';
+import { ROOT, openStore, writeTemp } from './helpers.ts';
 
 const EXPORT = join(ROOT, 'tests/fixtures/teams');
 const SECRET = 'PLANTED-SECRET-TEXT-teams-8b0d';
@@ -19,42 +25,11 @@ const [ALICE, BOB, CAROL, DAVE, ERIN] = ['a11c', 'b0b', 'ca201', 'da7e', 'e217']
 const BOT = '28:9e8d7c6b-5a4f-4e3d-2c1b-0a9f8e7d6c5b';
 const input = (path: string) => ({ path, options: {} });
 
-interface Row {
-  helper: string;
-  helped: string;
-  kind: string;
-  context: string | null;
-  topic: string | null;
-  source_id: string;
-}
-
-async function helpRows(store: Store): Promise<Row[]> {
-  return store.all<Row>(
-    `SELECT helper_account AS helper, helped_account AS helped, kind, context, topic, source_id
-     FROM interactions WHERE source = 'teams' ORDER BY source_id`,
-  );
-}
-
 /** A copy of the fixture folder with one file altered. */
-function alteredExport(
+const alteredExport = (
   name: string,
   change: (response: { value: Record<string, unknown>[] }) => void,
-): string {
-  const copy = join(tempDir(), 'graph');
-  cpSync(EXPORT, copy, { recursive: true });
-  const file = join(copy, name);
-  const response = JSON.parse(readFileSync(file, 'utf8')) as { value: Record<string, unknown>[] };
-  change(response);
-  writeFileSync(file, JSON.stringify(response));
-  return copy;
-}
-
-/** The progress records a connector yields, read straight from it. */
-async function progressOf(records: AsyncIterable<ConnectorRecord>): Promise<ProgressRecord[]> {
-  const progress: ProgressRecord[] = [];
-  for await (const record of records) if (record.type === 'progress') progress.push(record);
-  return progress;
-}
+) => alteredCopy(EXPORT, name, change);
 
 describe('the teams connector', () => {
   it('turns replies (from reply pages and $expand=replies) into help for the root poster', async () => {
@@ -62,7 +37,7 @@ describe('the teams connector', () => {
     const summary = await runImport(store, teams, input(EXPORT));
     const help = { context: 'Platform help', topic: 'Platform help' };
     const general = { context: 'General', topic: 'General' };
-    expect(await helpRows(store)).toEqual([
+    expect(await helpRows(store, 'teams')).toEqual([
       {
         helper: DAVE,
         helped: CAROL,
@@ -141,7 +116,7 @@ describe('the teams connector', () => {
   it('without the channels response, a channel is named by its id', async () => {
     const store = await openStore();
     await runImport(store, teams, input(join(EXPORT, 'general-messages-expanded.json')));
-    expect((await helpRows(store)).map((row) => row.context)).toEqual([GENERAL, GENERAL]);
+    expect((await helpRows(store, 'teams')).map((row) => row.context)).toEqual([GENERAL, GENERAL]);
   });
 
   it('reports progress file by file', async () => {
@@ -154,36 +129,21 @@ describe('the teams connector', () => {
   it('is idempotent', async () => {
     const store = await openStore();
     await runImport(store, teams, input(EXPORT));
-    const before = await snapshot(store);
-    const again = await runImport(store, teams, input(EXPORT));
-    expect(again.counts.interactionsStored).toBe(0);
-    expect(again.counts.interactionsAlreadyPresent).toBe(5);
-    expect(await snapshot(store)).toBe(before);
+    await expectNothingNew(store, teams, input(EXPORT), 5);
   });
 
   it('never writes message text or subjects into the database file', async () => {
-    const dir = tempDir();
-    const store = await Store.open(join(dir, 'helpflow.duckdb'));
-    expect((await runImport(store, teams, input(EXPORT))).counts.interactionsStored).toBe(5);
-    store.close();
     expect(readFileSync(join(EXPORT, 'help-messages-page-1.json'), 'utf8')).toContain(SECRET);
-    for (const name of readdirSync(dir)) {
-      expect(readFileSync(join(dir, name)).includes(Buffer.from(SECRET)), name).toBe(false);
-    }
+    await expectNotStored(SECRET, async (store) => {
+      expect((await runImport(store, teams, input(EXPORT))).counts.interactionsStored).toBe(5);
+    });
   });
 
   describe('bad input fails with the file, item and field, and leaves the database as it was', () => {
     async function expectUnchanged(path: string, message: RegExp): Promise<ImportError> {
       const store = await openStore();
       await runImport(store, teams, input(join(EXPORT, 'general-messages-expanded.json')));
-      const before = await snapshot(store);
-      const error = await runImport(store, teams, input(path)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ImportError);
-      expect((error as Error).message).toMatch(message);
-      expect((error as Error).message).not.toContain(SECRET);
-      expect(await snapshot(store)).toBe(before);
-      expect((await readImports(store)).at(-1)).toMatchObject({ status: 'failed' });
-      return error as ImportError;
+      return expectFailedImport(store, teams, input(path), { message, secret: SECRET });
     }
 
     it('a reply with a created time that is not a date-time', async () => {

@@ -3,7 +3,7 @@
  * field path (`post.replies[2].user`), and say what was found instead, never quoting it.
  */
 import { ImportError } from '../errors.ts';
-import { isObject, kindOf, nonEmptyString } from '../slack-export/layout.ts';
+import { isObject, kindOf, nonEmptyString } from '../shared/json.ts';
 
 export interface Where {
   file: string;

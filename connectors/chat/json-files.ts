@@ -3,10 +3,11 @@
  * recursively in name order, and each read whole (a channel export is one JSON document).
  */
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ImportError } from '../errors.ts';
-import { MAX_JSON_BYTES, errorMessage, parseJson } from '../slack-export/layout.ts';
+import { ImportError, errorMessage } from '../errors.ts';
+import { listFolder } from '../shared/folders.ts';
+import { MAX_JSON_BYTES, parseJson } from '../shared/json.ts';
 
 /** The .json files at `path` (itself, if it is one), minus those `ignore` rejects. */
 export async function jsonFiles(
@@ -37,14 +38,7 @@ async function collect(
   ignore: (entry: Dirent) => boolean,
   files: string[],
 ): Promise<void> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(folder, { withFileTypes: true });
-  } catch (error) {
-    throw new ImportError(folder, `cannot list the folder (${errorMessage(error)})`);
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
+  for (const entry of await listFolder(folder)) {
     if (ignore(entry)) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) await collect(path, ignore, files);

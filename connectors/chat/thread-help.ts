@@ -4,8 +4,8 @@
  * Discord reply quotes), and a reaction by that author on the reply confirms the help.
  * Connectors turn their format into ChatPosts; everything not help is counted by reason.
  */
+import type { SkipTally } from '../shared/skips.ts';
 import type { InteractionRecord } from '../types.ts';
-import type { SkipTally } from '../slack-export/thread-help.ts';
 
 export interface ChatPost {
   /** Unique within one call of helpInThreads; the tail of the interaction's sourceId. */

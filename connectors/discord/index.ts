@@ -10,7 +10,7 @@ import type { Dirent } from 'node:fs';
 import { jsonFiles, readJsonFile } from '../chat/json-files.ts';
 import { helpInThreads, type ChatPost } from '../chat/thread-help.ts';
 import { DeclaredAccounts } from '../declared-accounts.ts';
-import { SkipTally } from '../slack-export/thread-help.ts';
+import { SkipTally } from '../shared/skips.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
 import { readChannelFile } from './messages.ts';
 

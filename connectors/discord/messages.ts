@@ -4,8 +4,6 @@
  * A Reply answers the message it references; any message in a thread answers the thread's
  * starter, whose id is the thread's own id (threads opened from a message, forum posts).
  */
-import type { AccountRecord } from '../types.ts';
-import type { DeclaredAccounts } from '../declared-accounts.ts';
 import {
   arrayField,
   badField,
@@ -16,8 +14,10 @@ import {
   type Where,
 } from '../chat/json-fields.ts';
 import type { ChatPost } from '../chat/thread-help.ts';
-import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../slack-export/conversations.ts';
-import { isObject, nonEmptyString } from '../slack-export/layout.ts';
+import type { DeclaredAccounts } from '../declared-accounts.ts';
+import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../shared/direct-messages.ts';
+import { isObject, nonEmptyString } from '../shared/json.ts';
+import type { AccountRecord } from '../types.ts';
 
 const THREAD_KINDS = new Set(['GuildPublicThread', 'GuildPrivateThread', 'GuildNewsThread']);
 /** Message kinds a person writes; every other kind is a notice Discord wrote. */

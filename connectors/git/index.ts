@@ -10,9 +10,8 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { DeclaredAccounts } from '../declared-accounts.ts';
-import { ImportError } from '../errors.ts';
-import { errorMessage } from '../slack-export/layout.ts';
-import { SkipTally } from '../slack-export/thread-help.ts';
+import { ImportError, errorMessage } from '../errors.ts';
+import { SkipTally } from '../shared/skips.ts';
 import type { Connector, ConnectorInput, ConnectorRecord, InteractionRecord } from '../types.ts';
 import { commits, mainDirectory, sinceArgs, type LogOptions } from './commit-log.ts';
 import { gitOutput } from './git-process.ts';

@@ -7,18 +7,19 @@
 import { ImportError } from '../errors.ts';
 import {
   baseUrlOption,
+  cursorMap,
   LIVE_API_DEFAULTS,
   tokenEnvName,
   tokenFrom,
   type LiveApiSettings,
 } from '../live-api.ts';
-import { SkipTally } from '../slack-export/thread-help.ts';
-import { loadTopics } from '../slack-export/topics.ts';
+import { SkipTally } from '../shared/skips.ts';
+import { loadTopics } from '../shared/topics.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
 import { gitHubClient, type GitHubClient } from './client.ts';
 import { AccountLog } from './help.ts';
-import { repositoryHelp } from './repository-help.ts';
 import { checkOrigin, parseOrigin, repositories, type Origin } from './repositories.ts';
+import { repositoryHelp } from './repository-help.ts';
 
 export const GITHUB_API = 'https://api.github.com';
 const TOKEN_ENV = 'GITHUB_TOKEN';
@@ -104,22 +105,8 @@ function connect(input: ConnectorInput, settings: LiveApiSettings): GitHubClient
 }
 
 function parseCursor(input: ConnectorInput): GitHubCursor {
-  const cursor = input.cursor;
-  if (cursor === null || cursor === undefined) return { repos: {} };
-  const repos = (cursor as { repos?: unknown }).repos;
-  if (
-    typeof repos === 'object' &&
-    repos !== null &&
-    !Array.isArray(repos) &&
-    Object.values(repos).every(
-      (time) => typeof time === 'string' && !Number.isNaN(Date.parse(time)),
-    )
-  ) {
-    return { repos: repos as Record<string, string> };
-  }
-  throw new ImportError(
-    input.path,
-    'the stored sync cursor is not a github cursor ({"repos": {"owner/repo": time}})',
-    { field: 'cursor' },
-  );
+  const isTime = (time: string) => !Number.isNaN(Date.parse(time));
+  return {
+    repos: cursorMap(input, 'repos', isTime, 'a github cursor ({"repos": {"owner/repo": time}})'),
+  };
 }

@@ -4,7 +4,7 @@
  * issue comments updated since. `since` is inclusive on GitHub's side, so the items at the
  * cursor's own second are read twice and stored once.
  */
-import type { SkipTally } from '../slack-export/thread-help.ts';
+import type { SkipTally } from '../shared/skips.ts';
 import type { ConnectorRecord } from '../types.ts';
 import { GitHubError, type GitHubClient } from './client.ts';
 import {

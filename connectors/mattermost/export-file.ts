@@ -8,8 +8,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import * as yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
-import { ImportError } from '../errors.ts';
-import { errorMessage } from '../slack-export/layout.ts';
+import { ImportError, errorMessage } from '../errors.ts';
 
 export interface ExportFile {
   file: string;

@@ -5,12 +5,12 @@
  * poster's reaction on the reply confirms it (kind 'reaction'). The file is streamed line by
  * line; each post line holds a whole thread, so memory never grows with the export.
  */
-import { DeclaredAccounts } from '../declared-accounts.ts';
 import { badField, found, stringField, type Where } from '../chat/json-fields.ts';
 import { helpInThreads } from '../chat/thread-help.ts';
+import { DeclaredAccounts } from '../declared-accounts.ts';
 import { ImportError } from '../errors.ts';
-import { isObject, nonEmptyString } from '../slack-export/layout.ts';
-import { SkipTally } from '../slack-export/thread-help.ts';
+import { isObject, nonEmptyString } from '../shared/json.ts';
+import { SkipTally } from '../shared/skips.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
 import { exportFile } from './export-file.ts';
 import { jsonLines } from './json-lines.ts';

@@ -4,8 +4,7 @@
  * the input, which holds message text.
  */
 import { createInterface } from 'node:readline';
-import { ImportError } from '../errors.ts';
-import { errorMessage } from '../slack-export/layout.ts';
+import { ImportError, errorMessage } from '../errors.ts';
 import type { ExportFile } from './export-file.ts';
 
 export interface JsonLine {

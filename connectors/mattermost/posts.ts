@@ -3,7 +3,6 @@
  * nested inside, so one line holds a whole thread. Only the metadata the help semantics need
  * is kept; `message`, `props` text and attachments are never read.
  */
-import type { DeclaredAccounts } from '../declared-accounts.ts';
 import {
   arrayField,
   badField,
@@ -13,8 +12,9 @@ import {
   type Where,
 } from '../chat/json-fields.ts';
 import type { ChatPost } from '../chat/thread-help.ts';
-import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../slack-export/conversations.ts';
-import { isObject, nonEmptyString } from '../slack-export/layout.ts';
+import type { DeclaredAccounts } from '../declared-accounts.ts';
+import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../shared/direct-messages.ts';
+import { isObject, nonEmptyString } from '../shared/json.ts';
 
 export interface Thread {
   /** Put before each post id in a sourceId: the conversation. */

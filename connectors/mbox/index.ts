@@ -4,9 +4,9 @@
  * People are their addresses, so identity links them to the org chart by e-mail. Only header
  * fields are read; bodies are passed over and subjects are only searched for [tags].
  */
+import { SkipTally } from '../shared/skips.ts';
+import { loadTopics } from '../shared/topics.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
-import { SkipTally } from '../slack-export/thread-help.ts';
-import { loadTopics } from '../slack-export/topics.ts';
 import { mboxMessages } from './mbox-file.ts';
 import { mboxFiles } from './mbox-files.ts';
 import { FIELDS, readMessage } from './message.ts';

@@ -12,8 +12,7 @@
 import { createReadStream } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { ImportError } from '../errors.ts';
-import { errorMessage } from '../slack-export/layout.ts';
+import { ImportError, errorMessage } from '../errors.ts';
 
 export interface RawMessage {
   /** The line of the message's "From " line, 1-based. */

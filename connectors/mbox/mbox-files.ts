@@ -3,11 +3,9 @@
  * named *.mbox, *.mbx or just "mbox" (each may be gzipped, *.mbox.gz), and Apple Mail's
  * exported mailboxes (a folder "Name.mbox" holding a file "mbox").
  */
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ImportError } from '../errors.ts';
-import { errorMessage } from '../slack-export/layout.ts';
+import { isFolder, listFolder } from '../shared/folders.ts';
 
 const MBOX_FILE = /\.(mbox|mbx)(\.gz)?$/;
 
@@ -19,27 +17,15 @@ export interface MboxFiles {
 }
 
 export async function mboxFiles(path: string): Promise<MboxFiles> {
-  let isFolder: boolean;
-  try {
-    isFolder = (await stat(path)).isDirectory();
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ImportError(
-      path,
-      missing
-        ? 'does not exist: give an mbox file or a folder of .mbox files'
-        : `cannot be read (${errorMessage(error)})`,
-    );
-  }
-  if (!isFolder)
+  if (!(await isFolder(path, 'an mbox file or a folder of .mbox files')))
     return { files: [path], defaultList: basename(path).replace(/(\.\w+)?(\.gz)?$/i, '') };
   const files: string[] = [];
-  for (const entry of await list(path)) {
+  for (const entry of await listFolder(path)) {
     const name = entry.name.toLowerCase();
     if (entry.isFile() && (name === 'mbox' || MBOX_FILE.test(name))) {
       files.push(join(path, entry.name));
     } else if (entry.isDirectory() && name.endsWith('.mbox')) {
-      const inner = await list(join(path, entry.name));
+      const inner = await listFolder(join(path, entry.name));
       if (inner.some((file) => file.isFile() && file.name === 'mbox')) {
         files.push(join(path, entry.name, 'mbox'));
       }
@@ -52,13 +38,4 @@ export async function mboxFiles(path: string): Promise<MboxFiles> {
     );
   }
   return { files, defaultList: basename(resolve(path), '.mbox') };
-}
-
-async function list(folder: string): Promise<Dirent[]> {
-  try {
-    const entries = await readdir(folder, { withFileTypes: true });
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  } catch (error) {
-    throw new ImportError(folder, `cannot list the folder (${errorMessage(error)})`);
-  }
 }

@@ -4,8 +4,8 @@
  * its parent, in the same file or an earlier one), so what is kept is small: each message id
  * with its sender's address, and the replies whose parent has not been read yet, until the end.
  */
+import type { SkipTally } from '../shared/skips.ts';
 import type { AccountRecord, InteractionRecord } from '../types.ts';
-import type { SkipTally } from '../slack-export/thread-help.ts';
 import type { Message } from './message.ts';
 
 export const SOURCE = 'email';

@@ -12,10 +12,11 @@
  * replies (a full run, without cursor, finds both).
  */
 import { ImportError } from '../errors.ts';
+import type { SkipTally } from '../shared/skips.ts';
 import type { AccountBook } from '../slack-export/accounts.ts';
 import type { Conversation } from '../slack-export/conversations.ts';
 import { parseDayFile } from '../slack-export/messages.ts';
-import { helpInConversation, type SkipTally } from '../slack-export/thread-help.ts';
+import { helpInConversation } from '../slack-export/thread-help.ts';
 import type { AccountRecord, InteractionRecord } from '../types.ts';
 import { SlackApiError, type SlackClient } from './client.ts';
 

@@ -4,11 +4,8 @@
  * context with no topic, so that no person's name ends up as a context.
  */
 import { ImportError } from '../errors.ts';
-import {
-  DIRECT_MESSAGE,
-  GROUP_DIRECT_MESSAGE,
-  type Conversation,
-} from '../slack-export/conversations.ts';
+import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../shared/direct-messages.ts';
+import type { Conversation } from '../slack-export/conversations.ts';
 import type { SlackClient } from './client.ts';
 
 /** Public and private channels; `im` and `mpim` add direct messages (and need their scopes). */

@@ -8,14 +8,15 @@
 import { ImportError } from '../errors.ts';
 import {
   baseUrlOption,
+  cursorMap,
   LIVE_API_DEFAULTS,
   tokenEnvName,
   tokenFrom,
   type LiveApiSettings,
 } from '../live-api.ts';
+import { SkipTally } from '../shared/skips.ts';
+import { loadTopics } from '../shared/topics.ts';
 import { AccountBook } from '../slack-export/accounts.ts';
-import { SkipTally } from '../slack-export/thread-help.ts';
-import { loadTopics } from '../slack-export/topics.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
 import { channelHelp } from './channel-help.ts';
 import { SlackClient } from './client.ts';
@@ -158,20 +159,13 @@ function threadDays(input: ConnectorInput): number {
 }
 
 function parseCursor(input: ConnectorInput): SlackCursor {
-  const cursor = input.cursor;
-  if (cursor === null || cursor === undefined) return { channels: {} };
-  const channels = (cursor as { channels?: unknown }).channels;
-  if (
-    typeof channels === 'object' &&
-    channels !== null &&
-    !Array.isArray(channels) &&
-    Object.values(channels).every((ts) => typeof ts === 'string' && /^\d+(\.\d+)?$/.test(ts))
-  ) {
-    return { channels: channels as Record<string, string> };
-  }
-  throw new ImportError(
-    input.path,
-    'the stored sync cursor is not a slack-api cursor ({"channels": {"C123": "ts"}})',
-    { field: 'cursor' },
-  );
+  const isTs = (ts: string) => /^\d+(\.\d+)?$/.test(ts);
+  return {
+    channels: cursorMap(
+      input,
+      'channels',
+      isTs,
+      'a slack-api cursor ({"channels": {"C123": "ts"}})',
+    ),
+  };
 }

@@ -2,15 +2,10 @@
  * Slack users as accounts: everyone in users.json (deleted users too: they were people), and
  * posters missing from it, admitted once from what their messages say about them.
  */
+import { isObject, kindOf, nonEmptyString, parseJson } from '../shared/json.ts';
+import { badInput } from '../shared/origin.ts';
 import type { AccountRecord } from '../types.ts';
-import {
-  badInput,
-  isObject,
-  kindOf,
-  nonEmptyString,
-  parseJson,
-  type MetadataFile,
-} from './layout.ts';
+import type { MetadataFile } from './layout.ts';
 import type { SlackMessage } from './messages.ts';
 
 export const SOURCE = 'slack';

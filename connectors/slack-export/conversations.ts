@@ -4,15 +4,10 @@
  * and group DMs (mpims.json, folder = mpdm name) get a generic context and no topic, so that
  * no person's name ends up as a context.
  */
-import {
-  badInput,
-  isObject,
-  kindOf,
-  nonEmptyString,
-  parseJson,
-  type ExportMetadata,
-  type MetadataFile,
-} from './layout.ts';
+import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../shared/direct-messages.ts';
+import { isObject, kindOf, nonEmptyString, parseJson } from '../shared/json.ts';
+import { badInput } from '../shared/origin.ts';
+import type { ExportMetadata, MetadataFile } from './layout.ts';
 
 export interface Conversation {
   /** The Slack conversation id, the first half of every interaction's sourceId. */
@@ -20,9 +15,6 @@ export interface Conversation {
   context: string;
   topic: string | null;
 }
-
-export const DIRECT_MESSAGE = 'direct message';
-export const GROUP_DIRECT_MESSAGE = 'group direct message';
 
 export function conversationsByFolder(
   metadata: ExportMetadata,

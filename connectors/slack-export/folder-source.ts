@@ -1,13 +1,12 @@
 /** An unpacked Slack export: conversations are read folder by folder, day file by day file. */
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ImportError } from '../errors.ts';
+import { ImportError, errorMessage } from '../errors.ts';
+import { listFolder } from '../shared/folders.ts';
+import { MAX_JSON_BYTES } from '../shared/json.ts';
 import {
   DAY_FILE,
   METADATA_FILES,
-  MAX_JSON_BYTES,
-  errorMessage,
   exportRoot,
   toExportMetadata,
   type ExportSource,
@@ -24,13 +23,13 @@ interface FolderLayout {
 
 /** Checks the layout without reading any file: the export's top folder and metadata files. */
 export async function checkFolderExport(folder: string): Promise<FolderLayout> {
-  const top = await list(folder);
+  const top = await listFolder(folder);
   const prefixes: string[] = [];
   if (top.some((entry) => entry.isFile() && entry.name === 'users.json')) prefixes.push('');
   else {
     for (const entry of top) {
       if (!entry.isDirectory()) continue;
-      const inner = await list(join(folder, entry.name));
+      const inner = await listFolder(join(folder, entry.name));
       if (inner.some((file) => file.isFile() && file.name === 'users.json')) {
         prefixes.push(`${entry.name}/`);
       }
@@ -38,7 +37,7 @@ export async function checkFolderExport(folder: string): Promise<FolderLayout> {
   }
   const root = join(folder, exportRoot(folder, prefixes));
   const files = new Set(
-    (await list(root)).filter((entry) => entry.isFile()).map((entry) => entry.name),
+    (await listFolder(root)).filter((entry) => entry.isFile()).map((entry) => entry.name),
   );
   const metadata = new Map<MetadataName, MetadataFile>();
   for (const name of METADATA_FILES) {
@@ -52,7 +51,7 @@ export async function openFolderExport(folder: string): Promise<ExportSource> {
   const { root, metadata } = await checkFolderExport(folder);
   for (const file of metadata.values()) file.text = await readJsonText(file.origin.file);
   const conversations = new Map<string, string[]>();
-  for (const entry of await list(root)) {
+  for (const entry of await listFolder(root)) {
     if (!entry.isDirectory()) continue;
     const days = await dayFiles(join(root, entry.name));
     if (days.length > 0) conversations.set(entry.name, days);
@@ -84,19 +83,10 @@ async function* folderEvents(
 
 /** The day files of a conversation folder, in date order; anything else there is ignored. */
 async function dayFiles(folder: string): Promise<string[]> {
-  return (await list(folder))
+  return (await listFolder(folder))
     .filter((entry) => entry.isFile() && DAY_FILE.test(entry.name))
     .map((entry) => entry.name)
     .sort();
-}
-
-async function list(folder: string): Promise<Dirent[]> {
-  try {
-    const entries = await readdir(folder, { withFileTypes: true });
-    return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  } catch (error) {
-    throw new ImportError(folder, `cannot list the folder (${errorMessage(error)})`);
-  }
 }
 
 async function readJsonText(file: string): Promise<string> {

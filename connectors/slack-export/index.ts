@@ -4,15 +4,15 @@
  * a thread reply is the replier helping the thread starter (kind 'reply'), and the starter's
  * reaction on that reply confirms it (kind 'reaction'). Message text is never read into a record.
  */
-import { stat } from 'node:fs/promises';
-import { ImportError } from '../errors.ts';
+import { isFolder } from '../shared/folders.ts';
+import { SkipTally } from '../shared/skips.ts';
+import { loadTopics } from '../shared/topics.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
 import { AccountBook } from './accounts.ts';
 import { conversationsByFolder, unlistedConversation } from './conversations.ts';
 import { checkFolderExport, openFolderExport } from './folder-source.ts';
-import { errorMessage, type ExportSource } from './layout.ts';
-import { helpInConversation, SkipTally } from './thread-help.ts';
-import { loadTopics } from './topics.ts';
+import type { ExportSource } from './layout.ts';
+import { helpInConversation } from './thread-help.ts';
 import { checkZipExport, openZipExport } from './zip-source.ts';
 
 export const slackExport: Connector = {
@@ -61,15 +61,6 @@ async function* readSlackExport(input: ConnectorInput): AsyncGenerator<Connector
 }
 
 async function inputKind(path: string): Promise<'folder' | 'zip'> {
-  try {
-    return (await stat(path)).isDirectory() ? 'folder' : 'zip';
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ImportError(
-      path,
-      missing
-        ? 'does not exist: give a Slack export .zip or the folder it unpacks to'
-        : `cannot be read (${errorMessage(error)})`,
-    );
-  }
+  const folder = await isFolder(path, 'a Slack export .zip or the folder it unpacks to');
+  return folder ? 'folder' : 'zip';
 }

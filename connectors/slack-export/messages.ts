@@ -2,7 +2,8 @@
  * Day files: one JSON array of messages per conversation and day. Only the metadata the
  * help semantics need is kept; the text, blocks, files and attachments are dropped at once.
  */
-import { badInput, isObject, kindOf, nonEmptyString, parseJson, type Origin } from './layout.ts';
+import { isObject, kindOf, nonEmptyString, parseJson } from '../shared/json.ts';
+import { badInput, type Origin } from '../shared/origin.ts';
 
 export interface SlackMessage {
   ts: string;

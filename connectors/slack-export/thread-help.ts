@@ -2,7 +2,8 @@
  * GUIDE §3 for chat: a reply in a thread is the replier helping the thread starter, and a
  * reaction by the starter on a reply confirms that help. Everything else is counted by reason.
  */
-import type { AccountRecord, InteractionRecord, SkippedRecord } from '../types.ts';
+import type { SkipTally } from '../shared/skips.ts';
+import type { AccountRecord, InteractionRecord } from '../types.ts';
 import { SOURCE, type AccountBook } from './accounts.ts';
 import type { Conversation } from './conversations.ts';
 import { isoFromTs, type SlackMessage } from './messages.ts';
@@ -20,19 +21,6 @@ export const SKIP = {
   missingParent: 'reply whose thread start is unknown (no root message, no parent_user_id)',
   toBot: 'reply in a thread started by a bot',
 };
-
-/** Counts skipped messages by reason; one record per reason at the end of the import. */
-export class SkipTally {
-  private readonly counts = new Map<string, number>();
-
-  add(reason: string): void {
-    this.counts.set(reason, (this.counts.get(reason) ?? 0) + 1);
-  }
-
-  records(): SkippedRecord[] {
-    return [...this.counts].map(([reason, count]) => ({ type: 'skipped', reason, count }));
-  }
-}
 
 /**
  * The help in one conversation. All its messages are needed at once: a thread's root can sit

@@ -9,20 +9,18 @@
  */
 import * as yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
-import { ImportError } from '../errors.ts';
+import { ImportError, errorMessage } from '../errors.ts';
+import { MAX_JSON_BYTES } from '../shared/json.ts';
+import { badInput, type Origin } from '../shared/origin.ts';
 import {
   DAY_FILE,
   METADATA_FILES,
-  badInput,
-  errorMessage,
   exportRoot,
   isMetadataName,
-  MAX_JSON_BYTES,
   toExportMetadata,
   type ExportSource,
   type MetadataFile,
   type MetadataName,
-  type Origin,
   type SourceEvent,
 } from './layout.ts';
 import { parseDayFile, type SlackMessage } from './messages.ts';

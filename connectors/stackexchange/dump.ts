@@ -6,8 +6,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { ImportError } from '../errors.ts';
-import { errorMessage } from '../slack-export/layout.ts';
+import { ImportError, errorMessage } from '../errors.ts';
 import type { XmlRow } from './xml-rows.ts';
 
 export const REQUIRED_FILES = ['Users.xml', 'Posts.xml', 'Comments.xml'] as const;

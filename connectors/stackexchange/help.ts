@@ -3,8 +3,8 @@
  * for the one the asker accepted), a comment is the commenter helping the post's owner.
  * Everything else is counted by reason.
  */
+import type { SkipTally } from '../shared/skips.ts';
 import type { AccountRecord, InteractionRecord } from '../types.ts';
-import type { SkipTally } from '../slack-export/thread-help.ts';
 import type { Answer, PostIndex } from './posts.ts';
 import { SOURCE, type UserBook } from './users.ts';
 

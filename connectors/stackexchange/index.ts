@@ -4,9 +4,9 @@
  * comments. Users.xml, Posts.xml and Comments.xml are streamed in that order; bodies, titles
  * and comment texts are parsed past, never kept.
  */
+import { SkipTally } from '../shared/skips.ts';
+import { loadTopics } from '../shared/topics.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
-import { SkipTally } from '../slack-export/thread-help.ts';
-import { loadTopics } from '../slack-export/topics.ts';
 import { openDump, REQUIRED_FILES, RowReader } from './dump.ts';
 import { QaHelp, SKIP } from './help.ts';
 import { PostIndex, type Answer } from './posts.ts';

@@ -9,8 +9,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
-import { ImportError } from '../errors.ts';
-import { errorMessage } from '../slack-export/layout.ts';
+import { ImportError, errorMessage } from '../errors.ts';
 
 export interface XmlRow {
   /** The line the row starts on, 1-based. */

@@ -14,7 +14,7 @@ import {
   type Where,
 } from '../chat/json-fields.ts';
 import type { ChatPost } from '../chat/thread-help.ts';
-import { isObject, nonEmptyString } from '../slack-export/layout.ts';
+import { isObject, nonEmptyString } from '../shared/json.ts';
 
 export interface GraphUser {
   id: string;

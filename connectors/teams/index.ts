@@ -10,8 +10,8 @@
 import { jsonFiles, readJsonFile } from '../chat/json-files.ts';
 import { helpInThreads, type ChatPost } from '../chat/thread-help.ts';
 import { DeclaredAccounts } from '../declared-accounts.ts';
-import { DIRECT_MESSAGE } from '../slack-export/conversations.ts';
-import { SkipTally } from '../slack-export/thread-help.ts';
+import { DIRECT_MESSAGE } from '../shared/direct-messages.ts';
+import { SkipTally } from '../shared/skips.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
 import { readGraphResponse, type GraphItems } from './graph-items.ts';
 

@@ -1,11 +1,12 @@
 /**
- * The `topics` option: a file mapping channel names to topics, either a JSON object
- * `{ "channel-name": "topic" }` or a CSV with rows `channel,topic` (a header row is optional).
- * Channels it does not name keep their own name as topic.
+ * The `topics` option of every connector: a file mapping names (channels, repositories, tags)
+ * to topics, either a JSON object `{ "name": "topic" }` or a CSV with rows `name,topic` (a
+ * header row `channel,topic` is passed over). What each name is, and what a name the file does
+ * not map becomes, is the connector's to say.
  */
 import { readFile } from 'node:fs/promises';
-import { ImportError } from '../errors.ts';
-import { errorMessage, isObject, kindOf, parseJson } from './layout.ts';
+import { errorMessage, ImportError } from '../errors.ts';
+import { isObject, kindOf, parseJson } from './json.ts';
 
 export async function loadTopics(path: string | undefined): Promise<Map<string, string>> {
   if (path === undefined || path === '') return new Map();
@@ -24,17 +25,17 @@ function topicsFromJson(path: string, text: string): Map<string, string> {
   if (!isObject(parsed)) {
     throw new ImportError(
       path,
-      `expected a JSON object {"channel-name": "topic"}, found ${kindOf(parsed)}`,
+      `expected a JSON object {"name": "topic"}, found ${kindOf(parsed)}`,
     );
   }
   const topics = new Map<string, string>();
-  for (const [channel, topic] of Object.entries(parsed)) {
+  for (const [name, topic] of Object.entries(parsed)) {
     if (typeof topic !== 'string' || topic.trim() === '') {
       throw new ImportError(path, 'expected a non-empty topic string', {
-        record: `channel "${channel}"`,
+        record: `name "${name}"`,
       });
     }
-    topics.set(channelName(channel), topic.trim());
+    topics.set(withoutHash(name), topic.trim());
   }
   return topics;
 }
@@ -55,13 +56,13 @@ function topicsFromCsv(path: string, text: string): Map<string, string> {
     if (fields.length !== 2 || fields[0] === '' || fields[1] === '') {
       throw new ImportError(
         path,
-        `expected two non-empty fields "channel,topic", found ${fields.length}`,
+        `expected two non-empty fields "name,topic", found ${fields.length}`,
         {
           record,
         },
       );
     }
-    topics.set(channelName(fields[0]!), fields[1]!);
+    topics.set(withoutHash(fields[0]!), fields[1]!);
   });
   return topics;
 }
@@ -99,7 +100,7 @@ function csvFields(line: string, path: string, record: string): string[] {
   }
 }
 
-/** Channel names are written with or without the leading #. */
-function channelName(name: string): string {
+/** Channel names (and tags) are written with or without a leading #. */
+function withoutHash(name: string): string {
   return name.trim().replace(/^#/, '');
 }

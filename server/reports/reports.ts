@@ -2,17 +2,18 @@ import { detectCommunities, type CommunityResult } from '../analytics/communitie
 import { trackCommunities } from '../analytics/community-tracking.ts';
 import { experts } from '../analytics/experts.ts';
 import { flows } from '../analytics/flows.ts';
-import { buildHelpGraph, type HelpGraph } from '../analytics/graph.ts';
+import type { HelpGraph, RosterPerson } from '../analytics/graph.ts';
 import { isolation } from '../analytics/isolation.ts';
+import { helpGraphOf, type HelpNetwork } from '../analytics/network.ts';
 import { personMetrics, type PersonMetricsResult } from '../analytics/person-metrics.ts';
 import { defaultWindow, previousWindow, type Window } from '../analytics/window.ts';
 import type { Store } from '../store/database.ts';
 import {
   readDataVersion,
   readEverActive,
+  readHelpNetwork,
   readRoster,
   readTimeRange,
-  readTies,
   readTopicHelp,
   readTopicWeights,
   readWeeklyTrends,
@@ -103,22 +104,30 @@ export class Reports {
     return { from: range.oldest, to: new Date(Date.parse(range.newest) + 1000).toISOString() };
   }
 
-  /** The help graph of the query's window and filters. */
+  /**
+   * The help graph of the query's window and filters, as a graphology graph for those who hand
+   * it on (exports); the reports themselves work on the cheaper network.
+   */
   async graph(query: ReportQuery = {}): Promise<{ window: Window; graph: HelpGraph }> {
     const window = await this.window(query);
-    return { window, graph: await this.graphOf(window, query) };
+    const network = await this.networkOf(window, query);
+    const graph = await this.cached('graph', this.filters(window, query), async () =>
+      helpGraphOf(network),
+    );
+    return { window, graph };
   }
 
   private async computePeople(query: ReportQuery) {
-    const { window, graph } = await this.graph(query);
+    const window = await this.window(query);
+    const network = await this.networkOf(window, query);
     const [metrics, communities] = await Promise.all([
-      this.metricsOf(window, query, graph),
-      this.communitiesOf(window, query, graph),
+      this.metricsOf(window, query, network),
+      this.communitiesOf(window, query, network),
     ]);
-    const people = graph.mapNodes((person) => ({
-      ...this.ref(graph, person),
-      ...metrics.people[person]!,
-      community: communities.assignment[person] ?? null,
+    const people = network.people.map((person) => ({
+      ...ref(person),
+      ...metrics.people[person.person]!,
+      community: communities.assignment[person.person] ?? null,
     }));
     people.sort((a, b) => b.pagerank - a.pagerank || a.person.localeCompare(b.person));
     return { window, betweenness: metrics.betweenness, people };
@@ -128,16 +137,17 @@ export class Reports {
     const window = await this.window(query);
     const previous = previousWindow(window);
     const [current, before, everActive] = await Promise.all([
-      this.graphOf(window, query),
-      this.graphOf(previous, query),
+      this.networkOf(window, query),
+      this.networkOf(previous, query),
       this.cached('ever-active', {}, () => readEverActive(this.store)),
     ]);
     const result = isolation(current, before, { window, everActive });
+    const refOf = refs(current.people);
     return {
       window,
       previousWindow: previous,
-      people: result.people.map((entry) => ({ ...this.ref(current, entry.person), ...entry })),
-      neverActive: result.neverActive.map((person) => this.ref(current, person)),
+      people: result.people.map((entry) => ({ ...refOf(entry.person), ...entry })),
+      neverActive: result.neverActive.map(refOf),
     };
   }
 
@@ -146,7 +156,7 @@ export class Reports {
       throw new ReportError('MISSING_TOPIC', 'say which topic to find experts on', 'topic');
     }
     const window = await this.window(query);
-    const { graph } = await this.graph(query);
+    const roster = await this.rosterOf(query);
     const filters = {
       ...this.filters(window, { ...query, topic: undefined }),
       search: query.search,
@@ -163,19 +173,20 @@ export class Reports {
       asOf: window.to,
       halfLifeDays: this.config.expertHalfLifeDays,
     });
+    const refOf = refs(roster);
     return {
       window,
       ...result,
-      experts: result.experts.map((expert) => ({ ...this.ref(graph, expert.person), ...expert })),
+      experts: result.experts.map((expert) => ({ ...refOf(expert.person), ...expert })),
     };
   }
 
   private async computeCommunities(query: ReportQuery) {
-    const { window, graph } = await this.graph(query);
+    const window = await this.window(query);
     const previous = previousWindow(window);
     const [current, before] = await Promise.all([
-      this.communitiesOf(window, query, graph),
-      this.graphOf(previous, query).then((g) => this.communitiesOf(previous, query, g)),
+      this.networkOf(window, query).then((n) => this.communitiesOf(window, query, n)),
+      this.networkOf(previous, query).then((n) => this.communitiesOf(previous, query, n)),
     ]);
     return {
       window,
@@ -188,8 +199,8 @@ export class Reports {
   }
 
   private async computeFlows(query: ReportQuery) {
-    const { window, graph } = await this.graph(query);
-    return { window, ...flows(graph) };
+    const window = await this.window(query);
+    return { window, ...flows(await this.networkOf(window, query)) };
   }
 
   private async computeTrends(query: ReportQuery) {
@@ -229,12 +240,6 @@ export class Reports {
     return this.cached('report:trends', query, () => this.computeTrends(query));
   }
 
-  /** A person as every report shows them: id, name, team and accounts. */
-  ref(graph: HelpGraph, person: string): PersonRef {
-    const attributes = graph.getNodeAttributes(person);
-    return { person, name: attributes.name, team: attributes.team, accounts: attributes.accounts };
-  }
-
   private filters(window: Window, query: ReportQuery): Filters {
     return {
       from: window.from,
@@ -246,35 +251,38 @@ export class Reports {
     };
   }
 
-  private graphOf(window: Window, query: ReportQuery): Promise<HelpGraph> {
+  private rosterOf(query: ReportQuery): Promise<RosterPerson[]> {
+    return this.cached('roster', { team: query.team }, () =>
+      readRoster(this.store, { team: query.team }),
+    );
+  }
+
+  /** The window's network, read once and shared by every report (and both windows' roster). */
+  private networkOf(window: Window, query: ReportQuery): Promise<HelpNetwork> {
     const filters = this.filters(window, query);
-    return this.cached('graph', filters, async () => {
-      const [roster, ties] = await Promise.all([
-        readRoster(this.store, { team: query.team }),
-        readTies(this.store, filters),
-      ]);
-      return buildHelpGraph(roster, ties);
-    });
+    return this.cached('network', filters, async () =>
+      readHelpNetwork(this.store, filters, await this.rosterOf(query)),
+    );
   }
 
   private metricsOf(
     window: Window,
     query: ReportQuery,
-    graph: HelpGraph,
+    network: HelpNetwork,
   ): Promise<PersonMetricsResult> {
     return this.cached('metrics', this.filters(window, query), async () =>
-      personMetrics(graph, { seed: this.config.seed }),
+      personMetrics(network, { seed: this.config.seed }),
     );
   }
 
   private communitiesOf(
     window: Window,
     query: ReportQuery,
-    graph: HelpGraph,
+    network: HelpNetwork,
   ): Promise<CommunityResult> {
     const filters = this.filters(window, query);
     return this.cached('communities', filters, async () =>
-      detectCommunities(graph, {
+      detectCommunities(network, {
         seed: this.config.seed,
         topicWeights: await readTopicWeights(this.store, filters),
       }),
@@ -286,6 +294,17 @@ export class Reports {
     this.cache.keepOnly(version);
     return this.cache.get(`${version}|${kind}|${JSON.stringify(key)}`, compute);
   }
+}
+
+/** A person as every report shows them: id, name, team and accounts. */
+function ref({ person, name, team, accounts }: RosterPerson): PersonRef {
+  return { person, name, team, accounts };
+}
+
+/** The reference of each person of `roster`, by id. */
+function refs(roster: readonly RosterPerson[]): (person: string) => PersonRef {
+  const byId = new Map(roster.map((p) => [p.person, p]));
+  return (person) => ref(byId.get(person)!);
 }
 
 /** An ISO 8601 date or date-time option, normalised to UTC; the error names the field. */

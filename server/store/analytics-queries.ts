@@ -1,6 +1,7 @@
 import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
 import type { TopicHelpRow } from '../analytics/experts.ts';
 import type { RosterPerson, TieRow } from '../analytics/graph.ts';
+import type { HelpNetwork } from '../analytics/network.ts';
 import type { Store } from './database.ts';
 
 /**
@@ -43,16 +44,26 @@ const NOT_SELF = 'hp.person_id <> dp.person_id';
 const PEOPLE_ACCOUNTS = `(SELECT a.source, a.account_id, p.person_id, p.team
   FROM accounts a JOIN people p ON p.person_id = a.person_id WHERE NOT p.opted_out)`;
 
-/**
- * The interactions that pass the filters, joined to their helper (`hp`) and helped (`dp`);
- * help a person gave themselves through two accounts is still in: see NOT_SELF.
- */
-function helpEvents(filters: Filters, params: (string | number)[] = []): Sql {
-  const where = ['true'];
-  const bind = (value: string | number) => {
+/** Binds a value as the next positional parameter and returns its placeholder. */
+function binder(params: (string | number)[]) {
+  return (value: string | number) => {
     params.push(value);
     return `$${params.length}`;
   };
+}
+
+/**
+ * The interactions that pass the filters, joined to their helper (`hp`) and helped (`dp`) from
+ * `accounts` (by default PEOPLE_ACCOUNTS); help a person gave themselves through two accounts is
+ * still in: see NOT_SELF.
+ */
+function helpEvents(
+  filters: Filters,
+  params: (string | number)[] = [],
+  accounts = PEOPLE_ACCOUNTS,
+): Sql {
+  const where = ['true'];
+  const bind = binder(params);
   if (filters.from) where.push(`i.occurred_at >= ${bind(filters.from)}::TIMESTAMPTZ`);
   if (filters.to) where.push(`i.occurred_at < ${bind(filters.to)}::TIMESTAMPTZ`);
   if (filters.topic) where.push(`i.topic = ${bind(filters.topic)}`);
@@ -64,8 +75,8 @@ function helpEvents(filters: Filters, params: (string | number)[] = []): Sql {
   }
   return {
     from: `FROM interactions i
-      JOIN ${PEOPLE_ACCOUNTS} hp ON hp.source = i.source AND hp.account_id = i.helper_account
-      JOIN ${PEOPLE_ACCOUNTS} dp ON dp.source = i.source AND dp.account_id = i.helped_account
+      JOIN ${accounts} hp ON hp.source = i.source AND hp.account_id = i.helper_account
+      JOIN ${accounts} dp ON dp.source = i.source AND dp.account_id = i.helped_account
       LEFT JOIN ${kindWeightTable(filters.kindWeights ?? DEFAULT_KIND_WEIGHTS)} ON kw.kind = i.kind
       WHERE ${where.join(' AND ')}`,
     params,
@@ -82,19 +93,54 @@ function kindWeightTable(weights: Readonly<Record<string, number>>): string {
   return `(VALUES ${values.join(', ')}) AS kw(kind, weight)`;
 }
 
-/** Ties: the interactions aggregated per (helper, helped) person. */
-export async function readTies(store: Store, filters: Filters = {}): Promise<TieRow[]> {
-  const sql = helpEvents(filters);
-  return store.all<TieRow>(
-    `SELECT hp.person_id AS helper, dp.person_id AS helped,
+/**
+ * The help network of the filters: the roster (`people`, as readRoster reads it, unless given)
+ * and the interactions aggregated per (helper, helped) person, in that order, as typed columns
+ * that name people by their roster position. The positions are numbered in SQL, over the same
+ * people in the same order as readRoster, so no person id crosses into JavaScript per tie.
+ */
+export async function readHelpNetwork(
+  store: Store,
+  filters: Filters = {},
+  people?: readonly RosterPerson[],
+): Promise<HelpNetwork> {
+  const roster = people ?? (await readRoster(store, { team: filters.team }));
+  const params: (string | number)[] = [];
+  const team = filters.team ? `AND team = ${binder(params)(filters.team)}` : '';
+  const accounts = `(SELECT a.source, a.account_id, r.person_id, r.team, r.position
+    FROM accounts a JOIN (
+      SELECT person_id, team, (row_number() OVER (ORDER BY person_id) - 1)::INTEGER AS position
+      FROM people WHERE NOT opted_out ${team}) r ON r.person_id = a.person_id)`;
+  const sql = helpEvents(filters, params, accounts);
+  const ties = await store.columns(
+    `SELECT hp.position AS helper, dp.position AS helped,
             (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight,
             (count(*) FILTER (WHERE ${NOT_SELF}))::INTEGER AS interactions
      ${sql.from}
-     GROUP BY hp.person_id, dp.person_id
+     GROUP BY hp.position, dp.position
      HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0
-     ORDER BY weight DESC, helper, helped`,
+     ORDER BY helper, helped`,
     sql.params,
+    { helper: 'INTEGER', helped: 'INTEGER', weight: 'DOUBLE', interactions: 'INTEGER' },
   );
+  for (const position of [ties.helper.at(-1), ties.helped.reduce((a, b) => (a > b ? a : b), 0)]) {
+    // Only an import landing between the two reads can do this.
+    if (position !== undefined && position >= roster.length) {
+      throw new Error('readHelpNetwork: the roster changed while the ties were read; try again');
+    }
+  }
+  return { people: roster, ...ties };
+}
+
+/** Ties: the interactions aggregated per (helper, helped) person, by helper, then helped. */
+export async function readTies(store: Store, filters: Filters = {}): Promise<TieRow[]> {
+  const { people, helper, helped, weight, interactions } = await readHelpNetwork(store, filters);
+  return Array.from(helper, (h, k) => ({
+    helper: people[h]!.person,
+    helped: people[helped[k]!]!.person,
+    weight: weight[k]!,
+    interactions: interactions[k]!,
+  }));
 }
 
 /** Everyone who is not opted out (of one team, with `team`), with their accounts. */

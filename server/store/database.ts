@@ -1,10 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  DuckDBTypeId,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import { MIGRATIONS } from './migrations.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
+
+/** How `columns` reads each column: INTEGER into an Int32Array, DOUBLE into a Float64Array. */
+export type ColumnSpec = Record<string, 'INTEGER' | 'DOUBLE'>;
+export type Columns<S extends ColumnSpec> = {
+  [K in keyof S]: S[K] extends 'INTEGER' ? Int32Array : Float64Array;
+};
 
 /**
  * The helpflow database: one DuckDB file, opened once per process, schema migrated on open.
@@ -46,6 +57,37 @@ export class Store {
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql, params);
     return reader.getRowObjectsJson() as T[];
+  }
+
+  /**
+   * Numeric columns of a result as typed arrays, for results of millions of rows: no object per
+   * row (getRowObjectsJson takes seconds for 1.6 M rows, this a few hundred milliseconds). A
+   * column of another type, or a NULL, is an error that names the column.
+   */
+  async columns<S extends ColumnSpec>(sql: string, params: Params, spec: S): Promise<Columns<S>> {
+    const result = await this.connection.run(sql, params);
+    const names = result.columnNames();
+    const out: Record<string, Int32Array | Float64Array> = {};
+    for (const [name, type] of Object.entries(spec)) {
+      const column = names.indexOf(name);
+      if (column < 0 || result.columnTypeId(column) !== DuckDBTypeId[type]) {
+        throw new Error(`columns: the query has no ${type} column "${name}"`);
+      }
+      const values =
+        type === 'INTEGER' ? new Int32Array(result.rowCount) : new Float64Array(result.rowCount);
+      for (let c = 0, row = 0; c < result.chunkCount; c++) {
+        const chunk = result.getChunk(c);
+        const vector = chunk.getColumnVector(column);
+        for (let r = 0; r < chunk.rowCount; r++) {
+          const value = vector.getItem(r);
+          if (value === null) throw new Error(`columns: "${name}" is NULL in row ${row + r}`);
+          values[row + r] = value as number;
+        }
+        row += chunk.rowCount;
+      }
+      out[name] = values;
+    }
+    return out as Columns<S>;
   }
 
   async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {

@@ -117,6 +117,17 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const round = (value: number) => Number(value.toFixed(2)).toString();
 
+/** The ties grouped by `key` (a stable counting sort): those of i are order[offsets[i] ..]. */
+function ties(n: number, key: Int32Array): { offsets: Int32Array; order: Int32Array } {
+  const offsets = new Int32Array(n + 1);
+  for (let k = 0; k < key.length; k++) offsets[key[k]! + 1]!++;
+  for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
+  const cursor = offsets.slice(0, n);
+  const order = new Int32Array(key.length);
+  for (let k = 0; k < key.length; k++) order[cursor[key[k]!]!++] = k;
+  return { offsets, order };
+}
+
 export function flows(
   graph: HelpGraph | HelpNetwork,
   options: Partial<FlowsOptions> = {},
@@ -152,8 +163,6 @@ export function flows(
 
   type Cell = Omit<Flow, 'from' | 'to' | 'expected' | 'ratio' | 'brokers'>;
   const cells = new Map<number, Cell>();
-  /** Help given by a person to a team: helper × teams + to. */
-  const carried = new Map<number, number>();
   const given = new Float64Array(t);
   const received = new Float64Array(t);
   const gives = new Uint8Array(t);
@@ -183,17 +192,34 @@ export function flows(
     cell.weight += w;
     cell.interactions += interactions[k]!;
     cell.ties++;
-    const key = helper[k]! * t + to;
-    carried.set(key, (carried.get(key) ?? 0) + w);
   }
 
+  // What each person carried into each team, by cell: the ties of one helper at a time (in
+  // their order, so sums come out as in one pass), summed per receiving team.
   const byHelper = new Map<number, [string, number][]>();
-  for (const [key, w] of carried) {
-    const person = Math.floor(key / t);
-    const cell = teamOf[person]! * t + (key % t);
-    let list = byHelper.get(cell);
-    if (!list) byHelper.set(cell, (list = []));
-    list.push([people[person]!.person, w]);
+  const carried = new Float64Array(t);
+  const seen = new Uint8Array(t);
+  const touched: number[] = [];
+  const byPerson = ties(people.length, helper);
+  for (let i = 0; i < people.length; i++) {
+    for (let e = byPerson.offsets[i]!; e < byPerson.offsets[i + 1]!; e++) {
+      const k = byPerson.order[e]!;
+      const to = teamOf[helped[k]!]!;
+      if (!seen[to]) {
+        seen[to] = 1;
+        touched.push(to);
+      }
+      carried[to]! += weight[k]!;
+    }
+    for (const to of touched) {
+      const cell = teamOf[i]! * t + to;
+      let list = byHelper.get(cell);
+      if (!list) byHelper.set(cell, (list = []));
+      list.push([people[i]!.person, carried[to]!]);
+      carried[to] = 0;
+      seen[to] = 0;
+    }
+    touched.length = 0;
   }
 
   const flowList: Flow[] = [];

@@ -117,6 +117,27 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const round = (value: number) => Number(value.toFixed(2)).toString();
 
+/**
+ * The first `n` of `list` by weight (most first), then person: a sorted prefix, kept by insertion,
+ * since a cell may have thousands of helpers and only a few brokers are listed.
+ */
+function first(list: [string, number][], n: number): [string, number][] {
+  const before = (a: [string, number], b: [string, number]) =>
+    b[1] < a[1] || (b[1] === a[1] && a[0] < b[0]);
+  const best: [string, number][] = [];
+  for (const entry of list) {
+    if (best.length === n && (n === 0 || !before(entry, best[n - 1]!))) continue;
+    let slot = Math.min(best.length, n - 1);
+    if (best.length < n) best.push(entry);
+    while (slot > 0 && before(entry, best[slot - 1]!)) {
+      best[slot] = best[slot - 1]!;
+      slot--;
+    }
+    best[slot] = entry;
+  }
+  return best;
+}
+
 /** The ties grouped by `key` (a stable counting sort): those of i are order[offsets[i] ..]. */
 function ties(n: number, key: Int32Array): { offsets: Int32Array; order: Int32Array } {
   const offsets = new Int32Array(n + 1);
@@ -231,10 +252,9 @@ export function flows(
       const expected = total > 0 ? (given[from]! * received[to]!) / total : 0;
       if (!cell && expected === 0) continue;
       const cellWeight = cell?.weight ?? 0;
-      const brokers = (byHelper.get(from * t + to) ?? [])
-        .sort((a, b) => b[1] - a[1] || byText(a[0], b[0]))
-        .slice(0, settings.brokers)
-        .map(([person, weightCarried]) => ({ person, weight: weightCarried }));
+      const brokers = first(byHelper.get(from * t + to) ?? [], settings.brokers).map(
+        ([person, weightCarried]) => ({ person, weight: weightCarried }),
+      );
       flowList.push({
         from: teams[from]!.team,
         to: teams[to]!.team,

@@ -126,12 +126,23 @@ export function adjacency(network: HelpNetwork, name: string): Adjacency {
       throw new Error(`${name}: tie ${k} names a person not on the roster`);
     }
   }
-  // By helped first, then (stable) by helper: out-lists come out sorted by helped.
-  const [inOffsets, byHelped] = bucket(n, helped, null, helper);
-  const [outOffsets, outTies] = bucket(n, helper, byHelped, helped);
+  let outOffsets: Int32Array;
+  let outTies: Int32Array;
+  if (inPairOrder(network)) {
+    // As the store reads them: the ties are the out-lists already.
+    outOffsets = new Int32Array(n + 1);
+    for (let k = 0; k < m; k++) outOffsets[helper[k]! + 1]!++;
+    for (let i = 0; i < n; i++) outOffsets[i + 1]! += outOffsets[i]!;
+    outTies = new Int32Array(m);
+    for (let k = 0; k < m; k++) outTies[k] = k;
+  } else {
+    // By helped first, then (stable) by helper: out-lists come out sorted by helped.
+    const [, byHelped] = bucket(n, helped, null, helper);
+    [outOffsets, outTies] = bucket(n, helper, byHelped, helped);
+  }
   const outNeighbours = new Int32Array(outTies.length);
   for (let e = 0; e < outTies.length; e++) outNeighbours[e] = helped[outTies[e]!]!;
-  const [, inTies] = bucket(n, helped, outTies, helper);
+  const [inOffsets, inTies] = bucket(n, helped, outTies, helper);
   const inNeighbours = new Int32Array(inTies.length);
   for (let e = 0; e < inTies.length; e++) inNeighbours[e] = helper[inTies[e]!]!;
   for (let i = 0; i < n; i++) {
@@ -145,6 +156,15 @@ export function adjacency(network: HelpNetwork, name: string): Adjacency {
     }
   }
   return { outOffsets, outNeighbours, outTies, inOffsets, inNeighbours, inTies };
+}
+
+/** True when the ties go strictly by helper, then helped, none to oneself. */
+function inPairOrder({ helper, helped }: HelpNetwork): boolean {
+  for (let k = 0; k < helper.length; k++) {
+    if (helper[k] === helped[k]) return false;
+    if (k > 0 && (helper[k]! - helper[k - 1]! || helped[k]! - helped[k - 1]!) <= 0) return false;
+  }
+  return true;
 }
 
 /**

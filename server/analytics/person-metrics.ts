@@ -170,8 +170,10 @@ export function tieIndex(input: HelpGraph | HelpNetwork): TieIndex {
     network,
     'personMetrics',
   );
-  const outWeights = Float64Array.from(outTies, (k) => weight[k]!);
-  const inWeights = Float64Array.from(inTies, (k) => weight[k]!);
+  const outWeights = new Float64Array(outTies.length);
+  for (let e = 0; e < outTies.length; e++) outWeights[e] = weight[outTies[e]!]!;
+  const inWeights = new Float64Array(inTies.length);
+  for (let e = 0; e < inTies.length; e++) inWeights[e] = weight[inTies[e]!]!;
 
   const inDegree = new Int32Array(n);
   const outStrength = new Float64Array(n);

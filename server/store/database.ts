@@ -67,27 +67,28 @@ export class Store {
   async columns<S extends ColumnSpec>(sql: string, params: Params, spec: S): Promise<Columns<S>> {
     const result = await this.connection.run(sql, params);
     const names = result.columnNames();
-    const out: Record<string, Int32Array | Float64Array> = {};
-    for (const [name, type] of Object.entries(spec)) {
-      const column = names.indexOf(name);
-      if (column < 0 || result.columnTypeId(column) !== DuckDBTypeId[type]) {
+    const columns = Object.entries(spec).map(([name, type]) => {
+      const index = names.indexOf(name);
+      if (index < 0 || result.columnTypeId(index) !== DuckDBTypeId[type]) {
         throw new Error(`columns: the query has no ${type} column "${name}"`);
       }
-      const values =
-        type === 'INTEGER' ? new Int32Array(result.rowCount) : new Float64Array(result.rowCount);
-      for (let c = 0, row = 0; c < result.chunkCount; c++) {
-        const chunk = result.getChunk(c);
-        const vector = chunk.getColumnVector(column);
-        for (let r = 0; r < chunk.rowCount; r++) {
+      const Values = type === 'INTEGER' ? Int32Array : Float64Array;
+      return { name, index, values: new Values(result.rowCount) };
+    });
+    for (let c = 0, row = 0; c < result.chunkCount; c++) {
+      const chunk = result.getChunk(c);
+      const rows = chunk.rowCount;
+      for (const { name, index, values } of columns) {
+        const vector = chunk.getColumnVector(index);
+        for (let r = 0; r < rows; r++) {
           const value = vector.getItem(r);
           if (value === null) throw new Error(`columns: "${name}" is NULL in row ${row + r}`);
           values[row + r] = value as number;
         }
-        row += chunk.rowCount;
       }
-      out[name] = values;
+      row += rows;
     }
-    return out as Columns<S>;
+    return Object.fromEntries(columns.map(({ name, values }) => [name, values])) as Columns<S>;
   }
 
   async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {

@@ -119,10 +119,10 @@ export class Reports {
 
   private async computePeople(query: ReportQuery) {
     const window = await this.window(query);
-    const network = await this.networkOf(window, query);
-    const [metrics, communities] = await Promise.all([
-      this.metricsOf(window, query, network),
-      this.communitiesOf(window, query, network),
+    const [network, metrics, communities] = await Promise.all([
+      this.networkOf(window, query),
+      this.metricsOf(window, query),
+      this.communitiesOf(window, query),
     ]);
     const people = network.people.map((person) => ({
       ...ref(person),
@@ -141,6 +141,7 @@ export class Reports {
       this.networkOf(previous, query),
       this.cached('ever-active', {}, () => readEverActive(this.store)),
     ]);
+    await nextTurn();
     const result = isolation(current, before, { window, everActive });
     const refOf = refs(current.people);
     return {
@@ -185,8 +186,8 @@ export class Reports {
     const window = await this.window(query);
     const previous = previousWindow(window);
     const [current, before] = await Promise.all([
-      this.networkOf(window, query).then((n) => this.communitiesOf(window, query, n)),
-      this.networkOf(previous, query).then((n) => this.communitiesOf(previous, query, n)),
+      this.communitiesOf(window, query),
+      this.communitiesOf(previous, query),
     ]);
     return {
       window,
@@ -200,7 +201,9 @@ export class Reports {
 
   private async computeFlows(query: ReportQuery) {
     const window = await this.window(query);
-    return { window, ...flows(await this.networkOf(window, query)) };
+    const network = await this.networkOf(window, query);
+    await nextTurn();
+    return { window, ...flows(network) };
   }
 
   private async computeTrends(query: ReportQuery) {
@@ -261,32 +264,28 @@ export class Reports {
   private networkOf(window: Window, query: ReportQuery): Promise<HelpNetwork> {
     const filters = this.filters(window, query);
     return this.cached('network', filters, async () =>
-      readHelpNetwork(this.store, filters, await this.rosterOf(query)),
+      readHelpNetwork(this.store, filters, this.rosterOf(query)),
     );
   }
 
-  private metricsOf(
-    window: Window,
-    query: ReportQuery,
-    network: HelpNetwork,
-  ): Promise<PersonMetricsResult> {
-    return this.cached('metrics', this.filters(window, query), async () =>
-      personMetrics(network, { seed: this.config.seed }),
-    );
+  private metricsOf(window: Window, query: ReportQuery): Promise<PersonMetricsResult> {
+    return this.cached('metrics', this.filters(window, query), async () => {
+      const network = await this.networkOf(window, query);
+      await nextTurn();
+      return personMetrics(network, { seed: this.config.seed });
+    });
   }
 
-  private communitiesOf(
-    window: Window,
-    query: ReportQuery,
-    network: HelpNetwork,
-  ): Promise<CommunityResult> {
+  private communitiesOf(window: Window, query: ReportQuery): Promise<CommunityResult> {
     const filters = this.filters(window, query);
-    return this.cached('communities', filters, async () =>
-      detectCommunities(network, {
-        seed: this.config.seed,
-        topicWeights: await readTopicWeights(this.store, filters),
-      }),
-    );
+    return this.cached('communities', filters, async () => {
+      const [network, topicWeights] = await Promise.all([
+        this.networkOf(window, query),
+        readTopicWeights(this.store, filters),
+      ]);
+      await nextTurn();
+      return detectCommunities(network, { seed: this.config.seed, topicWeights });
+    });
   }
 
   private async cached<T>(kind: string, key: object, compute: () => Promise<T>): Promise<T> {
@@ -294,6 +293,15 @@ export class Reports {
     this.cache.keepOnly(version);
     return this.cache.get(`${version}|${kind}|${JSON.stringify(key)}`, compute);
   }
+}
+
+/**
+ * Waits for the event loop's next turn: queries that finished meanwhile hand their follow-up
+ * queries to DuckDB first, which then runs them on its threads while a long computation holds
+ * the JavaScript one.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A person as every report shows them: id, name, team and accounts. */

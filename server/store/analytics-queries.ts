@@ -94,17 +94,17 @@ function kindWeightTable(weights: Readonly<Record<string, number>>): string {
 }
 
 /**
- * The help network of the filters: the roster (`people`, as readRoster reads it, unless given)
- * and the interactions aggregated per (helper, helped) person, in that order, as typed columns
- * that name people by their roster position. The positions are numbered in SQL, over the same
- * people in the same order as readRoster, so no person id crosses into JavaScript per tie.
+ * The help network of the filters: the roster (as readRoster reads it, unless `roster` is given:
+ * a read already under way) and the interactions aggregated per (helper, helped) person, in that
+ * order, as typed columns that name people by their roster position. The positions are numbered
+ * in SQL, over the same people in the same order as readRoster, so no person id crosses into
+ * JavaScript per tie, and the two reads run at the same time.
  */
 export async function readHelpNetwork(
   store: Store,
   filters: Filters = {},
-  people?: readonly RosterPerson[],
+  roster: Promise<readonly RosterPerson[]> = readRoster(store, { team: filters.team }),
 ): Promise<HelpNetwork> {
-  const roster = people ?? (await readRoster(store, { team: filters.team }));
   const params: (string | number)[] = [];
   const team = filters.team ? `AND team = ${binder(params)(filters.team)}` : '';
   const accounts = `(SELECT a.source, a.account_id, r.person_id, r.team, r.position
@@ -112,24 +112,30 @@ export async function readHelpNetwork(
       SELECT person_id, team, (row_number() OVER (ORDER BY person_id) - 1)::INTEGER AS position
       FROM people WHERE NOT opted_out ${team}) r ON r.person_id = a.person_id)`;
   const sql = helpEvents(filters, params, accounts);
-  const ties = await store.columns(
-    `SELECT hp.position AS helper, dp.position AS helped,
-            (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight,
-            (count(*) FILTER (WHERE ${NOT_SELF}))::INTEGER AS interactions
-     ${sql.from}
-     GROUP BY hp.position, dp.position
-     HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0
-     ORDER BY helper, helped`,
-    sql.params,
-    { helper: 'INTEGER', helped: 'INTEGER', weight: 'DOUBLE', interactions: 'INTEGER' },
-  );
-  for (const position of [ties.helper.at(-1), ties.helped.reduce((a, b) => (a > b ? a : b), 0)]) {
-    // Only an import landing between the two reads can do this.
-    if (position !== undefined && position >= roster.length) {
-      throw new Error('readHelpNetwork: the roster changed while the ties were read; try again');
-    }
+  // NOT_SELF on the positions: the same people, cheaper to compare.
+  const notSelf = 'hp.position <> dp.position';
+  const [people, ties] = await Promise.all([
+    roster,
+    store.columns(
+      `SELECT hp.position AS helper, dp.position AS helped,
+              (sum(${WEIGHT}) FILTER (WHERE ${notSelf}))::DOUBLE AS weight,
+              (count(*) FILTER (WHERE ${notSelf}))::INTEGER AS interactions
+       ${sql.from}
+       GROUP BY hp.position, dp.position
+       HAVING count(*) FILTER (WHERE ${notSelf}) > 0
+       ORDER BY helper, helped`,
+      sql.params,
+      { helper: 'INTEGER', helped: 'INTEGER', weight: 'DOUBLE', interactions: 'INTEGER' },
+    ),
+  ]);
+  let last = -1;
+  for (let k = 0; k < ties.helped.length; k++)
+    last = Math.max(last, ties.helper[k]!, ties.helped[k]!);
+  // Only an import landing between the two reads can do this.
+  if (last >= people.length) {
+    throw new Error('readHelpNetwork: the roster changed while the ties were read; try again');
   }
-  return { people: roster, ...ties };
+  return { people, ...ties };
 }
 
 /** Ties: the interactions aggregated per (helper, helped) person, by helper, then helped. */

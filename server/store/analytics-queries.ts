@@ -287,9 +287,17 @@ export interface WeeklyTrendRow {
 }
 
 /**
+ * The Monday (UTC) of an interaction's week, in microseconds since 1970: date_trunc('week', …) on
+ * a TIMESTAMPTZ goes through the time zone library and costs more than the grouping it feeds.
+ * 1970-01-01 was a Thursday, hence the 3 days; the double modulo keeps earlier times right.
+ */
+const WEEK_US = 7 * 86_400_000_000;
+const WEEK = `epoch_us(i.occurred_at) - ((epoch_us(i.occurred_at) + ${3 * 86_400_000_000}) % ${WEEK_US} + ${WEEK_US}) % ${WEEK_US}`;
+
+/**
  * Weekly series per team and for the whole organisation (`team` null). The distinct pairs of a
  * week are the one large intermediate (2.8 M on the largest benchmark), so people and teams go
- * through it as integers and the weeks as timestamps, formatted only at the end; everything
+ * through it as integers and the weeks as numbers, formatted only at the end; everything
  * after it is counted from three small tables (pairs per team × team, distinct helpers, distinct
  * connected people), not from each pair twice with DISTINCT counts.
  */
@@ -308,7 +316,7 @@ export async function readWeeklyTrends(
                 AS team_number
        FROM people WHERE NOT opted_out),
      pairs AS MATERIALIZED (
-       SELECT date_trunc('week', i.occurred_at) AS week, hp.position AS helper,
+       SELECT ${WEEK} AS week, hp.position AS helper,
               dp.position AS helped, hp.team_number AS helper_team, dp.team_number AS helped_team
        ${sql.from}
        GROUP BY ALL HAVING count(*) FILTER (WHERE hp.position <> dp.position) > 0),
@@ -348,7 +356,7 @@ export async function readWeeklyTrends(
        UNION ALL
        SELECT w.week, NULL, NULL, (SELECT count(*)::INTEGER FROM roster), true FROM weeks w)
      SELECT * FROM (
-       SELECT strftime(g.week, '%Y-%m-%d') AS week, g.team, g.people,
+       SELECT strftime(make_timestamp(g.week), '%Y-%m-%d') AS week, g.team, g.people,
               coalesce(h.active, 0)::INTEGER AS "activeHelpers",
               coalesce(t.ties, 0)::INTEGER AS ties,
               (g.people - coalesce(c.connected, 0))::INTEGER AS isolated,

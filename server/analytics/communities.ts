@@ -30,8 +30,9 @@ import { mulberry32 } from './random.ts';
  *   count in the denominator: they are not of the main team).
  *
  * Lean build: a graphology graph costs ~8 µs per edge to build, over 10 s for the largest
- * benchmark graph (1.6 M ties), so the undirected tie graph is never built as one. The ties
- * are merged into typed arrays in one sweep over the help graph, and Louvain reads them through
+ * benchmark graph (1.6 M ties), so the undirected tie graph is never built as one. The ties (of
+ * a help graph, or of a `HelpNetwork`: network.ts) are merged into typed arrays in one sweep,
+ * and Louvain reads them through
  * `LouvainView`, the few members of the graphology API its index reads (pinned dependency:
  * graphology-communities-louvain 2.0.2 / graphology-indices' UndirectedLouvainIndex; the tests
  * check the result against Louvain and graphology-metrics on a real merged UndirectedGraph).

@@ -4,7 +4,8 @@ import { networkInput, type HelpNetwork } from './network.ts';
 
 /**
  * Help between teams, for L&D: a team × team matrix of help, each team's E-I index, observed
- * against expected flow, the people who carry each flow, and teams that look like silos.
+ * against expected flow, the people who carry each flow, and teams that look like silos. The
+ * input is a help graph or a `HelpNetwork` (network.ts); ties are summed in their order.
  *
  * - Matrix: the weights of the ties from a helper in team A to a helped person in team B, summed
  *   into the cell A → B (the diagonal is help inside a team). People without a team are grouped

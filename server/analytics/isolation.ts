@@ -15,6 +15,9 @@ import type { Window } from './window.ts';
  *
  * Reasons name figures, never other people: the route that shows them pseudonymises people, and
  * it cannot rewrite free text.
+ *
+ * Each window is a help graph or a `HelpNetwork` (network.ts); the two windows' rosters may list
+ * people in different orders: people are matched by id.
  */
 
 export type IsolationFlag = 'isolated' | 'fading' | 'peripheral' | 'not yet connected';

@@ -11,9 +11,10 @@ import { persona, DEFAULTS as PERSONA_DEFAULTS, type PersonaThresholds } from '.
 /**
  * Per-person network metrics of a help graph, graphology style: `personMetrics(graph, options)`
  * returns a mapping, `personMetrics.assign(graph, options)` writes the same figures as node
- * attributes.
+ * attributes. `graph` may also be a `HelpNetwork` (network.ts), the same ties as typed columns,
+ * which is what the reports pass.
  *
- * Every metric runs on one `TieIndex`, typed arrays built once from the graph: the directed ties
+ * Every metric runs on one `TieIndex`, typed arrays built once from the ties: the directed ties
  * (helper → helped) in CSR form, and the undirected simple tie graph (a pair is tied when help
  * went either way; its weight is the sum of both directions). Self-loops are dropped (helping
  * oneself is no tie). People with no ties get zeros, `constraint: null` and the persona "not

@@ -284,8 +284,9 @@ export class Reports {
   /**
    * Runs `read` once the network reads under way are done. The graph reports wait for their
    * network, then compute for seconds; the other queries, run meanwhile on DuckDB's threads,
-   * would only slow the network read down (on the largest benchmark, all reports cold took 14.6 s
-   * with every query at once and 11 s with this order, under the same load).
+   * would only slow the network read down (on the largest benchmark, with other work loading the
+   * 2 cores about 5-fold, all reports cold took 26–27 s with every query at once and 15–16 s
+   * with this order).
    */
   private async afterNetworks<A extends unknown[], T>(
     read: (...args: A) => Promise<T>,

@@ -61,12 +61,15 @@ async function seeded() {
   return store;
 }
 
-/** A graph's people and ties with their attributes, in order (edge keys are generated). */
+/** A graph's people in order, and its ties with their attributes (edge keys are generated). */
 const shape = (graph: HelpGraph) => {
   const { nodes, edges } = graph.export();
+  const ties = edges.map(({ source, target, attributes }) => ({ source, target, attributes }));
   return {
     nodes,
-    edges: edges.map(({ source, target, attributes }) => ({ source, target, attributes })),
+    edges: ties.sort(
+      (a, b) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target),
+    ),
   };
 };
 
@@ -117,15 +120,25 @@ describe('readHelpNetwork', () => {
     expect(network.weight[tie('a>c')]).toBe(5);
     expect(network.weight[tie('b>a')]).toBe(2); // a review
     expect(network.interactions[tie('c>d')]).toBe(2);
-    // readTies is the same network, row by row
-    expect(await readTies(store)).toEqual(
-      pairs(network).map((pair, k) => ({
-        helper: pair.split('>')[0],
-        helped: pair.split('>')[1],
+    // readTies is the same network as rows, heaviest first, then by helper and helped
+    const rows = await readTies(store);
+    expect(rows.map((t) => `${t.helper}>${t.helped}:${t.weight}`)).toEqual([
+      'a>c:5',
+      'b>a:2',
+      'c>d:2',
+      'a>b:1',
+      'd>c:1',
+      'e>a:1',
+      'f>a:1',
+    ]);
+    for (const row of rows) {
+      const k = tie(`${row.helper}>${row.helped}`);
+      expect(row).toEqual({
+        ...row,
         weight: network.weight[k],
         interactions: network.interactions[k],
-      })),
-    );
+      });
+    }
   });
 
   it('numbers positions within the team under a team filter, and leaves opted-out people out', async () => {
@@ -144,8 +157,12 @@ describe('readHelpNetwork', () => {
     const store = await seeded();
     const reports = new Reports(store);
     const { graph, window } = await reports.graph();
-    const expected = buildHelpGraph(await readRoster(store), await readTies(store, window));
-    expect(shape(graph)).toEqual(shape(expected));
+    const ties = await readTies(store, window);
+    expect(shape(graph)).toEqual(shape(buildHelpGraph(await readRoster(store), ties)));
+    // heaviest first, as the tie rows (and so the exports) list them
+    expect(graph.mapEdges((_e, _a, source, target) => `${source}>${target}`)).toEqual(
+      ties.map((t) => `${t.helper}>${t.helped}`),
+    );
   });
 });
 

@@ -74,12 +74,22 @@ export function networkOf<N extends Partial<PersonAttributes>, E extends Partial
   return { people, helper, helped, weight, interactions };
 }
 
-/** The graphology graph of a network: a node per person, a directed edge per tie. */
+/** The ties' indices heaviest first, then by helper and helped (roster positions). */
+export function heaviestFirst({ helper, helped, weight }: HelpNetwork): number[] {
+  return Array.from(helper, (_, k) => k).sort(
+    (a, b) => weight[b]! - weight[a]! || helper[a]! - helper[b]! || helped[a]! - helped[b]!,
+  );
+}
+
+/**
+ * The graphology graph of a network: a node per person, a directed edge per tie, heaviest first
+ * (so exports list the strongest ties first).
+ */
 export function helpGraphOf(network: HelpNetwork): HelpGraph {
   const graph: HelpGraph = new DirectedGraph<PersonAttributes, TieAttributes>();
   for (const { person, ...attributes } of network.people) graph.addNode(person, attributes);
   const { people, helper, helped, weight, interactions } = network;
-  for (let k = 0; k < helper.length; k++) {
+  for (const k of heaviestFirst(network)) {
     graph.addDirectedEdge(people[helper[k]!]!.person, people[helped[k]!]!.person, {
       weight: weight[k]!,
       interactions: interactions[k]!,

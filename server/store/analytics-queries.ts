@@ -1,7 +1,7 @@
 import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
 import type { TopicHelpRow } from '../analytics/experts.ts';
 import type { RosterPerson, TieRow } from '../analytics/graph.ts';
-import type { HelpNetwork } from '../analytics/network.ts';
+import { heaviestFirst, type HelpNetwork } from '../analytics/network.ts';
 import type { Store } from './database.ts';
 
 /**
@@ -138,11 +138,15 @@ export async function readHelpNetwork(
   return { people, ...ties };
 }
 
-/** Ties: the interactions aggregated per (helper, helped) person, by helper, then helped. */
+/**
+ * Ties as rows: the interactions aggregated per (helper, helped) person, heaviest first, then by
+ * helper and helped (the order of the CSV export).
+ */
 export async function readTies(store: Store, filters: Filters = {}): Promise<TieRow[]> {
-  const { people, helper, helped, weight, interactions } = await readHelpNetwork(store, filters);
-  return Array.from(helper, (h, k) => ({
-    helper: people[h]!.person,
+  const network = await readHelpNetwork(store, filters);
+  const { people, helper, helped, weight, interactions } = network;
+  return heaviestFirst(network).map((k) => ({
+    helper: people[helper[k]!]!.person,
     helped: people[helped[k]!]!.person,
     weight: weight[k]!,
     interactions: interactions[k]!,

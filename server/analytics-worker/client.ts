@@ -113,6 +113,19 @@ export class AnalyticsWorker {
   private async onMessage(worker: Worker, message: FromWorker): Promise<void> {
     if (message.type === 'sql') {
       try {
+        if (message.columns) {
+          const columns = await this.store.columns(
+            message.sql,
+            message.params ?? [],
+            message.columns,
+          );
+          const buffers = Object.values(columns).map((array) => array.buffer as ArrayBuffer);
+          worker.postMessage(
+            { type: 'sql-result', id: message.id, rows: columns } satisfies ToWorker,
+            buffers,
+          );
+          return;
+        }
         const rows = await this.store.all(message.sql, message.params);
         worker.postMessage({ type: 'sql-result', id: message.id, rows } satisfies ToWorker);
       } catch (error) {

@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { Params, Row, StoreReader } from '../store/database.ts';
+import type { ColumnSpec, Columns, Params, Row, StoreReader } from '../store/database.ts';
 import type { FromWorker } from './protocol.ts';
 
 /**
@@ -12,7 +12,7 @@ export class RemoteStore implements StoreReader {
   private nextId = 1;
   private readonly pending = new Map<
     number,
-    { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }
+    { resolve: (rows: unknown) => void; reject: (error: Error) => void }
   >();
 
   constructor(port: MessagePort) {
@@ -20,10 +20,20 @@ export class RemoteStore implements StoreReader {
   }
 
   all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    const id = this.nextId++;
-    return new Promise<T[]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
-      this.port.postMessage({ type: 'sql', id, sql, params } satisfies FromWorker);
+    return this.ask({ type: 'sql', id: this.nextId++, sql, params }) as Promise<T[]>;
+  }
+
+  /** Typed columns come back as typed arrays whose memory is moved here, not copied. */
+  columns<S extends ColumnSpec>(sql: string, params: Params, spec: S): Promise<Columns<S>> {
+    return this.ask({ type: 'sql', id: this.nextId++, sql, params, columns: spec }) as Promise<
+      Columns<S>
+    >;
+  }
+
+  private ask(message: Extract<FromWorker, { type: 'sql' }>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(message.id, { resolve, reject });
+      this.port.postMessage(message satisfies FromWorker);
     });
   }
 
@@ -32,11 +42,11 @@ export class RemoteStore implements StoreReader {
   }
 
   /** Settles the query `id` with what the owning thread answered. */
-  answer(id: number, rows: unknown[] | null, message?: string): void {
+  answer(id: number, rows: unknown, message?: string): void {
     const waiting = this.pending.get(id);
     if (!waiting) return;
     this.pending.delete(id);
-    if (rows) waiting.resolve(rows);
+    if (message === undefined) waiting.resolve(rows);
     else waiting.reject(new Error(message));
   }
 }

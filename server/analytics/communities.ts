@@ -1,6 +1,6 @@
 import louvain from 'graphology-communities-louvain';
 import type Graph from 'graphology-types';
-import isGraph from 'graphology-utils/is-graph.js';
+import { networkInput, type HelpNetwork } from './network.ts';
 import { normalizedMutualInformation } from './nmi.ts';
 import { mulberry32 } from './random.ts';
 
@@ -30,8 +30,9 @@ import { mulberry32 } from './random.ts';
  *   count in the denominator: they are not of the main team).
  *
  * Lean build: a graphology graph costs ~8 µs per edge to build, over 10 s for the largest
- * benchmark graph (1.6 M ties), so the undirected tie graph is never built as one. The ties
- * are merged into typed arrays in one sweep over the help graph, and Louvain reads them through
+ * benchmark graph (1.6 M ties), so the undirected tie graph is never built as one. The ties (of
+ * a help graph, or of a `HelpNetwork`: network.ts) are merged into typed arrays in one sweep,
+ * and Louvain reads them through
  * `LouvainView`, the few members of the graphology API its index reads (pinned dependency:
  * graphology-communities-louvain 2.0.2 / graphology-indices' UndirectedLouvainIndex; the tests
  * check the result against Louvain and graphology-metrics on a real merged UndirectedGraph).
@@ -121,6 +122,8 @@ interface UndirectedTies {
   nodes: string[];
   /** Position of each id in `nodes`. */
   index: Map<string, number>;
+  /** The team of each node, by position. */
+  teams: (string | null)[];
   /** Merged ties per node (ties to itself left out). */
   degree: Uint32Array;
   source: Uint16Array | Uint32Array;
@@ -131,21 +134,19 @@ interface UndirectedTies {
 }
 
 export function detectCommunities<N extends TeamAttributes, E extends WeightAttributes>(
-  graph: Graph<N, E>,
+  graph: Graph<N, E> | HelpNetwork,
   options: Partial<CommunityOptions> = {},
 ): CommunityResult {
-  if (!isGraph(graph)) {
-    throw new Error('detectCommunities: the given graph is not a graphology instance');
-  }
+  const network = networkInput(graph, 'detectCommunities: the given graph');
   // Options left undefined take their default, as in graphology's resolveDefaults.
   const given = Object.entries(options).filter(([, value]) => value !== undefined);
   const settings: CommunityOptions = { ...DEFAULTS, ...Object.fromEntries(given) };
   checkOptions(settings);
 
-  const ties = undirectedTies(graph);
+  const ties = undirectedTies(network);
   const assignment: Record<string, number> = {};
   if (ties.size === 0) {
-    return { modularity: 0, assignment, communities: [], agreement: agreementWith(graph, {}) };
+    return { modularity: 0, assignment, communities: [], agreement: agreementWith(ties, {}) };
   }
 
   const view = new LouvainView(ties) as unknown as Graph;
@@ -167,14 +168,12 @@ export function detectCommunities<N extends TeamAttributes, E extends WeightAttr
   });
 
   const strength = internalStrength(ties, byNode);
-  const communities = members.map((people, id) =>
-    summarise(graph, id, people, strength, ties, settings),
-  );
+  const communities = members.map((people, id) => summarise(id, people, strength, ties, settings));
   return {
     modularity: result.modularity,
     assignment,
     communities,
-    agreement: agreementWith(graph, assignment),
+    agreement: agreementWith(ties, assignment),
   };
 }
 
@@ -220,34 +219,41 @@ function checkOptions(settings: CommunityOptions): void {
  * collections, which are slow when the help graph fills the heap. (Per-node edge iteration
  * would be simpler but is several times slower in graphology than one global sweep.)
  */
-function undirectedTies<N extends TeamAttributes, E extends WeightAttributes>(
-  graph: Graph<N, E>,
-): UndirectedTies {
-  const nodes = graph.nodes().sort();
+function undirectedTies(network: HelpNetwork): UndirectedTies {
+  const { people, helper, helped } = network;
+  const nodes = people.map((p) => p.person).sort();
   const n = nodes.length;
   const index = new Map(nodes.map((node, i) => [node, i]));
+  const teams = new Array<string | null>(n);
+  const sorted = new Int32Array(n);
+  people.forEach((p, position) => {
+    sorted[position] = index.get(p.person)!;
+    teams[sorted[position]] = p.team;
+  });
   const Indices = n < 65_536 ? Uint16Array : Uint32Array;
 
   // Sweep; ties to oneself left out.
-  const lower = new Indices(graph.size);
-  const higher = new Indices(graph.size);
-  const weight = new Float64Array(graph.size);
+  const lower = new Indices(helper.length);
+  const higher = new Indices(helper.length);
+  const weight = new Float64Array(helper.length);
   const starts = new Uint32Array(n + 1);
   let noted = 0;
-  graph.forEachEdge((_edge, attributes, from, to) => {
-    const i = index.get(from)!;
-    const j = index.get(to)!;
-    if (i === j) return;
-    const w = attributes.weight ?? 1;
+  for (let k = 0; k < helper.length; k++) {
+    const i = sorted[helper[k]!]!;
+    const j = sorted[helped[k]!]!;
+    if (i === j) continue;
+    const w = network.weight[k]!;
     if (!(w >= 0 && Number.isFinite(w))) {
-      throw new Error(`detectCommunities: tie ${from} -> ${to} has an invalid weight (${w})`);
+      throw new Error(
+        `detectCommunities: tie ${nodes[i]} -> ${nodes[j]} has an invalid weight (${w})`,
+      );
     }
     lower[noted] = i < j ? i : j;
     higher[noted] = i < j ? j : i;
     weight[noted] = w;
     starts[lower[noted] + 1]++;
     noted++;
-  });
+  }
 
   // In-place counting sort by lower end: swap each entry into the next free slot of its group.
   for (let i = 0; i < n; i++) starts[i + 1] += starts[i];
@@ -302,7 +308,7 @@ function undirectedTies<N extends TeamAttributes, E extends WeightAttributes>(
       scratch[j] = 0;
     }
   }
-  return { nodes, index, degree, source: lower, target: higher, weight, size };
+  return { nodes, index, teams, degree, source: lower, target: higher, weight, size };
 }
 
 /**
@@ -394,8 +400,7 @@ function internalStrength(ties: UndirectedTies, byNode: Int32Array): Float64Arra
   return strength;
 }
 
-function summarise<N extends TeamAttributes, E extends WeightAttributes>(
-  graph: Graph<N, E>,
+function summarise(
   id: number,
   members: string[],
   strength: Float64Array,
@@ -404,7 +409,7 @@ function summarise<N extends TeamAttributes, E extends WeightAttributes>(
 ): CommunitySummary {
   const teamCounts = new Map<string, number>();
   for (const person of members) {
-    const team = graph.getNodeAttribute(person, 'team');
+    const team = ties.teams[ties.index.get(person)!];
     if (team != null) teamCounts.set(team, (teamCounts.get(team) ?? 0) + 1);
   }
   const teams = [...teamCounts]
@@ -442,13 +447,13 @@ function summarise<N extends TeamAttributes, E extends WeightAttributes>(
   };
 }
 
-function agreementWith<N extends TeamAttributes, E extends WeightAttributes>(
-  graph: Graph<N, E>,
+function agreementWith(
+  ties: UndirectedTies,
   assignment: Record<string, number>,
 ): CommunityResult['agreement'] {
   const teamOf = new Map<string, string>();
   for (const person of Object.keys(assignment)) {
-    const team = graph.getNodeAttribute(person, 'team');
+    const team = ties.teams[ties.index.get(person)!];
     if (team != null) teamOf.set(person, team);
   }
   const people = teamOf.size;

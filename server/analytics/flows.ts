@@ -1,9 +1,11 @@
 import isGraph from 'graphology-utils/is-graph.js';
 import type { HelpGraph } from './graph.ts';
+import { networkInput, type HelpNetwork } from './network.ts';
 
 /**
  * Help between teams, for L&D: a team × team matrix of help, each team's E-I index, observed
- * against expected flow, the people who carry each flow, and teams that look like silos.
+ * against expected flow, the people who carry each flow, and teams that look like silos. The
+ * input is a help graph or a `HelpNetwork` (network.ts); ties are summed in their order.
  *
  * - Matrix: the weights of the ties from a helper in team A to a helped person in team B, summed
  *   into the cell A → B (the diagonal is help inside a team). People without a team are grouped
@@ -93,8 +95,7 @@ export interface FlowsResult {
 }
 
 function check(graph: unknown, options: Partial<FlowsOptions>): FlowsOptions {
-  if (!isGraph(graph)) throw new Error('flows: `graph` must be a graphology graph');
-  if ((graph as HelpGraph).type !== 'directed') {
+  if (isGraph(graph) && (graph as HelpGraph).type !== 'directed') {
     throw new Error('flows: `graph` must be a directed help graph (helper → helped)');
   }
   const settings = { ...DEFAULTS, ...options };
@@ -117,15 +118,56 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const round = (value: number) => Number(value.toFixed(2)).toString();
 
-export function flows(graph: HelpGraph, options: Partial<FlowsOptions> = {}): FlowsResult {
-  const settings = check(graph, options);
-  const teamOf = (person: string) => graph.getNodeAttribute(person, 'team') ?? settings.noTeam;
+/**
+ * The first `n` of `list` by weight (most first), then person: a sorted prefix, kept by insertion,
+ * since a cell may have thousands of helpers and only a few brokers are listed.
+ */
+function first(list: [string, number][], n: number): [string, number][] {
+  const before = (a: [string, number], b: [string, number]) =>
+    b[1] < a[1] || (b[1] === a[1] && a[0] < b[0]);
+  const best: [string, number][] = [];
+  for (const entry of list) {
+    if (best.length === n && (n === 0 || !before(entry, best[n - 1]!))) continue;
+    let slot = Math.min(best.length, n - 1);
+    if (best.length < n) best.push(entry);
+    while (slot > 0 && before(entry, best[slot - 1]!)) {
+      best[slot] = best[slot - 1]!;
+      slot--;
+    }
+    best[slot] = entry;
+  }
+  return best;
+}
 
-  const teams = new Map<string, TeamFlows>();
-  const team = (name: string) => {
-    let entry = teams.get(name);
-    if (!entry) {
-      entry = {
+/** The ties grouped by `key` (a stable counting sort): those of i are order[offsets[i] ..]. */
+function ties(n: number, key: Int32Array): { offsets: Int32Array; order: Int32Array } {
+  const offsets = new Int32Array(n + 1);
+  for (let k = 0; k < key.length; k++) offsets[key[k]! + 1]!++;
+  for (let i = 0; i < n; i++) offsets[i + 1]! += offsets[i]!;
+  const cursor = offsets.slice(0, n);
+  const order = new Int32Array(key.length);
+  for (let k = 0; k < key.length; k++) order[cursor[key[k]!]!++] = k;
+  return { offsets, order };
+}
+
+export function flows(
+  graph: HelpGraph | HelpNetwork,
+  options: Partial<FlowsOptions> = {},
+): FlowsResult {
+  const settings = check(graph, options);
+  const { people, helper, helped, weight, interactions } = networkInput(graph, 'flows: `graph`');
+
+  // Teams by number, in roster order; a tie's cell is from × teams + to.
+  const teams: TeamFlows[] = [];
+  const numbers = new Map<string, number>();
+  const teamOf = new Int32Array(people.length);
+  people.forEach((person, i) => {
+    const name = person.team ?? settings.noTeam;
+    let number = numbers.get(name);
+    if (number === undefined) {
+      number = teams.length;
+      numbers.set(name, number);
+      teams.push({
         team: name,
         size: 0,
         internalTies: 0,
@@ -134,68 +176,94 @@ export function flows(graph: HelpGraph, options: Partial<FlowsOptions> = {}): Fl
         helpGiven: 0,
         helpReceived: 0,
         helpWithin: 0,
-      };
-      teams.set(name, entry);
+      });
     }
-    return entry;
-  };
-  graph.forEachNode((person) => team(teamOf(person)).size++);
+    teams[number]!.size++;
+    teamOf[i] = number;
+  });
+  const t = teams.length;
 
-  interface Cell extends Omit<Flow, 'expected' | 'ratio' | 'brokers'> {
-    byHelper: Map<string, number>;
-  }
-  const cells = new Map<string, Map<string, Cell>>();
-  const given = new Map<string, number>();
-  const received = new Map<string, number>();
+  type Cell = Omit<Flow, 'from' | 'to' | 'expected' | 'ratio' | 'brokers'>;
+  const cells = new Map<number, Cell>();
+  const given = new Float64Array(t);
+  const received = new Float64Array(t);
+  const gives = new Uint8Array(t);
+  const receives = new Uint8Array(t);
   let total = 0;
 
-  graph.forEachEdge((_edge, { weight, interactions }, helper, helped) => {
-    const from = teamOf(helper);
-    const to = teamOf(helped);
-    total += weight;
-    given.set(from, (given.get(from) ?? 0) + weight);
-    received.set(to, (received.get(to) ?? 0) + weight);
+  for (let k = 0; k < helper.length; k++) {
+    const from = teamOf[helper[k]!]!;
+    const to = teamOf[helped[k]!]!;
+    const w = weight[k]!;
+    total += w;
+    given[from]! += w;
+    received[to]! += w;
+    gives[from] = 1;
+    receives[to] = 1;
     if (from === to) {
-      team(from).internalTies++;
-      team(from).helpWithin += weight;
+      teams[from]!.internalTies++;
+      teams[from]!.helpWithin += w;
     } else {
-      team(from).externalTies++;
-      team(to).externalTies++;
-      team(from).helpGiven += weight;
-      team(to).helpReceived += weight;
+      teams[from]!.externalTies++;
+      teams[to]!.externalTies++;
+      teams[from]!.helpGiven += w;
+      teams[to]!.helpReceived += w;
     }
-    let row = cells.get(from);
-    if (!row) cells.set(from, (row = new Map()));
-    let cell = row.get(to);
-    if (!cell) {
-      cell = { from, to, weight: 0, interactions: 0, ties: 0, byHelper: new Map() };
-      row.set(to, cell);
-    }
-    cell.weight += weight;
-    cell.interactions += interactions;
+    let cell = cells.get(from * t + to);
+    if (!cell) cells.set(from * t + to, (cell = { weight: 0, interactions: 0, ties: 0 }));
+    cell.weight += w;
+    cell.interactions += interactions[k]!;
     cell.ties++;
-    cell.byHelper.set(helper, (cell.byHelper.get(helper) ?? 0) + weight);
-  });
+  }
+
+  // What each person carried into each team, by cell: the ties of one helper at a time (in
+  // their order, so sums come out as in one pass), summed per receiving team.
+  const byHelper = new Map<number, [string, number][]>();
+  const carried = new Float64Array(t);
+  const seen = new Uint8Array(t);
+  const touched: number[] = [];
+  const byPerson = ties(people.length, helper);
+  for (let i = 0; i < people.length; i++) {
+    for (let e = byPerson.offsets[i]!; e < byPerson.offsets[i + 1]!; e++) {
+      const k = byPerson.order[e]!;
+      const to = teamOf[helped[k]!]!;
+      if (!seen[to]) {
+        seen[to] = 1;
+        touched.push(to);
+      }
+      carried[to]! += weight[k]!;
+    }
+    for (const to of touched) {
+      const cell = teamOf[i]! * t + to;
+      let list = byHelper.get(cell);
+      if (!list) byHelper.set(cell, (list = []));
+      list.push([people[i]!.person, carried[to]!]);
+      carried[to] = 0;
+      seen[to] = 0;
+    }
+    touched.length = 0;
+  }
 
   const flowList: Flow[] = [];
-  for (const [from, out] of given) {
-    for (const [to, into] of received) {
-      const cell = cells.get(from)?.get(to);
-      const expected = total > 0 ? (out * into) / total : 0;
+  for (let from = 0; from < t; from++) {
+    if (!gives[from]) continue;
+    for (let to = 0; to < t; to++) {
+      if (!receives[to]) continue;
+      const cell = cells.get(from * t + to);
+      const expected = total > 0 ? (given[from]! * received[to]!) / total : 0;
       if (!cell && expected === 0) continue;
-      const weight = cell?.weight ?? 0;
-      const brokers = [...(cell?.byHelper ?? [])]
-        .sort((a, b) => b[1] - a[1] || byText(a[0], b[0]))
-        .slice(0, settings.brokers)
-        .map(([person, carried]) => ({ person, weight: carried }));
+      const cellWeight = cell?.weight ?? 0;
+      const brokers = first(byHelper.get(from * t + to) ?? [], settings.brokers).map(
+        ([person, weightCarried]) => ({ person, weight: weightCarried }),
+      );
       flowList.push({
-        from,
-        to,
-        weight,
+        from: teams[from]!.team,
+        to: teams[to]!.team,
+        weight: cellWeight,
         interactions: cell?.interactions ?? 0,
         ties: cell?.ties ?? 0,
         expected,
-        ratio: expected > 0 ? weight / expected : null,
+        ratio: expected > 0 ? cellWeight / expected : null,
         brokers,
       });
     }
@@ -208,7 +276,7 @@ export function flows(graph: HelpGraph, options: Partial<FlowsOptions> = {}): Fl
       byText(a.to, b.to),
   );
 
-  const teamList = [...teams.values()].sort(
+  const teamList = [...teams].sort(
     (a, b) =>
       Number(a.team === settings.noTeam) - Number(b.team === settings.noTeam) ||
       byText(a.team, b.team),

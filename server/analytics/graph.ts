@@ -4,7 +4,8 @@ import { DirectedGraph } from 'graphology';
  * The who-helps-whom graph of one window: a node per person on the roster (people with no tie in
  * the window included: they are the isolated ones), a directed edge per tie, helper → helped.
  * Built only from ties aggregated in SQL (server/store/analytics-queries.ts), never from raw
- * interactions.
+ * interactions. The reports work on the same ties as a `HelpNetwork` (network.ts), far cheaper
+ * to build; a graph is built for those who hand one on (exports).
  */
 
 export interface PersonAttributes {

@@ -1,5 +1,5 @@
-import isGraph from 'graphology-utils/is-graph.js';
 import type { HelpGraph } from './graph.ts';
+import { adjacency, networkInput, type HelpNetwork } from './network.ts';
 import type { Window } from './window.ts';
 
 /**
@@ -15,6 +15,9 @@ import type { Window } from './window.ts';
  *
  * Reasons name figures, never other people: the route that shows them pseudonymises people, and
  * it cannot rewrite free text.
+ *
+ * Each window is a help graph or a `HelpNetwork` (network.ts); the two windows' rosters may list
+ * people in different orders: people are matched by id.
  */
 
 export type IsolationFlag = 'isolated' | 'fading' | 'peripheral' | 'not yet connected';
@@ -89,14 +92,52 @@ const SEVERITY: Readonly<Record<IsolationFlag, number>> = {
 
 const EMPTY: TieSummary = { partners: 0, helped: 0, helpedBy: 0 };
 
-function summarise(graph: HelpGraph, person: string): TieSummary {
-  if (!graph.hasNode(person)) return EMPTY;
-  const others = (neighbours: string[]) => neighbours.filter((other) => other !== person).length;
-  return {
-    partners: others(graph.neighbors(person)),
-    helped: others(graph.outNeighbors(person)),
-    helpedBy: others(graph.inNeighbors(person)),
-  };
+/** Everyone's tie summary in one window, by roster position; ties to oneself left out. */
+interface WindowTies {
+  network: HelpNetwork;
+  position: Map<string, number>;
+  partners: Int32Array;
+  helped: Int32Array;
+  helpedBy: Int32Array;
+  /** One of the person's partners (the only one when they have one), else -1. */
+  partner: Int32Array;
+}
+
+function windowTies(network: HelpNetwork): WindowTies {
+  const n = network.people.length;
+  const { outOffsets, outNeighbours, inOffsets, inNeighbours } = adjacency(network, 'isolation');
+  const partners = new Int32Array(n);
+  const helped = new Int32Array(n);
+  const helpedBy = new Int32Array(n);
+  const partner = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    let a = outOffsets[i]!;
+    let b = inOffsets[i]!;
+    const aEnd = outOffsets[i + 1]!;
+    const bEnd = inOffsets[i + 1]!;
+    helped[i] = aEnd - a;
+    helpedBy[i] = bEnd - b;
+    if (a < aEnd) partner[i] = outNeighbours[a]!;
+    else if (b < bEnd) partner[i] = inNeighbours[b]!;
+    // Both lists are sorted: count the people in either once.
+    let count = 0;
+    while (a < aEnd && b < bEnd) {
+      const x = outNeighbours[a]!;
+      const y = inNeighbours[b]!;
+      if (x <= y) a++;
+      if (y <= x) b++;
+      count++;
+    }
+    partners[i] = count + (aEnd - a) + (bEnd - b);
+  }
+  const position = new Map(network.people.map((p, i) => [p.person, i]));
+  return { network, position, partners, helped, helpedBy, partner };
+}
+
+function summarise(ties: WindowTies, person: string): TieSummary {
+  const i = ties.position.get(person);
+  if (i === undefined) return EMPTY;
+  return { partners: ties.partners[i]!, helped: ties.helped[i]!, helpedBy: ties.helpedBy[i]! };
 }
 
 const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
@@ -119,13 +160,7 @@ function compare(a: PersonIsolation, b: PersonIsolation): number {
   );
 }
 
-function check(
-  current: unknown,
-  previous: unknown,
-  options: IsolationOptions,
-): IsolationThresholds {
-  if (!isGraph(current)) throw new Error('isolation: `current` must be a graphology graph');
-  if (!isGraph(previous)) throw new Error('isolation: `previous` must be a graphology graph');
+function check(options: IsolationOptions): IsolationThresholds {
   if (!options || typeof options !== 'object') throw new Error('isolation: options are required');
   const { window, everActive } = options;
   if (!window || Number.isNaN(Date.parse(window.from)) || Number.isNaN(Date.parse(window.to))) {
@@ -163,19 +198,22 @@ function check(
 }
 
 export function isolation(
-  current: HelpGraph,
-  previous: HelpGraph,
+  current: HelpGraph | HelpNetwork,
+  previous: HelpGraph | HelpNetwork,
   options: IsolationOptions,
 ): IsolationResult {
-  const thresholds = check(current, previous, options);
+  const now = windowTies(networkInput(current, 'isolation: `current`'));
+  const before = windowTies(networkInput(previous, 'isolation: `previous`'));
+  const thresholds = check(options);
   const { window, everActive } = options;
   // joinedAt is a day; a person who joined on the window's first day joined within it.
   const windowStartDay = new Date(window.from).toISOString().slice(0, 10);
   const result: IsolationResult = { people: [], neverActive: [] };
 
-  current.forEachNode((person, attributes) => {
-    const ties = summarise(current, person);
-    const previousTies = summarise(previous, person);
+  const roster = now.network.people;
+  roster.forEach(({ person, ...attributes }, i) => {
+    const ties = summarise(now, person);
+    const previousTies = summarise(before, person);
     if (!everActive.has(person) && ties.partners === 0 && previousTies.partners === 0) {
       result.neverActive.push(person);
       return;
@@ -188,33 +226,33 @@ export function isolation(
       reasons.push(reason);
     };
     const { partners } = ties;
-    const before = previousTies.partners;
+    const partnersBefore = previousTies.partners;
 
     if (partners === 0) {
       flag(
         'isolated',
         `no help ties in the window: helped nobody and was helped by nobody` +
-          ` (${people(before)} in the previous window)`,
+          ` (${people(partnersBefore)} in the previous window)`,
       );
     }
-    const fall = before > 0 ? (before - partners) / before : 0;
-    const chance = poissonAtMost(partners, before);
+    const fall = partnersBefore > 0 ? (partnersBefore - partners) / partnersBefore : 0;
+    const chance = poissonAtMost(partners, partnersBefore);
     if (
-      before >= thresholds.fadingMinPrevious &&
+      partnersBefore >= thresholds.fadingMinPrevious &&
       fall >= thresholds.fadingDrop &&
       chance < thresholds.fadingMaxChance
     ) {
       flag(
         'fading',
-        `tie partners fell from ${before} to ${partners} (−${percent(fall)}) against the previous` +
+        `tie partners fell from ${partnersBefore} to ${partners} (−${percent(fall)}) against the previous` +
           ` window of the same length; a fall this large comes about by chance` +
           ` ${chance < 0.001 ? 'less than 0.1%' : `${(chance * 100).toFixed(1)}%`} of the time`,
       );
     }
     const onlyManager =
-      partners > 0 &&
+      partners === 1 &&
       attributes.manager !== null &&
-      current.neighbors(person).every((other) => other === attributes.manager || other === person);
+      roster[now.partner[i]!]!.person === attributes.manager;
     if (onlyManager) {
       flag('peripheral', 'help ties with 1 person only: their own manager');
     } else if (partners > 0 && partners <= thresholds.peripheralMaxPartners) {

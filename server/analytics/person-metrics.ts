@@ -4,15 +4,17 @@ import { betweenness, DEFAULTS as BETWEENNESS_DEFAULTS } from './betweenness.ts'
 import { clustering, orientTies } from './clustering.ts';
 import { constraint } from './constraint.ts';
 import type { HelpGraph } from './graph.ts';
+import { adjacency, isHelpNetwork, networkInput, type HelpNetwork } from './network.ts';
 import { coreNumbers } from './k-core.ts';
 import { persona, DEFAULTS as PERSONA_DEFAULTS, type PersonaThresholds } from './persona.ts';
 
 /**
  * Per-person network metrics of a help graph, graphology style: `personMetrics(graph, options)`
  * returns a mapping, `personMetrics.assign(graph, options)` writes the same figures as node
- * attributes.
+ * attributes. `graph` may also be a `HelpNetwork` (network.ts), the same ties as typed columns,
+ * which is what the reports pass.
  *
- * Every metric runs on one `TieIndex`, typed arrays built once from the graph: the directed ties
+ * Every metric runs on one `TieIndex`, typed arrays built once from the ties: the directed ties
  * (helper → helped) in CSR form, and the undirected simple tie graph (a pair is tied when help
  * went either way; its weight is the sum of both directions). Self-loops are dropped (helping
  * oneself is no tie). People with no ties get zeros, `constraint: null` and the persona "not
@@ -124,10 +126,14 @@ export interface TieIndex {
 }
 
 function check(graph: unknown, options: PersonMetricsOptions | undefined): PersonMetricsSettings {
-  if (!isGraph(graph)) throw new Error('personMetrics: `graph` must be a graphology graph');
-  const g = graph as HelpGraph;
-  if (g.type !== 'directed' || g.multi) {
-    throw new Error('personMetrics: `graph` must be a simple directed graph (helper → helped)');
+  if (!isHelpNetwork(graph)) {
+    if (!isGraph(graph)) {
+      throw new Error('personMetrics: `graph` must be a graphology graph or a help network');
+    }
+    const g = graph as HelpGraph;
+    if (g.type !== 'directed' || g.multi) {
+      throw new Error('personMetrics: `graph` must be a simple directed graph (helper → helped)');
+    }
   }
   const settings = resolveDefaults(options as PersonMetricsSettings, DEFAULTS);
   const { alpha, pagerankTolerance, pagerankMaxIterations } = settings;
@@ -144,76 +150,31 @@ function check(graph: unknown, options: PersonMetricsOptions | undefined): Perso
   return settings;
 }
 
-/** Transposes a CSR; each output list comes out sorted because rows are read in order. */
-function transpose(
-  n: number,
-  offsets: Int32Array,
-  neighbours: Int32Array,
-  weights: Float64Array,
-): [Int32Array, Int32Array, Float64Array] {
-  const m = offsets[n]!;
-  const tOffsets = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) tOffsets[neighbours[e]! + 1]!++;
-  for (let i = 0; i < n; i++) tOffsets[i + 1]! += tOffsets[i]!;
-  const cursor = tOffsets.slice(0, n);
-  const tNeighbours = new Int32Array(m);
-  const tWeights = new Float64Array(m);
-  for (let i = 0; i < n; i++) {
-    for (let e = offsets[i]!, end = offsets[i + 1]!; e < end; e++) {
-      const slot = cursor[neighbours[e]!]!++;
-      tNeighbours[slot] = i;
-      tWeights[slot] = weights[e]!;
-    }
-  }
-  return [tOffsets, tNeighbours, tWeights];
-}
-
-/** Builds the index in O(people + ties). */
-export function tieIndex(graph: HelpGraph): TieIndex {
-  const nodes = graph.nodes();
+/**
+ * Builds the index in O(people + ties), from a network or a graph (people in its node order).
+ * Ties to oneself are left out.
+ */
+export function tieIndex(input: HelpGraph | HelpNetwork): TieIndex {
+  const network = networkInput(input, 'personMetrics: `graph`');
+  const nodes = network.people.map((p) => p.person);
   const n = nodes.length;
-  const position = new Map<string, number>();
-  for (let i = 0; i < n; i++) position.set(nodes[i]!, i);
-
-  // The ties bucketed by the helped person in one pass over the graph's edges (a pass per node is
-  // 5–10 × slower), with no intermediate edge list: every large typed array counts towards V8's
-  // external-memory limit, and crossing it costs a full GC of the graph's heap (seconds at 1.6 M
-  // ties).
-  const byHelped = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++)
-    byHelped[i + 1] = byHelped[i]! + graph.inDegreeWithoutSelfLoops(nodes[i]!);
-  const m = byHelped[n]!;
-  const cursor = byHelped.slice(0, n);
-  const theirHelpers = new Int32Array(m);
-  const theirWeights = new Float64Array(m);
-  let lastSource = '';
-  let lastPosition = -1;
-  graph.forEachDirectedEdge((_edge, attributes, source, target) => {
-    if (source === target) return;
-    const weight = attributes.weight;
-    if (!(weight >= 0 && weight < Infinity)) {
+  const { helper, helped, weight } = network;
+  for (let k = 0; k < helper.length; k++) {
+    const w = weight[k]!;
+    if (helper[k] !== helped[k] && !(w >= 0 && w < Infinity)) {
       throw new Error(
-        `personMetrics: tie ${source} -> ${target} has weight ${weight}; weights must be finite and non-negative`,
+        `personMetrics: tie ${nodes[helper[k]!]} -> ${nodes[helped[k]!]} has weight ${w}; weights must be finite and non-negative`,
       );
     }
-    // Ties usually come grouped by helper: skip the lookup while the helper repeats.
-    if (source !== lastSource) {
-      lastSource = source;
-      lastPosition = position.get(source)!;
-    }
-    const slot = cursor[position.get(target)!]!++;
-    theirHelpers[slot] = lastPosition;
-    theirWeights[slot] = weight;
-  });
-
-  // Transposing sorts the out-lists; transposing those sorts the in-lists.
-  const [outOffsets, outNeighbours, outWeights] = transpose(
-    n,
-    byHelped,
-    theirHelpers,
-    theirWeights,
+  }
+  const { outOffsets, outNeighbours, outTies, inOffsets, inNeighbours, inTies } = adjacency(
+    network,
+    'personMetrics',
   );
-  const [inOffsets, inNeighbours, inWeights] = transpose(n, outOffsets, outNeighbours, outWeights);
+  const outWeights = new Float64Array(outTies.length);
+  for (let e = 0; e < outTies.length; e++) outWeights[e] = weight[outTies[e]!]!;
+  const inWeights = new Float64Array(inTies.length);
+  for (let e = 0; e < inTies.length; e++) inWeights[e] = weight[inTies[e]!]!;
 
   const inDegree = new Int32Array(n);
   const outStrength = new Float64Array(n);
@@ -325,7 +286,10 @@ export function pagerankOfIndex(
   );
 }
 
-function compute(graph: HelpGraph, options?: PersonMetricsOptions): PersonMetricsResult {
+function compute(
+  graph: HelpGraph | HelpNetwork,
+  options?: PersonMetricsOptions,
+): PersonMetricsResult {
   const settings = check(graph, options);
   const index = tieIndex(graph);
   const n = index.nodes.length;

@@ -1,6 +1,7 @@
 import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
 import type { TopicHelpRow } from '../analytics/experts.ts';
 import type { RosterPerson, TieRow } from '../analytics/graph.ts';
+import { heaviestFirst, type HelpNetwork } from '../analytics/network.ts';
 import type { StoreReader } from './database.ts';
 
 /**
@@ -43,16 +44,26 @@ export const NOT_SELF = 'hp.person_id <> dp.person_id';
 const PEOPLE_ACCOUNTS = `(SELECT a.source, a.account_id, p.person_id, p.team
   FROM accounts a JOIN people p ON p.person_id = a.person_id WHERE NOT p.opted_out)`;
 
-/**
- * The interactions that pass the filters, joined to their helper (`hp`) and helped (`dp`);
- * help a person gave themselves through two accounts is still in: see NOT_SELF.
- */
-export function helpEvents(filters: Filters, params: (string | number)[] = []): Sql {
-  const where = ['true'];
-  const bind = (value: string | number) => {
+/** Binds a value as the next positional parameter and returns its placeholder. */
+function binder(params: (string | number)[]) {
+  return (value: string | number) => {
     params.push(value);
     return `$${params.length}`;
   };
+}
+
+/**
+ * The interactions that pass the filters, joined to their helper (`hp`) and helped (`dp`) from
+ * `accounts` (by default PEOPLE_ACCOUNTS); help a person gave themselves through two accounts is
+ * still in: see NOT_SELF.
+ */
+export function helpEvents(
+  filters: Filters,
+  params: (string | number)[] = [],
+  accounts = PEOPLE_ACCOUNTS,
+): Sql {
+  const where = ['true'];
+  const bind = binder(params);
   if (filters.from) where.push(`i.occurred_at >= ${bind(filters.from)}::TIMESTAMPTZ`);
   if (filters.to) where.push(`i.occurred_at < ${bind(filters.to)}::TIMESTAMPTZ`);
   if (filters.topic) where.push(`i.topic = ${bind(filters.topic)}`);
@@ -64,8 +75,8 @@ export function helpEvents(filters: Filters, params: (string | number)[] = []): 
   }
   return {
     from: `FROM interactions i
-      JOIN ${PEOPLE_ACCOUNTS} hp ON hp.source = i.source AND hp.account_id = i.helper_account
-      JOIN ${PEOPLE_ACCOUNTS} dp ON dp.source = i.source AND dp.account_id = i.helped_account
+      JOIN ${accounts} hp ON hp.source = i.source AND hp.account_id = i.helper_account
+      JOIN ${accounts} dp ON dp.source = i.source AND dp.account_id = i.helped_account
       LEFT JOIN ${kindWeightTable(filters.kindWeights ?? DEFAULT_KIND_WEIGHTS)} ON kw.kind = i.kind
       WHERE ${where.join(' AND ')}`,
     params,
@@ -82,19 +93,64 @@ function kindWeightTable(weights: Readonly<Record<string, number>>): string {
   return `(VALUES ${values.join(', ')}) AS kw(kind, weight)`;
 }
 
-/** Ties: the interactions aggregated per (helper, helped) person. */
+/**
+ * The help network of the filters: the roster (as readRoster reads it, unless `roster` is given:
+ * a read already under way) and the interactions aggregated per (helper, helped) person, in that
+ * order, as typed columns that name people by their roster position. The positions are numbered
+ * in SQL, over the same people in the same order as readRoster, so no person id crosses into
+ * JavaScript per tie, and the two reads run at the same time.
+ */
+export async function readHelpNetwork(
+  store: StoreReader,
+  filters: Filters = {},
+  roster: Promise<readonly RosterPerson[]> = readRoster(store, { team: filters.team }),
+): Promise<HelpNetwork> {
+  const params: (string | number)[] = [];
+  const team = filters.team ? `AND team = ${binder(params)(filters.team)}` : '';
+  const accounts = `(SELECT a.source, a.account_id, r.person_id, r.team, r.position
+    FROM accounts a JOIN (
+      SELECT person_id, team, (row_number() OVER (ORDER BY person_id) - 1)::INTEGER AS position
+      FROM people WHERE NOT opted_out ${team}) r ON r.person_id = a.person_id)`;
+  const sql = helpEvents(filters, params, accounts);
+  // NOT_SELF on the positions: the same people, cheaper to compare.
+  const notSelf = 'hp.position <> dp.position';
+  const [people, ties] = await Promise.all([
+    roster,
+    store.columns(
+      `SELECT hp.position AS helper, dp.position AS helped,
+              (sum(${WEIGHT}) FILTER (WHERE ${notSelf}))::DOUBLE AS weight,
+              (count(*) FILTER (WHERE ${notSelf}))::INTEGER AS interactions
+       ${sql.from}
+       GROUP BY hp.position, dp.position
+       HAVING count(*) FILTER (WHERE ${notSelf}) > 0
+       ORDER BY helper, helped`,
+      sql.params,
+      { helper: 'INTEGER', helped: 'INTEGER', weight: 'DOUBLE', interactions: 'INTEGER' },
+    ),
+  ]);
+  let last = -1;
+  for (let k = 0; k < ties.helped.length; k++)
+    last = Math.max(last, ties.helper[k]!, ties.helped[k]!);
+  // Only an import landing between the two reads can do this.
+  if (last >= people.length) {
+    throw new Error('readHelpNetwork: the roster changed while the ties were read; try again');
+  }
+  return { people, ...ties };
+}
+
+/**
+ * Ties as rows: the interactions aggregated per (helper, helped) person, heaviest first, then by
+ * helper and helped (the order of the CSV export).
+ */
 export async function readTies(store: StoreReader, filters: Filters = {}): Promise<TieRow[]> {
-  const sql = helpEvents(filters);
-  return store.all<TieRow>(
-    `SELECT hp.person_id AS helper, dp.person_id AS helped,
-            (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight,
-            (count(*) FILTER (WHERE ${NOT_SELF}))::INTEGER AS interactions
-     ${sql.from}
-     GROUP BY hp.person_id, dp.person_id
-     HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0
-     ORDER BY weight DESC, helper, helped`,
-    sql.params,
-  );
+  const network = await readHelpNetwork(store, filters);
+  const { people, helper, helped, weight, interactions } = network;
+  return heaviestFirst(network).map((k) => ({
+    helper: people[helper[k]!]!.person,
+    helped: people[helped[k]!]!.person,
+    weight: weight[k]!,
+    interactions: interactions[k]!,
+  }));
 }
 
 /** Everyone who is not opted out (of one team, with `team`), with their accounts. */
@@ -133,17 +189,19 @@ export async function readTimeRange(
   return row?.oldest && row.newest ? { oldest: row.oldest, newest: row.newest } : null;
 }
 
-/** People who took part in any help, in any source, at any time. */
+/**
+ * People who took part in any help, in any source, at any time. Grouped by the helper and by the
+ * helped person on their own (10,000 groups each for 10,000 people), not by pair (millions).
+ */
 export async function readEverActive(store: StoreReader): Promise<Set<string>> {
   const sql = helpEvents({});
-  const rows = await store.all<{ person: string }>(
-    `WITH pairs AS (
-       SELECT hp.person_id AS helper, dp.person_id AS helped ${sql.from}
-       GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0)
-     SELECT helper AS person FROM pairs UNION SELECT helped FROM pairs`,
+  const rows = await store.all<{ helper: string | null; helped: string | null }>(
+    `SELECT hp.person_id AS helper, dp.person_id AS helped ${sql.from}
+     GROUP BY GROUPING SETS ((hp.person_id), (dp.person_id))
+     HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0`,
     sql.params,
   );
-  return new Set(rows.map((row) => row.person));
+  return new Set(rows.map((row) => (row.helper ?? row.helped)!));
 }
 
 /**
@@ -233,56 +291,89 @@ export interface WeeklyTrendRow {
   crossTeamShare: number | null;
 }
 
-/** Weekly series per team and for the whole organisation (`team` null). */
+/**
+ * The Monday (UTC) of an interaction's week, in microseconds since 1970: date_trunc('week', …) on
+ * a TIMESTAMPTZ goes through the time zone library and costs more than the grouping it feeds.
+ * 1970-01-01 was a Thursday, hence the 3 days; the double modulo keeps earlier times right.
+ */
+const WEEK_US = 7 * 86_400_000_000;
+const WEEK = `epoch_us(i.occurred_at) - ((epoch_us(i.occurred_at) + ${3 * 86_400_000_000}) % ${WEEK_US} + ${WEEK_US}) % ${WEEK_US}`;
+
+/**
+ * Weekly series per team and for the whole organisation (`team` null). The distinct pairs of a
+ * week are the one large intermediate (2.8 M on the largest benchmark), so people and teams go
+ * through it as integers and the weeks as numbers, formatted only at the end; everything
+ * after it is counted from three small tables (pairs per team × team, distinct helpers, distinct
+ * connected people), not from each pair twice with DISTINCT counts.
+ */
 export async function readWeeklyTrends(
   store: StoreReader,
   filters: Filters = {},
 ): Promise<WeeklyTrendRow[]> {
-  const sql = helpEvents({ ...filters, team: undefined });
+  const accounts = `(SELECT a.source, a.account_id, r.position, r.team_number
+    FROM accounts a JOIN roster r ON r.person_id = a.person_id)`;
+  const sql = helpEvents({ ...filters, team: undefined }, [], accounts);
   const teamFilter = filters.team ? `WHERE team = $${sql.params.push(filters.team)}` : '';
   return store.all<WeeklyTrendRow>(
-    `WITH pairs AS (
-       SELECT strftime(date_trunc('week', i.occurred_at), '%Y-%m-%d') AS week,
-              hp.person_id AS helper, dp.person_id AS helped,
-              hp.team AS helper_team, dp.team AS helped_team
+    `WITH roster AS MATERIALIZED (
+       SELECT person_id, team, row_number() OVER (ORDER BY person_id)::INTEGER AS position,
+              CASE WHEN team IS NOT NULL THEN dense_rank() OVER (ORDER BY team) END::INTEGER
+                AS team_number
+       FROM people WHERE NOT opted_out),
+     pairs AS MATERIALIZED (
+       SELECT ${WEEK} AS week, hp.position AS helper,
+              dp.position AS helped, hp.team_number AS helper_team, dp.team_number AS helped_team
        ${sql.from}
-       GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0),
+       GROUP BY ALL HAVING count(*) FILTER (WHERE hp.position <> dp.position) > 0),
      weeks AS (SELECT DISTINCT week FROM pairs),
-     roster AS (SELECT person_id, team FROM people WHERE NOT opted_out),
-     -- Each pair twice, once from each side; pairs are distinct per week, so ties are counted
-     -- without DISTINCT: for a team, a pair is its own once (from the helper's side, or from the
-     -- helped side when it crosses teams); for the organisation, once from the helper's side.
-     sides AS (
-       SELECT week, helper AS person, helper_team AS team, true AS helper_side,
-              helper_team IS DISTINCT FROM helped_team AS crosses FROM pairs
+     team_pairs AS (
+       SELECT week, helper_team, helped_team,
+              helper_team IS DISTINCT FROM helped_team AS crosses, count(*) AS n
+       FROM pairs GROUP BY ALL),
+     -- A team's ties are those of its helpers, and those into it from other teams.
+     tie_counts AS (
+       SELECT week, team, false AS whole, sum(n) AS ties,
+              sum(n) FILTER (WHERE crosses) AS crossing FROM (
+         SELECT week, helper_team AS team, n, crosses FROM team_pairs
+         UNION ALL
+         SELECT week, helped_team, n, crosses FROM team_pairs WHERE crosses)
+       GROUP BY week, team
        UNION ALL
-       SELECT week, helped, helped_team, false,
-              helper_team IS DISTINCT FROM helped_team FROM pairs),
-     counts AS (
-       SELECT week, team, GROUPING(team) = 1 AS whole,
-              count(DISTINCT person) FILTER (WHERE helper_side)::INTEGER AS "activeHelpers",
-              CASE WHEN GROUPING(team) = 1 THEN count(*) FILTER (WHERE helper_side)
-                   ELSE count(*) FILTER (WHERE helper_side OR crosses) END::INTEGER AS ties,
-              count(DISTINCT person)::INTEGER AS connected,
-              CASE WHEN GROUPING(team) = 1 THEN count(*) FILTER (WHERE crosses AND helper_side)
-                   ELSE count(*) FILTER (WHERE crosses) END::INTEGER AS crossing
-       FROM sides GROUP BY GROUPING SETS ((week, team), (week))),
-     sizes AS (SELECT team, count(*)::INTEGER AS people FROM roster GROUP BY team),
+       SELECT week, NULL, true, sum(n), sum(n) FILTER (WHERE crosses)
+       FROM team_pairs GROUP BY week),
+     helpers AS (SELECT DISTINCT week, helper AS person, helper_team AS team FROM pairs),
+     connected AS (
+       SELECT week, helper AS person, helper_team AS team FROM pairs
+       UNION
+       SELECT week, helped, helped_team FROM pairs),
+     helper_counts AS (
+       SELECT week, team, GROUPING(team) = 1 AS whole, count(*) AS active
+       FROM helpers GROUP BY GROUPING SETS ((week, team), (week))),
+     connected_counts AS (
+       SELECT week, team, GROUPING(team) = 1 AS whole, count(*) AS connected
+       FROM connected GROUP BY GROUPING SETS ((week, team), (week))),
+     sizes AS (
+       SELECT team, any_value(team_number) AS team_number, count(*)::INTEGER AS people
+       FROM roster GROUP BY team),
      grid AS (
-       SELECT w.week, s.team, s.people, false AS whole
+       SELECT w.week, s.team, s.team_number, s.people, false AS whole
        FROM weeks w, sizes s WHERE s.team IS NOT NULL
        UNION ALL
-       SELECT w.week, NULL, (SELECT count(*)::INTEGER FROM roster), true FROM weeks w)
+       SELECT w.week, NULL, NULL, (SELECT count(*)::INTEGER FROM roster), true FROM weeks w)
      SELECT * FROM (
-       SELECT g.week, g.team, g.people,
-              coalesce(c."activeHelpers", 0) AS "activeHelpers",
-              coalesce(c.ties, 0) AS ties,
+       SELECT strftime(make_timestamp(g.week), '%Y-%m-%d') AS week, g.team, g.people,
+              coalesce(h.active, 0)::INTEGER AS "activeHelpers",
+              coalesce(t.ties, 0)::INTEGER AS ties,
               (g.people - coalesce(c.connected, 0))::INTEGER AS isolated,
-              CASE WHEN coalesce(c.ties, 0) = 0 THEN NULL
-                   ELSE c.crossing::DOUBLE / c.ties END AS "crossTeamShare"
+              CASE WHEN coalesce(t.ties, 0) = 0 THEN NULL
+                   ELSE coalesce(t.crossing, 0)::DOUBLE / t.ties END AS "crossTeamShare"
        FROM grid g
-       LEFT JOIN counts c ON c.week = g.week AND c.whole = g.whole
-                         AND (g.whole OR c.team = g.team))
+       LEFT JOIN tie_counts t
+         ON t.week = g.week AND t.whole = g.whole AND (g.whole OR t.team = g.team_number)
+       LEFT JOIN helper_counts h
+         ON h.week = g.week AND h.whole = g.whole AND (g.whole OR h.team = g.team_number)
+       LEFT JOIN connected_counts c
+         ON c.week = g.week AND c.whole = g.whole AND (g.whole OR c.team = g.team_number))
      ${teamFilter}
      ORDER BY week, team NULLS FIRST`,
     sql.params,

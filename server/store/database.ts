@@ -1,10 +1,21 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  DuckDBTypeId,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import { MIGRATIONS } from './migrations.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
+
+/** How `columns` reads each column: INTEGER into an Int32Array, DOUBLE into a Float64Array. */
+export type ColumnSpec = Record<string, 'INTEGER' | 'DOUBLE'>;
+export type Columns<S extends ColumnSpec> = {
+  [K in keyof S]: S[K] extends 'INTEGER' ? Int32Array : Float64Array;
+};
 
 /**
  * What reading code needs of a store: the Store itself, or the analytics worker's proxy that
@@ -13,6 +24,7 @@ export type Row = Record<string, unknown>;
 export interface StoreReader {
   all<T = Row>(sql: string, params?: Params): Promise<T[]>;
   one<T = Row>(sql: string, params?: Params): Promise<T | undefined>;
+  columns<S extends ColumnSpec>(sql: string, params: Params, spec: S): Promise<Columns<S>>;
 }
 
 /**
@@ -77,6 +89,38 @@ export class Store implements StoreReader {
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
     const reader = await this.connection.runAndReadAll(sql, params);
     return reader.getRowObjectsJson() as T[];
+  }
+
+  /**
+   * Numeric columns of a result as typed arrays, for results of millions of rows: no object per
+   * row (getRowObjectsJson takes seconds for 1.6 M rows, this a few hundred milliseconds). A
+   * column of another type, or a NULL, is an error that names the column.
+   */
+  async columns<S extends ColumnSpec>(sql: string, params: Params, spec: S): Promise<Columns<S>> {
+    const result = await this.connection.run(sql, params);
+    const names = result.columnNames();
+    const columns = Object.entries(spec).map(([name, type]) => {
+      const index = names.indexOf(name);
+      if (index < 0 || result.columnTypeId(index) !== DuckDBTypeId[type]) {
+        throw new Error(`columns: the query has no ${type} column "${name}"`);
+      }
+      const Values = type === 'INTEGER' ? Int32Array : Float64Array;
+      return { name, index, values: new Values(result.rowCount) };
+    });
+    for (let c = 0, row = 0; c < result.chunkCount; c++) {
+      const chunk = result.getChunk(c);
+      const rows = chunk.rowCount;
+      for (const { name, index, values } of columns) {
+        const vector = chunk.getColumnVector(index);
+        for (let r = 0; r < rows; r++) {
+          const value = vector.getItem(r);
+          if (value === null) throw new Error(`columns: "${name}" is NULL in row ${row + r}`);
+          values[row + r] = value as number;
+        }
+      }
+      row += rows;
+    }
+    return Object.fromEntries(columns.map(({ name, values }) => [name, values])) as Columns<S>;
   }
 
   async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {

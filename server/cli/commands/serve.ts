@@ -1,4 +1,5 @@
 import { serve } from '../../main.ts';
+import { dashboard, ensureDashboard } from '../../plugins/dashboard.ts';
 import { UsageError, stringValue, type Command, type CommandContext } from '../command.ts';
 
 export const serveCommand: Command = {
@@ -33,7 +34,8 @@ export async function startServer(context: CommandContext) {
   const minText = stringValue(context, 'min-group-size');
   const config =
     minText === undefined ? {} : { minGroupSize: wholeNumber(minText, '--min-group-size') };
-  return serve({ store: context.store, port, host, config });
+  await ensureDashboard();
+  return serve({ store: context.store, port, host, config, extend: dashboard });
 }
 
 function wholeNumber(text: string, name: string): number {

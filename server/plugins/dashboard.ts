@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import session from '../routes/session/index.ts';
+
+/**
+ * The dashboard (web/, a Vite app) served by the API server: the built files at /, and
+ * index.html for any other GET outside /api, so a reload on a view's address works. The app
+ * is rebuilt when its sources are newer than the build, so a checkout serves what it holds.
+ */
+
+export const WEB_ROOT = resolve(import.meta.dirname, '../../web');
+export const WEB_DIST = join(WEB_ROOT, 'dist');
+
+/** Newest modification time under the app's sources (not dist). */
+function newestSource(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'dist' || entry === 'node_modules') continue;
+    newest = Math.max(newest, newestSource(join(path, entry)));
+  }
+  return newest;
+}
+
+export function dashboardIsStale(): boolean {
+  const built = join(WEB_DIST, 'index.html');
+  return !existsSync(built) || statSync(built).mtimeMs < newestSource(WEB_ROOT);
+}
+
+/** Builds web/dist with Vite when it is missing or older than web/'s sources. */
+export async function ensureDashboard(log: (line: string) => void = console.log): Promise<void> {
+  if (!dashboardIsStale()) return;
+  log('Building the dashboard (web/ changed since the last build) …');
+  const { build } = await import('vite');
+  await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+export async function dashboard(app: FastifyInstance): Promise<void> {
+  // The one API route the dashboard adds; it belongs with the others in app.ts's route list.
+  await app.register(session, { prefix: '/api/v1/session' });
+  await app.register(fastifyStatic, {
+    root: WEB_DIST,
+    wildcard: false,
+    index: ['index.html'],
+    setHeaders(reply, path) {
+      // Vite names assets by content hash: they never change; index.html must be fetched anew.
+      reply.header(
+        'cache-control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api')) return reply.callNotFound();
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium, headless, WebGL in software) against the
+ * real server on a real DuckDB file holding the demo organisation. Expectations come from the
+ * API's own answers and the demo's manifest, never from written-down names.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoManifest } from '../server/demo/generate.ts';
+import type { TestServer } from './api-server.ts';
+import { drawnPixels, launchBrowser, screenshot, type Browser } from './browser.ts';
+import { startDashboard } from './dashboard-server.ts';
+
+let server: TestServer;
+let manifest: DemoManifest;
+let browser: Browser;
+let admin: string;
+
+beforeAll(async () => {
+  ({ server, manifest } = await startDashboard());
+  admin = await server.token('admin');
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the demo link for a token, waits for the signed-in page, then goes to `route`. */
+async function signedIn(token: string, route = ''): Promise<Page> {
+  const page = await browser.page();
+  await page.goto(`${server.url}/#token=${encodeURIComponent(token)}`);
+  await page.locator('header.top').waitFor();
+  if (route) await page.evaluate(`location.hash = ${JSON.stringify(route)}`);
+  return page;
+}
+
+async function networkDrawn(page: Page) {
+  await page.locator('.sigma[data-drawn="true"]').waitFor({ timeout: 60_000 });
+}
+
+describe('sign-in', () => {
+  it('signs in from the demo link, then takes the token out of the address', async () => {
+    const page = await signedIn(admin);
+    expect(page.url()).not.toContain('token=');
+    expect(await page.locator('header.top .who').textContent()).toContain('admin');
+    const stored = await page.evaluate(`sessionStorage.getItem('helpflow.token')`);
+    expect(stored).toBe(admin);
+    await page.close();
+  });
+
+  it('refuses a wrong token with the sign-in form and says why', async () => {
+    const page = await browser.page({ expected: /status of 401/ });
+    await page.goto(`${server.url}/#token=hf_not_a_real_token`);
+    await page.locator('form.sign-in [role="alert"]').waitFor();
+    expect(await page.locator('form.sign-in [role="alert"]').textContent()).toMatch(/not accepted/);
+    expect(await page.evaluate(`sessionStorage.getItem('helpflow.token')`)).toBeNull();
+    await page.close();
+  });
+});
+
+describe('network', () => {
+  it('draws the demo organisation on the WebGL canvas', async () => {
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    const graph = (await server.request('/api/v1/graph', admin)).body;
+    const summary = await page.locator('.network .summary').textContent();
+    expect(summary).toContain(`${graph.nodes.id.length} people`);
+    expect(summary).toContain(`${graph.edges.source.length} help ties`);
+    const png = await screenshot(page, 'network-demo', '.stage-wrap');
+    const { drawn, total, colours } = drawnPixels(png);
+    // 300 people and 700 ties cover a good part of the canvas, in the community colours.
+    expect(drawn / total).toBeGreaterThan(0.02);
+    expect(colours.size).toBeGreaterThan(20);
+    // The table beside the picture ranks the people the server says help most.
+    const top = graph.nodes.helpGiven.indexOf(Math.max(...graph.nodes.helpGiven));
+    expect(await page.locator('.ranking tbody tr').first().textContent()).toContain(
+      graph.nodes.label[top],
+    );
+    await page.close();
+  });
+});
+
+describe('person', () => {
+  it('finds a person by name, flies to them and opens their panel; a click on them opens it again', async () => {
+    const graph = (await server.request('/api/v1/graph', admin)).body;
+    // The most helpful person: well connected, so the test sees their partners too.
+    const i = graph.nodes.helpGiven.indexOf(Math.max(...graph.nodes.helpGiven));
+    const [id, name] = [graph.nodes.id[i], graph.nodes.label[i]];
+    const person = (await server.request(`/api/v1/people/${id}`, admin)).body;
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    await page.locator('#network-search').fill(name.slice(0, -1));
+    await page.locator('#network-search').press('Enter');
+    const panel = page.locator(`.person-panel article.person[data-person="${id}"]`);
+    await panel.waitFor();
+    expect(await panel.locator('.person-name').textContent()).toBe(name);
+    const helps = panel.locator('table caption', { hasText: 'Helps' });
+    expect(await helps.textContent()).toContain(`(${person.helps.length})`);
+    await screenshot(page, 'network-person-panel');
+
+    await page.locator('.person-panel button.close').click();
+    await expect.poll(() => page.locator('.person-panel article').count()).toBe(0);
+    // The camera flew to them: they are at the centre of the picture.
+    await page.waitForTimeout(700);
+    const box = (await page.locator('.sigma').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await panel.waitFor();
+    await page.close();
+  });
+
+  it('opens the full person page with metrics, reasons and partners', async () => {
+    const flagged = (await server.request('/api/v1/isolation', admin)).body.people.find(
+      (p: { flags: string[] }) => p.flags.includes('fading'),
+    );
+    const page = await signedIn(admin, `#/person/${flagged.person}`);
+    const article = page.locator(`article.person[data-person="${flagged.person}"]`);
+    await article.waitFor();
+    expect(await article.locator('h2').textContent()).toBe(flagged.name);
+    for (const reason of flagged.reasons) {
+      expect(await article.locator('.reasons').textContent()).toContain(reason);
+    }
+    await screenshot(page, 'person-page');
+    await page.close();
+  });
+});
+
+describe('console', () => {
+  it('logged no errors in any of the pages above', () => {
+    expect(browser.errors).toEqual([]);
+  });
+});

@@ -125,6 +125,91 @@ describe('person', () => {
   });
 });
 
+describe('my team', () => {
+  it("lists the demo's planted isolated people with the server's reasons, for their manager", async () => {
+    // The head of the organisation manages everyone: every planted person is in their line.
+    const manager = await server.token('manager', manifest.head);
+    const report = (await server.request('/api/v1/isolation', manager)).body;
+    const page = await signedIn(manager);
+    expect(page.url()).toContain('#/team');
+    const rows = page.locator('table.flagged tbody tr');
+    await rows.first().waitFor();
+    for (const { person } of manifest.isolated) {
+      const expected = report.people.find((p: { person: string }) => p.person === person);
+      if (!expected) {
+        // Planted as never active: no tie in any window, listed apart.
+        const entry = report.neverActive.find((p: { person: string }) => p.person === person);
+        const item = page.locator(`.never-active [data-person="${person}"]`);
+        expect(await item.textContent()).toContain(entry.name);
+        continue;
+      }
+      const row = page.locator(`table.flagged tr[data-person="${person}"]`);
+      expect(await row.count(), person).toBe(1);
+      expect(await row.locator('a').first().textContent()).toBe(expected.name);
+      const text = await row.textContent();
+      for (const flag of expected.flags) expect(text).toContain(flag);
+      for (const reason of expected.reasons) expect(text).toContain(reason);
+    }
+    // The trend and the suggestion arrive after the list, without moving it.
+    const first = rows.first();
+    await expect.poll(() => first.locator('.trend-cell svg').count(), { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(() => first.locator('.suggestion-cell').textContent(), { timeout: 30_000 })
+      .toMatch(/^(Introduce them to|No one to suggest)/);
+    await screenshot(page, 'my-team');
+    await page.close();
+  });
+});
+
+describe('flows', () => {
+  it('renders the team × team heat map with the E-I index, flows and brokers', async () => {
+    const report = (await server.request('/api/v1/flows', admin)).body;
+    const page = await signedIn(admin, '#/flows');
+    const cells = page.locator('table.heatmap tbody td');
+    await cells.first().waitFor();
+    const teams = report.teams.length;
+    expect(await cells.count()).toBe(teams * teams);
+    // The heaviest flow is the darkest cell and shows its figure.
+    const heaviest = report.flows.reduce((a: { weight: number }, b: { weight: number }) =>
+      b.weight > a.weight ? b : a,
+    );
+    const cell = page.locator(`table.heatmap td[data-weight="${heaviest.weight}"]`).first();
+    expect(await cell.getAttribute('style')).toContain('background: rgb(140, 45, 4)');
+    expect(await page.locator('table.ei tbody tr').count()).toBe(teams);
+    expect(await page.locator('table.brokers tbody tr').count()).toBeGreaterThan(0);
+    const png = await screenshot(page, 'flows-heat-map', 'table.heatmap');
+    expect(drawnPixels(png).colours.size).toBeGreaterThan(4);
+    await page.close();
+  });
+});
+
+describe('experts', () => {
+  it('ranks the people who help on a topic, with the evidence and the bus factor', async () => {
+    // The first planted expert topic that has help in the default window.
+    let topic = '';
+    let report;
+    for (const planted of manifest.experts) {
+      topic = planted.topic;
+      report = (await server.request(`/api/v1/experts?topic=${topic}`, admin)).body;
+      if (report.experts.length > 1) break;
+    }
+    const page = await signedIn(admin, '#/experts');
+    await page.locator('#expert-topic').fill(topic);
+    await page.locator('#expert-topic').press('Enter');
+    const rows = page.locator('table.experts-table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(report.experts.length);
+    expect(await rows.first().textContent()).toContain(report.experts[0].name);
+    expect(await rows.first().textContent()).toContain(
+      `${report.experts[0].evidence.interactions} interaction`,
+    );
+    const share = Math.round(report.busFactor.top1Share * 100);
+    expect(await page.locator('.bus-factor').textContent()).toContain(`${share}%`);
+    await screenshot(page, 'experts');
+    await page.close();
+  });
+});
+
 describe('console', () => {
   it('logged no errors in any of the pages above', () => {
     expect(browser.errors).toEqual([]);

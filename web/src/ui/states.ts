@@ -1,5 +1,5 @@
 import { ApiError } from '../api/client.ts';
-import { h, replace } from './dom.ts';
+import { h, replace, type Child } from './dom.ts';
 
 /**
  * Loading, empty and error states. A region keeps its size while it loads (its min-height is
@@ -34,7 +34,7 @@ export async function fill<T>(
   region: HTMLElement,
   what: string,
   load: () => Promise<T>,
-  render: (data: T) => Node | Node[],
+  render: (data: T) => Child | Child[],
 ): Promise<T | undefined> {
   replace(region, loading(what));
   region.setAttribute('aria-busy', 'true');

@@ -3,6 +3,8 @@
  * real server on a real DuckDB file holding the demo organisation. Expectations come from the
  * API's own answers and the demo's manifest, never from written-down names.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoManifest } from '../server/demo/generate.ts';
@@ -206,6 +208,100 @@ describe('experts', () => {
     const share = Math.round(report.busFactor.top1Share * 100);
     expect(await page.locator('.bus-factor').textContent()).toContain(`${share}%`);
     await screenshot(page, 'experts');
+    await page.close();
+  });
+});
+
+describe('communities', () => {
+  it('describes each community and opens one in the network', async () => {
+    const report = (await server.request('/api/v1/communities', admin)).body;
+    const page = await signedIn(admin, '#/communities');
+    const cards = page.locator('article.community');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(report.communities.length);
+    const largest = report.communities.reduce((a: { size: number }, b: { size: number }) =>
+      b.size > a.size ? b : a,
+    );
+    const card = page.locator(`article.community[data-community="${largest.id}"]`);
+    expect(await card.locator('h3').textContent()).toContain(`${largest.size} people`);
+    expect(await card.textContent()).toContain(largest.keyPeople[0].name);
+    expect(await page.locator('.agreement').textContent()).toContain(
+      report.agreement.nmi.toFixed(2),
+    );
+    await screenshot(page, 'communities');
+    await card.getByRole('link', { name: 'Show in the network' }).click();
+    await networkDrawn(page);
+    expect(await page.locator('.network .summary').textContent()).toContain(
+      `${largest.size} people`,
+    );
+    await page.close();
+  });
+});
+
+describe('imports', () => {
+  /** An interchange CSV of `rows` help events among the demo's people, and one self-help row. */
+  function interchangeCsv(rows: number): string {
+    const people = manifest.teams.flatMap((team) => team.members);
+    const lines = ['id,helper,helped,at,kind,topic,context'];
+    for (let i = 0; i < rows; i++) {
+      const helper = people[i % people.length]!;
+      const helped = people[(i * 7 + 3) % people.length]!;
+      if (helper === helped) continue;
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      lines.push(`up-${i},${helper},${helped},2026-09-${day}T10:00:00Z,reply,uploads,#uploads`);
+    }
+    lines.push(`up-self,${people[0]},${people[0]},2026-09-01T10:00:00Z,reply,uploads,#uploads`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('uploads an export, shows its progress, then what was stored and skipped', async () => {
+    const path = join(server.dir, 'uploaded-interactions.csv');
+    writeFileSync(path, interchangeCsv(60_000));
+    const page = await signedIn(admin, '#/imports');
+    await page.locator('#import-connector').selectOption('interactions');
+    const status = page.locator('.import-status');
+    const states: string[] = [];
+    const watching = (async () => {
+      while (!['succeeded', 'failed'].includes(states.at(-1) ?? '')) {
+        const state = await status.getAttribute('data-state');
+        if (state && state !== states.at(-1)) states.push(state);
+        await page.waitForTimeout(20);
+      }
+    })();
+    await page.locator('#import-file').setInputFiles(path);
+    await status.locator('.import-summary').waitFor({ timeout: 120_000 });
+    await watching;
+    expect(states).toContain('running');
+    expect(states.at(-1)).toBe('succeeded');
+    const latest = (await server.request('/api/v1/imports', admin)).body.imports[0];
+    expect(latest.connector).toBe('interactions');
+    const stored = status.locator('table.stored tr', { hasText: 'interactions stored' });
+    expect(await stored.textContent()).toContain(
+      latest.counts.interactionsStored.toLocaleString('en'),
+    );
+    const skipped = status.locator('table.skipped tbody tr');
+    expect(await skipped.count()).toBe(Object.keys(latest.skipped).length);
+    expect(await page.locator('table.import-history tbody tr').first().textContent()).toContain(
+      'uploaded-interactions.csv',
+    );
+    await screenshot(page, 'import-uploaded');
+    await page.close();
+  });
+
+  it('shows a failed import with the line and field at fault', async () => {
+    const path = join(server.dir, 'bad-interactions.csv');
+    writeFileSync(
+      path,
+      'id,helper,helped,at,kind,topic,context\nb1,p0001,p0002,2026-13-45,reply,go,x\n',
+    );
+    const page = await signedIn(admin, '#/imports');
+    await page.locator('#import-connector').selectOption('interactions');
+    await page.locator('#import-file').setInputFiles(path);
+    const alert = page.locator('.import-status [role="alert"]');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('line 2');
+    expect(text).toContain('"at"');
     await page.close();
   });
 });

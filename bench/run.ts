@@ -10,7 +10,10 @@
  *                L (10,000, 3 M): import, graph build, Louvain, person metrics, every report
  *                from a cold and a warm cache
  *
- * Options: --only interchange|slack|analytics, --rows N (interchange size), --messages N (slack
+ *   dashboard    (only with --only dashboard: it needs Chromium) the web bundle's size, and the
+ *                time to the network's first drawn frame for M in headless Chromium
+ *
+ * Options: --only interchange|slack|analytics|dashboard, --rows N (interchange size), --messages N (slack
  * size), --sizes S,M,L (analytics workloads).
  * Generated inputs are kept in .bench/ and reused while their parameters stay the same.
  */
@@ -24,6 +27,7 @@ import { generateDemo } from '../server/demo/generate.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport, type ImportSummary } from '../server/store/ingest.ts';
 import { benchAnalytics } from './analytics.ts';
+import { benchDashboard } from './dashboard.ts';
 
 const { values } = parseArgs({
   options: {
@@ -135,4 +139,5 @@ if (!values.only || values.only === 'analytics') {
   for (const size of values.sizes!.split(','))
     results.push(await benchAnalytics(size.trim(), BENCH_DIR, log));
 }
+if (values.only === 'dashboard') results.push(await benchDashboard(BENCH_DIR, log));
 console.log(JSON.stringify({ machine: { cores: cpus().length }, results }, null, 2));

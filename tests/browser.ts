@@ -5,13 +5,13 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { ROOT } from './helpers.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+// Not helpers.ts's ROOT: that module registers vitest hooks, and the benchmark uses this one too.
+export const SCREENSHOTS = resolve(import.meta.dirname, '..', 'test-results', 'screenshots');
 
 export interface Browser {
   context: BrowserContext;

@@ -18,10 +18,14 @@ export interface Session {
 
 /** The token from the address (then removed from it) or from this tab's storage. */
 export function takeToken(): string | null {
-  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  // #token=…, or a view's link with it: #/network?level=people&token=…
+  const match = /([#?&])token=([^&]*)/.exec(location.hash);
   if (match) {
-    const token = decodeURIComponent(match[1]!);
-    const rest = location.hash.replace(/(^#|&)token=[^&]+/, '$1').replace(/^#&?$/, '');
+    const token = decodeURIComponent(match[2]!);
+    const rest = location.hash
+      .replace(match[0], match[1]!)
+      .replace(/([#?&])&/, '$1')
+      .replace(/[#?&]+$/, '');
     history.replaceState(null, '', `${location.pathname}${location.search}${rest}`);
     return token;
   }

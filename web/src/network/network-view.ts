@@ -34,6 +34,10 @@ export function networkView(context: AppContext, route: Route): View {
     colourBy: 'community' as ColourBy,
     sizeBy: 'helpGiven' as SizeBy,
     community: route.params.get('community'),
+    /** 'people' draws people even when the graph is large (the server keeps the heaviest ties). */
+    level: route.params.get('level') === 'people' ? 'people' : undefined,
+    /** Leave out ties lighter than this (a link can ask for it; the server keeps the rest). */
+    minWeight: route.params.get('minWeight') ?? undefined,
   };
   const summary = h('p', { class: 'summary', attrs: { 'aria-live': 'polite' } });
   const stage = h('div', {
@@ -74,10 +78,17 @@ export function networkView(context: AppContext, route: Route): View {
     replace(overlay, loading('the network'));
     overlay.hidden = false;
     try {
-      const query = { ...filterQuery(context.filters), community: state.community ?? undefined };
+      const query = {
+        ...filterQuery(context.filters),
+        community: state.community ?? undefined,
+        level: state.level,
+        minWeight: state.minWeight,
+      };
       view = await context.session.api.get<GraphResponse>('/graph', query);
+      performance.mark('helpflow:network-loaded');
       if (disposed) return;
       graph = buildGraph(view);
+      performance.mark('helpflow:network-built');
       draw();
     } catch (error) {
       replace(overlay, failure(error));
@@ -109,6 +120,7 @@ export function networkView(context: AppContext, route: Route): View {
       labelFont: 'system-ui, sans-serif',
       labelRenderedSizeThreshold: 9,
     });
+    performance.mark('helpflow:network-sigma');
     // The first frame is on screen once the browser has painted after Sigma's first render.
     requestAnimationFrame(() => {
       stage.dataset.drawn = 'true';
@@ -245,6 +257,18 @@ export function networkView(context: AppContext, route: Route): View {
             state.sizeBy,
             (v) => (state.sizeBy = v),
           ),
+      community
+        ? h('button', {
+            text: 'Draw all people anyway',
+            attrs: { type: 'button' },
+            on: {
+              click: () => {
+                state.level = 'people';
+                void load();
+              },
+            },
+          })
+        : null,
       state.community !== null
         ? h('button', {
             text: 'Back to all communities',

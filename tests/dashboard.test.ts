@@ -41,6 +41,32 @@ async function networkDrawn(page: Page) {
   await page.locator('.sigma[data-drawn="true"]').waitFor({ timeout: 60_000 });
 }
 
+describe('serving', () => {
+  it('serves the app under a policy with no inline script, over plain HTTP too', async () => {
+    const page = await server.request('/');
+    expect(page.status).toBe(200);
+    const policy = page.headers.get('content-security-policy')!;
+    expect(policy).toContain("script-src 'self'");
+    // Plain HTTP on a LAN address: the app's own scripts must not be sent to https://.
+    expect(policy).not.toContain('upgrade-insecure-requests');
+    const scripts = [...String(page.body).matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [tag, body] of scripts) {
+      expect(tag).toMatch(/src="\/assets\/[^"]+\.js"/);
+      expect(body!.trim()).toBe('');
+    }
+    // A view's address works on reload; unknown API paths stay API errors.
+    expect((await server.request('/network/anything')).body).toBe(page.body);
+    const missing = await server.request('/api/v1/no-such-route');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('HELPFLOW_NO_ROUTE');
+    // The API keeps the stricter policy it had.
+    expect(
+      (await server.request('/api/v1/health')).headers.get('content-security-policy'),
+    ).toContain('upgrade-insecure-requests');
+  });
+});
+
 describe('sign-in', () => {
   it('signs in from the demo link, then takes the token out of the address', async () => {
     const page = await signedIn(admin);

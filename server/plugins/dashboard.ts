@@ -41,6 +41,22 @@ export async function ensureDashboard(log: (line: string) => void = console.log)
 export async function dashboard(app: FastifyInstance): Promise<void> {
   // The one API route the dashboard adds; it belongs with the others in app.ts's route list.
   await app.register(session, { prefix: '/api/v1/session' });
+  await app.register(pages);
+}
+
+/** The app's files, in a context of their own so the hook below touches only them. */
+async function pages(app: FastifyInstance): Promise<void> {
+  app.addHook('onSend', async (request, reply) => {
+    // Served over plain HTTP (a LAN address, no TLS in front), helmet's upgrade-insecure-requests
+    // would send the browser to https:// for the app's own scripts, which then fail to load, and
+    // browsers ignore (and complain about) Cross-Origin-Opener-Policy on such an origin.
+    if (request.protocol !== 'http') return;
+    const policy = reply.getHeader('content-security-policy');
+    if (typeof policy === 'string') {
+      reply.header('content-security-policy', policy.replace(/;?\s*upgrade-insecure-requests/, ''));
+    }
+    reply.removeHeader('cross-origin-opener-policy');
+  });
   await app.register(fastifyStatic, {
     root: WEB_DIST,
     wildcard: false,

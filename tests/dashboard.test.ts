@@ -87,6 +87,32 @@ describe('sign-in', () => {
   });
 });
 
+describe('roles', () => {
+  it('shows an analyst the network pseudonymised, and no upload', async () => {
+    const analyst = await server.token('analyst');
+    const page = await signedIn(analyst);
+    await networkDrawn(page);
+    const views = await page.locator('header nav a').allTextContents();
+    expect(views).not.toContain('My team');
+    expect(await page.locator('#network-search').isDisabled()).toBe(true);
+    const first = await page.locator('.ranking tbody tr').first().textContent();
+    expect(first).toMatch(/^someone in /);
+    await page.evaluate(`location.hash = '#/imports'`);
+    await page.locator('table.import-history').waitFor();
+    expect(await page.locator('#import-file').count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows a member their own page and the expert directory only', async () => {
+    const person = manifest.teams[0]!.members[1]!;
+    const member = await server.token('member', person);
+    const page = await signedIn(member);
+    expect(await page.locator('header nav a').allTextContents()).toEqual(['Me', 'Experts']);
+    await page.locator(`article.person[data-person="${person}"]`).waitFor();
+    await page.close();
+  });
+});
+
 describe('network', () => {
   it('draws the demo organisation on the WebGL canvas', async () => {
     const page = await signedIn(admin);
@@ -105,6 +131,33 @@ describe('network', () => {
     expect(await page.locator('.ranking tbody tr').first().textContent()).toContain(
       graph.nodes.label[top],
     );
+    await page.close();
+  });
+});
+
+describe('filters', () => {
+  it('redraws the network for one team and a date range', async () => {
+    const team = manifest.teams[0]!.name;
+    const expected = (
+      await server.request(`/api/v1/graph?team=${team}&from=2026-09-01&to=2026-10-01`, admin)
+    ).body;
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    const form = page.locator('.network form.filters');
+    await form.locator('input[name="team"]').fill(team);
+    await form.locator('input[name="from"]').fill('2026-09-01');
+    // The form's end date is inclusive: the last day of September.
+    await form.locator('input[name="to"]').fill('2026-09-30');
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(() => page.locator('.network .summary').textContent(), { timeout: 30_000 })
+      .toContain(
+        `${expected.nodes.id.length} people and ${expected.edges.source.length} help ties`,
+      );
+    expect(await page.locator('.network .summary').textContent()).toContain(
+      '1 Sept – 30 Sept 2026',
+    );
+    await networkDrawn(page);
     await page.close();
   });
 });

@@ -3,7 +3,7 @@ import Sigma from 'sigma';
 import type { GraphResponse } from '../api/types.ts';
 import type { Route } from '../router.ts';
 import { h, replace } from '../ui/dom.ts';
-import { filterForm, filterQuery } from '../ui/filters.ts';
+import { filterForm, filterQuery, suggest } from '../ui/filters.ts';
 import { formatWindow, plural } from '../ui/format.ts';
 import { failure, loading } from '../ui/states.ts';
 import type { AppContext, View } from '../views/context.ts';
@@ -58,11 +58,12 @@ export function networkView(context: AppContext, route: Route): View {
   let view: GraphResponse | null = null;
   let disposed = false;
 
+  const filters = filterForm(context.filters, {}, (chosen) => context.setFilters(chosen));
   const element = h(
     'section',
     { class: 'view network' },
     h('h2', { text: 'Network' }),
-    filterForm(context.filters, {}, (filters) => context.setFilters(filters)),
+    filters,
     summary,
     h(
       'div',
@@ -89,6 +90,9 @@ export function networkView(context: AppContext, route: Route): View {
       if (disposed) return;
       graph = buildGraph(view);
       performance.mark('helpflow:network-built');
+      const teams = new Set<string>();
+      graph.forEachNode((_key, node) => node.team && teams.add(node.team));
+      suggest(filters, { teams });
       draw();
     } catch (error) {
       replace(overlay, failure(error));

@@ -69,11 +69,7 @@ export function filterForm(
         },
       }),
       listId
-        ? h(
-            'datalist',
-            { attrs: { id: listId } },
-            ...[...new Set(options)].sort().map((value) => h('option', { attrs: { value } })),
-          )
+        ? h('datalist', { attrs: { id: listId, 'data-for': name } }, ...optionsOf(options!))
         : null,
     );
   };
@@ -108,4 +104,17 @@ export function filterForm(
     onApply({ ...NO_FILTERS });
   });
   return form;
+}
+
+function optionsOf(values: Iterable<string>): HTMLOptionElement[] {
+  return [...new Set(values)].sort().map((value) => h('option', { attrs: { value } }));
+}
+
+/** Fills the suggestion lists once a view knows the teams and topics of its data. */
+export function suggest(form: HTMLFormElement, suggestions: Suggestions): void {
+  const lists = { team: suggestions.teams, topic: suggestions.topics, source: suggestions.sources };
+  for (const [name, values] of Object.entries(lists)) {
+    const list = form.querySelector(`datalist[data-for="${name}"]`);
+    if (list && values) list.replaceChildren(...optionsOf(values));
+  }
 }

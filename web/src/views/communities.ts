@@ -1,7 +1,7 @@
 import type { CommunitiesReport, Community } from '../api/types.ts';
 import { routeHash, type Route } from '../router.ts';
 import { h, type Child } from '../ui/dom.ts';
-import { filterForm, filterQuery } from '../ui/filters.ts';
+import { filterForm, filterQuery, suggest } from '../ui/filters.ts';
 import { formatNumber, formatPercent, formatWindow, personName, plural } from '../ui/format.ts';
 import { categoryLegend } from '../ui/palette.ts';
 import { fill } from '../ui/states.ts';
@@ -14,18 +14,25 @@ import type { AppContext, View } from './context.ts';
  */
 export function communitiesView(context: AppContext, _route: Route): View {
   const region = h('div', { class: 'region' });
+  const filters = filterForm(context.filters, {}, (chosen) => context.setFilters(chosen));
   const element = h(
     'section',
     { class: 'view communities' },
     h('h2', { text: 'Communities' }),
-    filterForm(context.filters, {}, (filters) => context.setFilters(filters)),
+    filters,
     region,
   );
   void fill(
     region,
     'the communities',
     () => context.session.api.get<CommunitiesReport>('/communities', filterQuery(context.filters)),
-    (report) => render(report),
+    (report) => {
+      suggest(filters, {
+        teams: report.communities.flatMap((c) => c.teams.map((t) => t.team)),
+        topics: report.communities.flatMap((c) => c.topics.map((t) => t.topic)),
+      });
+      return render(report);
+    },
   );
   return { element };
 }

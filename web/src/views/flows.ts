@@ -1,7 +1,7 @@
 import type { FlowsReport } from '../api/types.ts';
 import type { Route } from '../router.ts';
 import { h, table, type Child } from '../ui/dom.ts';
-import { filterForm, filterQuery } from '../ui/filters.ts';
+import { filterForm, filterQuery, suggest } from '../ui/filters.ts';
 import { formatNumber, formatWindow, personName, plural } from '../ui/format.ts';
 import { rampColour, rampText } from '../ui/palette.ts';
 import { fill } from '../ui/states.ts';
@@ -14,18 +14,22 @@ import type { AppContext, View } from './context.ts';
  */
 export function flowsView(context: AppContext, _route: Route): View {
   const region = h('div', { class: 'region' });
+  const filters = filterForm(context.filters, {}, (chosen) => context.setFilters(chosen));
   const element = h(
     'section',
     { class: 'view flows' },
     h('h2', { text: 'Flows between teams' }),
-    filterForm(context.filters, {}, (filters) => context.setFilters(filters)),
+    filters,
     region,
   );
   void fill(
     region,
     'the flows',
     () => context.session.api.get<FlowsReport>('/flows', filterQuery(context.filters)),
-    (report) => render(report),
+    (report) => {
+      suggest(filters, { teams: report.teams.map((t) => t.team) });
+      return render(report);
+    },
   );
   return { element };
 }

@@ -3,8 +3,10 @@
  * real server on a real DuckDB file holding the demo organisation. Expectations come from the
  * API's own answers and the demo's manifest, never from written-down names.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DirectedGraph } from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoManifest } from '../server/demo/generate.ts';
@@ -131,6 +133,31 @@ describe('network', () => {
     expect(await page.locator('.ranking tbody tr').first().textContent()).toContain(
       graph.nodes.label[top],
     );
+    await page.close();
+  });
+});
+
+describe('exports', () => {
+  it('saves the drawn network as PNG and the graph as GEXF', async () => {
+    const graph = (await server.request('/api/v1/graph', admin)).body;
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export PNG' }).click(),
+    ]);
+    const picture = drawnPixels(readFileSync((await png.path())!));
+    expect(picture.drawn / picture.total).toBeGreaterThan(0.02);
+    const [gexf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export GEXF' }).click(),
+    ]);
+    const file = parseGexf(DirectedGraph, readFileSync((await gexf.path())!, 'utf8'));
+    expect(file.order).toBe(graph.nodes.id.length);
+    expect(file.size).toBe(graph.edges.source.length);
+    const top = graph.nodes.helpGiven.indexOf(Math.max(...graph.nodes.helpGiven));
+    expect(file.getNodeAttribute(graph.nodes.id[top], 'label')).toBe(graph.nodes.label[top]);
+    expect(file.getNodeAttribute(graph.nodes.id[top], 'team')).toBe(graph.nodes.team[top]);
     await page.close();
   });
 });

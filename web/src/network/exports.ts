@@ -1,4 +1,4 @@
-import { downloadAsPNG } from '@sigma/export-image';
+import { toBlob } from '@sigma/export-image';
 import { write } from 'graphology-gexf/browser';
 import type Sigma from 'sigma';
 import { download } from '../ui/dom.ts';
@@ -12,7 +12,11 @@ import type { EdgeData, NetworkGraph, NodeData } from './graph-model.ts';
 
 export async function exportPng(renderer: Sigma<NodeData, EdgeData>, fileName: string) {
   // The helper is typed for untyped graphs; ours carries typed attributes, which it never reads.
-  await downloadAsPNG(renderer as unknown as Sigma, { fileName, backgroundColor: '#ffffff' });
+  const blob = await toBlob(renderer as unknown as Sigma, {
+    format: 'png',
+    backgroundColor: '#ffffff',
+  });
+  download(blob, `${fileName}.png`);
 }
 
 export function gexfText(graph: NetworkGraph): string {

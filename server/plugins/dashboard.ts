@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -19,7 +19,7 @@ function newestSource(path: string): number {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(path)) {
-    if (entry === 'dist' || entry === 'node_modules') continue;
+    if (entry.startsWith('dist') || entry === 'node_modules') continue;
     newest = Math.max(newest, newestSource(join(path, entry)));
   }
   return newest;
@@ -30,12 +30,27 @@ export function dashboardIsStale(): boolean {
   return !existsSync(built) || statSync(built).mtimeMs < newestSource(WEB_ROOT);
 }
 
-/** Builds web/dist with Vite when it is missing or older than web/'s sources. */
+/**
+ * Builds web/dist with Vite when it is missing or older than web/'s sources. The build goes to
+ * a folder of its own, then takes dist's place, so a server never serves half a build.
+ */
 export async function ensureDashboard(log: (line: string) => void = console.log): Promise<void> {
   if (!dashboardIsStale()) return;
   log('Building the dashboard (web/ changed since the last build) …');
   const { build } = await import('vite');
-  await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  const outDir = `${WEB_DIST}.tmp-${process.pid}`;
+  await build({
+    configFile: join(WEB_ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir },
+  });
+  rmSync(WEB_DIST, { recursive: true, force: true });
+  try {
+    renameSync(outDir, WEB_DIST);
+  } catch {
+    // Another process put its build there first: the same sources, so the same files.
+    rmSync(outDir, { recursive: true, force: true });
+  }
 }
 
 export async function dashboard(app: FastifyInstance): Promise<void> {

@@ -42,7 +42,11 @@ export function createApi(token: string, onSignedOut: () => void): Api {
     headers.set('authorization', `Bearer ${token}`);
     const response = await fetch(url(path, query), { ...init, headers });
     if (response.ok) return response;
-    const problem = await response.json().catch(() => ({}));
+    const problem = (await response.json().catch(() => ({}))) as {
+      code?: string;
+      detail?: string;
+      field?: string;
+    };
     if (response.status === 401) onSignedOut();
     throw new ApiError(
       response.status,

@@ -1,0 +1,12 @@
+import { launchBrowser } from '../tests/browser.ts';
+const browser = await launchBrowser();
+const page = await browser.page();
+await page.goto(`http://127.0.0.1:8181/#token=hf_e36c384a1633_o0-42ESrGUfEeIug-3h3rZZnRYoBNUsbiqsDG0LN2yk`);
+await page.locator('.sigma[data-drawn="true"]').waitFor();
+await page.screenshot({ path: '/tmp/web/net.png' });
+await page.evaluate(`location.hash = '#/person/p0150'`);
+await page.locator('article.person').waitFor();
+await page.waitForTimeout(500);
+await page.screenshot({ path: '/tmp/web/person.png', fullPage: true });
+console.log(browser.errors);
+await browser.close();

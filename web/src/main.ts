@@ -94,6 +94,7 @@ function mount(session: Session) {
     },
   };
 
+  let moved = false;
   const show = () => {
     let route = parseRoute(location.hash);
     if (!route || !allowed.includes(route.view)) {
@@ -112,6 +113,9 @@ function mount(session: Session) {
     current = VIEW_FACTORIES[route.view](context, route as Route);
     replace(main, current.element);
     document.title = `${VIEW_TITLES[route.view]} · helpflow`;
+    // Keyboard and screen-reader users land on the new view, not on the link they left.
+    if (moved) main.focus({ preventScroll: true });
+    moved = true;
   };
   window.onhashchange = show;
   show();

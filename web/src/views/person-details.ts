@@ -82,13 +82,13 @@ function metricsInWords(m: PersonMetrics): HTMLElement {
       `${formatNumber(m.helpReceived)} help received`,
     ],
     ['Reciprocity', formatNumber(m.reciprocity * 100) + '%', 'of their ties go both ways'],
-    ['PageRank', formatScore(m.pagerank), 'how much help flows to those who help others'],
-    ['Betweenness', formatScore(m.betweenness), 'how often they sit between others'],
-    ['Clustering', formatScore(m.clustering), 'how much their partners help each other'],
+    ['PageRank', formatScore(m.pagerank), '(higher: help reaches them from people others turn to)'],
+    ['Betweenness', formatScore(m.betweenness), '(higher: more often the bridge between others)'],
+    ['Clustering', formatScore(m.clustering), '(higher: their partners also help each other)'],
     [
       'Constraint',
       m.constraint === null ? '–' : formatScore(m.constraint),
-      'high: all ties in one closed group',
+      '(higher: all their ties in one closed group)',
     ],
   ];
   return h(

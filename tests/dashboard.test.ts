@@ -137,6 +137,28 @@ describe('network', () => {
   });
 });
 
+describe('community-level network', () => {
+  it('draws communities first and expands the one clicked into its people', async () => {
+    const levels = (await server.request('/api/v1/graph?level=communities', admin)).body;
+    const page = await signedIn(admin, '#/network?level=communities');
+    await networkDrawn(page);
+    const summary = page.locator('.network .summary');
+    expect(await summary.textContent()).toContain(`${levels.nodes.id.length} communities`);
+    // The ranking lists the largest community first; choosing it draws its people.
+    const largest = levels.nodes.size.indexOf(Math.max(...levels.nodes.size));
+    await page.locator('.ranking tbody tr').first().getByRole('button').click();
+    await expect
+      .poll(() => summary.textContent(), { timeout: 30_000 })
+      .toContain(`${levels.nodes.size[largest]} people`);
+    expect(await summary.textContent()).toContain(`in community ${levels.nodes.id[largest]}`);
+    await networkDrawn(page);
+    await screenshot(page, 'network-community-expanded');
+    await page.getByRole('button', { name: 'Back to all communities' }).click();
+    await expect.poll(() => summary.textContent()).toContain('communities');
+    await page.close();
+  });
+});
+
 describe('exports', () => {
   it('saves the drawn network as PNG and the graph as GEXF', async () => {
     const graph = (await server.request('/api/v1/graph', admin)).body;

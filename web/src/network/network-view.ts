@@ -34,8 +34,11 @@ export function networkView(context: AppContext, route: Route): View {
     colourBy: 'community' as ColourBy,
     sizeBy: 'helpGiven' as SizeBy,
     community: route.params.get('community'),
-    /** 'people' draws people even when the graph is large (the server keeps the heaviest ties). */
-    level: route.params.get('level') === 'people' ? 'people' : undefined,
+    /**
+     * 'people' draws people even when the graph is large (the server keeps the heaviest ties);
+     * 'communities' asks for the community-level graph of any graph.
+     */
+    level: levelOf(route.params.get('level')),
     /** Leave out ties lighter than this (a link can ask for it; the server keeps the rest). */
     minWeight: route.params.get('minWeight') ?? undefined,
   };
@@ -156,9 +159,11 @@ export function networkView(context: AppContext, route: Route): View {
     if (!view || !graph) return;
     const parts = [`${formatWindow(view.window)}.`];
     if (view.level === 'communities') {
+      const size = `${plural(view.total.people, 'person', 'people')}, ${plural(view.total.ties, 'tie')}`;
       parts.unshift(
-        `The organisation is too large to draw whole (${plural(view.total.people, 'person', 'people')}, ` +
-          `${plural(view.total.ties, 'tie')}): here are its ${plural(graph.order, 'community', 'communities')}. ` +
+        (state.level === 'communities'
+          ? `The organisation (${size}) as its ${plural(graph.order, 'community', 'communities')}. `
+          : `The organisation is too large to draw whole (${size}): here are its ${plural(graph.order, 'community', 'communities')}. `) +
           'Choose one to see its people.',
       );
     } else {
@@ -310,4 +315,8 @@ export function networkView(context: AppContext, route: Route): View {
       renderer = null;
     },
   };
+}
+
+function levelOf(text: string | null): 'people' | 'communities' | undefined {
+  return text === 'people' || text === 'communities' ? text : undefined;
 }

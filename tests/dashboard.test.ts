@@ -133,6 +133,9 @@ describe('network', () => {
     expect(await page.locator('.ranking tbody tr').first().textContent()).toContain(
       graph.nodes.label[top],
     );
+    // Beside it, the people the isolation report flags, as the server sent them.
+    const flagged = graph.nodes.flags.filter((flags: string[]) => flags.length > 0).length;
+    expect(await page.locator('table.flagged-nodes tbody tr').count()).toBe(flagged);
     await page.close();
   });
 });

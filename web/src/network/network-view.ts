@@ -12,7 +12,7 @@ import { assignColours, assignSizes, type ColourBy, type SizeBy } from './appear
 import { exportGexf, exportPng } from './exports.ts';
 import { buildGraph, type EdgeData, type NetworkGraph, type NodeData } from './graph-model.ts';
 import { Highlight } from './highlight.ts';
-import { legendList, rankingTable } from './side-tables.ts';
+import { flaggedTable, legendList, rankingTable } from './side-tables.ts';
 import { searchBox } from './search-box.ts';
 
 /**
@@ -152,7 +152,7 @@ export function networkView(context: AppContext, route: Route): View {
     const colours = assignColours(graph, state.colourBy);
     assignSizes(graph, state.sizeBy);
     replace(legend, legendList(colours, state.colourBy));
-    replace(ranking, rankingTable(graph, state.sizeBy, open));
+    replace(ranking, rankingTable(graph, state.sizeBy, open), flaggedTable(graph, open));
   }
 
   function describe() {

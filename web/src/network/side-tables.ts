@@ -61,3 +61,30 @@ export function rankingTable(graph: NetworkGraph, by: SizeBy, select: (node: str
     : `Top ${Math.min(RANKED, graph.order)} of ${formatWhole(graph.order)} by ${by === 'pagerank' ? 'PageRank' : 'help given'}`;
   return table(caption, head, rows);
 }
+
+/** People flagged by the isolation report (for roles that see flags), each a button to select. */
+export function flaggedTable(
+  graph: NetworkGraph,
+  select: (node: string) => void,
+): HTMLElement | null {
+  const flagged = graph.filterNodes((_key, data) => data.flags.length > 0);
+  if (flagged.length === 0) return null;
+  flagged.sort((a, b) => a.localeCompare(b));
+  return table(
+    `Flagged in this view (${flagged.length})`,
+    ['Person', 'Flags'],
+    flagged.map((key) => {
+      const data = graph.getNodeAttributes(key);
+      return [
+        h('button', {
+          class: 'link',
+          text: data.label ?? (data.team ? `someone in ${data.team}` : 'someone'),
+          attrs: { type: 'button' },
+          on: { click: () => select(key) },
+        }),
+        data.flags.join(', '),
+      ];
+    }),
+    'flagged-nodes',
+  );
+}

@@ -16,7 +16,10 @@
  *                one generated input per connector (connectors.ts): 80,000 commits for git,
  *                100,000 posts for each chat export
  *
- * Options: --only interchange|slack|analytics|api|git|mattermost|teams|discord, --rows N
+ *   dashboard    (only with --only dashboard: it needs Chromium) the web bundle's size, and the
+ *                time to the network's first drawn frame for M in headless Chromium
+ *
+ * Options: --only interchange|slack|analytics|api|dashboard|git|mattermost|teams|discord, --rows N
  * (interchange size), --messages N (slack size), --sizes S,M,L (analytics workloads),
  * --commits N (git size), --posts N (chat export size).
  * Generated inputs are kept in .bench/ and reused while their parameters stay the same.
@@ -33,6 +36,7 @@ import { runImport, type ImportSummary } from '../server/store/ingest.ts';
 import { benchAnalytics } from './analytics.ts';
 import { benchApi } from './api.ts';
 import { CONNECTOR_BENCHES, benchConnector } from './connectors.ts';
+import { benchDashboard } from './dashboard.ts';
 
 const { values } = parseArgs({
   options: {
@@ -152,4 +156,5 @@ for (const name of Object.keys(CONNECTOR_BENCHES)) {
   const size = Number(name === 'git' ? values.commits : values.posts);
   results.push(await benchConnector(name, size, BENCH_DIR, log));
 }
+if (values.only === 'dashboard') results.push(await benchDashboard(BENCH_DIR, log));
 console.log(JSON.stringify({ machine: { cores: cpus().length }, results }, null, 2));

@@ -15,6 +15,7 @@ import health from './routes/health/index.ts';
 import imports from './routes/imports/index.ts';
 import isolation from './routes/isolation/index.ts';
 import people from './routes/people/index.ts';
+import session from './routes/session/index.ts';
 import sync from './routes/sync/index.ts';
 import tokens from './routes/tokens/index.ts';
 import trends from './routes/trends/index.ts';
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions) {
     communities,
     trends,
     imports,
+    session,
     sync,
     tokens,
     export: exportRoute,

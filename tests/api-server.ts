@@ -9,7 +9,7 @@ import { orgChart } from '../connectors/org-chart/index.ts';
 import { slackExport } from '../connectors/slack-export/index.ts';
 import { createToken } from '../server/access/tokens.ts';
 import type { ApiConfig } from '../server/api/services.ts';
-import { buildApp, type App } from '../server/app.ts';
+import { buildApp, type App, type AppOptions } from '../server/app.ts';
 import { generateDemo, type DemoManifest } from '../server/demo/generate.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
@@ -33,11 +33,12 @@ export interface TestServer {
 export async function startServer(
   prepare: (store: Store, dir: string) => Promise<void>,
   config: Partial<ApiConfig> = {},
+  extend?: AppOptions['extend'],
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'helpflow-api-'));
   const store = await Store.open(join(dir, 'helpflow.duckdb'));
   await prepare(store, dir);
-  const app = await buildApp({ store, config: { rateLimit: 0, ...config } });
+  const app = await buildApp({ store, config: { rateLimit: 0, ...config }, extend });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -14,8 +14,13 @@ export default fp(
           // The API docs page (swagger-ui) uses inline styles; nothing uses inline scripts.
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:'],
+          // helpflow is often served over plain HTTP (127.0.0.1, a LAN address without TLS in
+          // front): this directive would send the browser to https:// for the app's own scripts.
+          'upgrade-insecure-requests': null,
         },
       },
+      // Browsers ignore Cross-Origin-Opener-Policy on plain-HTTP origins, and warn about it.
+      crossOriginOpenerPolicy: false,
     });
     if (options.rateLimit > 0) {
       await app.register(rateLimit, {

@@ -1,6 +1,7 @@
 import type { ApiConfig } from '../../api/services.ts';
 import { serve } from '../../main.ts';
 import { configPath, loadSyncConfig, SyncConfigError } from '../../sync/config.ts';
+import { dashboard, ensureDashboard } from '../../plugins/dashboard.ts';
 import { UsageError, stringValue, type Command, type CommandContext } from '../command.ts';
 
 export const serveCommand: Command = {
@@ -53,7 +54,8 @@ export async function startServer(context: CommandContext) {
       throw error;
     }
   }
-  return serve({ store: context.store, port, host, config });
+  await ensureDashboard();
+  return serve({ store: context.store, port, host, config, extend: dashboard });
 }
 
 function wholeNumber(text: string, name: string): number {

@@ -1,0 +1,450 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium, headless, WebGL in software) against the
+ * real server on a real DuckDB file holding the demo organisation. Expectations come from the
+ * API's own answers and the demo's manifest, never from written-down names.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DirectedGraph } from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoManifest } from '../server/demo/generate.ts';
+import type { TestServer } from './api-server.ts';
+import { drawnPixels, launchBrowser, screenshot, type Browser } from './browser.ts';
+import { startDashboard } from './dashboard-server.ts';
+
+let server: TestServer;
+let manifest: DemoManifest;
+let browser: Browser;
+let admin: string;
+
+beforeAll(async () => {
+  ({ server, manifest } = await startDashboard());
+  admin = await server.token('admin');
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the demo link for a token, waits for the signed-in page, then goes to `route`. */
+async function signedIn(token: string, route = ''): Promise<Page> {
+  const page = await browser.page();
+  await page.goto(`${server.url}/#token=${encodeURIComponent(token)}`);
+  await page.locator('header.top').waitFor();
+  if (route) await page.evaluate(`location.hash = ${JSON.stringify(route)}`);
+  return page;
+}
+
+async function networkDrawn(page: Page) {
+  await page.locator('.sigma[data-drawn="true"]').waitFor({ timeout: 60_000 });
+}
+
+describe('serving', () => {
+  it('serves the app under a policy with no inline script, over plain HTTP too', async () => {
+    const page = await server.request('/');
+    expect(page.status).toBe(200);
+    const policy = page.headers.get('content-security-policy')!;
+    expect(policy).toContain("script-src 'self'");
+    // Plain HTTP on a LAN address: the app's own scripts must not be sent to https://.
+    expect(policy).not.toContain('upgrade-insecure-requests');
+    const scripts = [...String(page.body).matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [tag, body] of scripts) {
+      expect(tag).toMatch(/src="\/assets\/[^"]+\.js"/);
+      expect(body!.trim()).toBe('');
+    }
+    // A view's address works on reload; unknown API paths stay API errors.
+    expect((await server.request('/network/anything')).body).toBe(page.body);
+    const missing = await server.request('/api/v1/no-such-route');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('HELPFLOW_NO_ROUTE');
+    // The API has the same policy: no inline script either.
+    expect(
+      (await server.request('/api/v1/health')).headers.get('content-security-policy'),
+    ).toContain("script-src 'self'");
+  });
+});
+
+describe('sign-in', () => {
+  it('signs in from the demo link, then takes the token out of the address', async () => {
+    const page = await signedIn(admin);
+    expect(page.url()).not.toContain('token=');
+    expect(await page.locator('header.top .who').textContent()).toContain('admin');
+    const stored = await page.evaluate(`sessionStorage.getItem('helpflow.token')`);
+    expect(stored).toBe(admin);
+    await page.close();
+  });
+
+  it('refuses a wrong token with the sign-in form and says why', async () => {
+    const page = await browser.page({ expected: /status of 401/ });
+    await page.goto(`${server.url}/#token=hf_not_a_real_token`);
+    await page.locator('form.sign-in [role="alert"]').waitFor();
+    expect(await page.locator('form.sign-in [role="alert"]').textContent()).toMatch(/not accepted/);
+    expect(await page.evaluate(`sessionStorage.getItem('helpflow.token')`)).toBeNull();
+    await page.close();
+  });
+});
+
+describe('roles', () => {
+  it('shows an analyst the network pseudonymised, and no upload', async () => {
+    const analyst = await server.token('analyst');
+    const page = await signedIn(analyst);
+    await networkDrawn(page);
+    const views = await page.locator('header nav a').allTextContents();
+    expect(views).not.toContain('My team');
+    expect(await page.locator('#network-search').isDisabled()).toBe(true);
+    const first = await page.locator('.ranking tbody tr').first().textContent();
+    expect(first).toMatch(/^someone in /);
+    await page.evaluate(`location.hash = '#/imports'`);
+    await page.locator('table.import-history').waitFor();
+    expect(await page.locator('#import-file').count()).toBe(0);
+    await page.close();
+  });
+
+  it('shows a member their own page and the expert directory only', async () => {
+    const person = manifest.teams[0]!.members[1]!;
+    const member = await server.token('member', person);
+    const page = await signedIn(member);
+    expect(await page.locator('header nav a').allTextContents()).toEqual(['Me', 'Experts']);
+    await page.locator(`article.person[data-person="${person}"]`).waitFor();
+    await page.close();
+  });
+});
+
+describe('network', () => {
+  it('draws the demo organisation on the WebGL canvas', async () => {
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    const graph = (await server.request('/api/v1/graph', admin)).body;
+    const summary = await page.locator('.network .summary').textContent();
+    expect(summary).toContain(`${graph.nodes.id.length} people`);
+    expect(summary).toContain(`${graph.edges.source.length} help ties`);
+    const png = await screenshot(page, 'network-demo', '.stage-wrap');
+    const { drawn, total, colours } = drawnPixels(png);
+    // 300 people and 700 ties cover a good part of the canvas, in the community colours.
+    expect(drawn / total).toBeGreaterThan(0.02);
+    expect(colours.size).toBeGreaterThan(20);
+    // The table beside the picture ranks the people the server says help most.
+    const top = graph.nodes.helpGiven.indexOf(Math.max(...graph.nodes.helpGiven));
+    expect(await page.locator('.ranking tbody tr').first().textContent()).toContain(
+      graph.nodes.label[top],
+    );
+    // Beside it, the people the isolation report flags, as the server sent them.
+    const flagged = graph.nodes.flags.filter((flags: string[]) => flags.length > 0).length;
+    expect(await page.locator('table.flagged-nodes tbody tr').count()).toBe(flagged);
+    await page.close();
+  });
+});
+
+describe('community-level network', () => {
+  it('draws communities first and expands the one clicked into its people', async () => {
+    const levels = (await server.request('/api/v1/graph?level=communities', admin)).body;
+    const page = await signedIn(admin, '#/network?level=communities');
+    await networkDrawn(page);
+    const summary = page.locator('.network .summary');
+    expect(await summary.textContent()).toContain(`${levels.nodes.id.length} communities`);
+    // The ranking lists the largest community first; choosing it draws its people.
+    const largest = levels.nodes.size.indexOf(Math.max(...levels.nodes.size));
+    await page.locator('.ranking tbody tr').first().getByRole('button').click();
+    await expect
+      .poll(() => summary.textContent(), { timeout: 30_000 })
+      .toContain(`${levels.nodes.size[largest]} people`);
+    expect(await summary.textContent()).toContain(`in community ${levels.nodes.id[largest]}`);
+    await networkDrawn(page);
+    await screenshot(page, 'network-community-expanded');
+    await page.getByRole('button', { name: 'Back to all communities' }).click();
+    await expect.poll(() => summary.textContent()).toContain('communities');
+    await page.close();
+  });
+});
+
+describe('exports', () => {
+  it('saves the drawn network as PNG and the graph as GEXF', async () => {
+    const graph = (await server.request('/api/v1/graph', admin)).body;
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export PNG' }).click(),
+    ]);
+    const picture = drawnPixels(readFileSync((await png.path())!));
+    expect(picture.drawn / picture.total).toBeGreaterThan(0.02);
+    const [gexf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export GEXF' }).click(),
+    ]);
+    const file = parseGexf(DirectedGraph, readFileSync((await gexf.path())!, 'utf8'));
+    expect(file.order).toBe(graph.nodes.id.length);
+    expect(file.size).toBe(graph.edges.source.length);
+    const top = graph.nodes.helpGiven.indexOf(Math.max(...graph.nodes.helpGiven));
+    expect(file.getNodeAttribute(graph.nodes.id[top], 'label')).toBe(graph.nodes.label[top]);
+    expect(file.getNodeAttribute(graph.nodes.id[top], 'team')).toBe(graph.nodes.team[top]);
+    await page.close();
+  });
+});
+
+describe('filters', () => {
+  it('redraws the network for one team and a date range', async () => {
+    const team = manifest.teams[0]!.name;
+    const expected = (
+      await server.request(`/api/v1/graph?team=${team}&from=2026-09-01&to=2026-10-01`, admin)
+    ).body;
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    const form = page.locator('.network form.filters');
+    await form.locator('input[name="team"]').fill(team);
+    await form.locator('input[name="from"]').fill('2026-09-01');
+    // The form's end date is inclusive: the last day of September.
+    await form.locator('input[name="to"]').fill('2026-09-30');
+    await form.getByRole('button', { name: 'Apply' }).click();
+    await expect
+      .poll(() => page.locator('.network .summary').textContent(), { timeout: 30_000 })
+      .toContain(
+        `${expected.nodes.id.length} people and ${expected.edges.source.length} help ties`,
+      );
+    expect(await page.locator('.network .summary').textContent()).toContain(
+      '1 Sept – 30 Sept 2026',
+    );
+    await networkDrawn(page);
+    await page.close();
+  });
+});
+
+describe('person', () => {
+  it('finds a person by name, flies to them and opens their panel; a click on them opens it again', async () => {
+    const graph = (await server.request('/api/v1/graph', admin)).body;
+    // The most helpful person: well connected, so the test sees their partners too.
+    const i = graph.nodes.helpGiven.indexOf(Math.max(...graph.nodes.helpGiven));
+    const [id, name] = [graph.nodes.id[i], graph.nodes.label[i]];
+    const person = (await server.request(`/api/v1/people/${id}`, admin)).body;
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    await page.locator('#network-search').fill(name.slice(0, -1));
+    await page.locator('#network-search').press('Enter');
+    const panel = page.locator(`.person-panel article.person[data-person="${id}"]`);
+    await panel.waitFor();
+    expect(await panel.locator('.person-name').textContent()).toBe(name);
+    const helps = panel.locator('table caption', { hasText: 'Helps' });
+    expect(await helps.textContent()).toContain(`(${person.helps.length})`);
+    await screenshot(page, 'network-person-panel');
+
+    await page.locator('.person-panel button.close').click();
+    await expect.poll(() => page.locator('.person-panel article').count()).toBe(0);
+    // The camera flew to them: they are at the centre of the picture.
+    await page.waitForTimeout(700);
+    const box = (await page.locator('.sigma').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await panel.waitFor();
+    await page.close();
+  });
+
+  it('opens the full person page with metrics, reasons and partners', async () => {
+    const flagged = (await server.request('/api/v1/isolation', admin)).body.people.find(
+      (p: { flags: string[] }) => p.flags.includes('fading'),
+    );
+    const page = await signedIn(admin, `#/person/${flagged.person}`);
+    const article = page.locator(`article.person[data-person="${flagged.person}"]`);
+    await article.waitFor();
+    expect(await article.locator('h2').textContent()).toBe(flagged.name);
+    for (const reason of flagged.reasons) {
+      expect(await article.locator('.reasons').textContent()).toContain(reason);
+    }
+    await screenshot(page, 'person-page');
+    await page.close();
+  });
+});
+
+describe('my team', () => {
+  it("lists the demo's planted isolated people with the server's reasons, for their manager", async () => {
+    // The head of the organisation manages everyone: every planted person is in their line.
+    const manager = await server.token('manager', manifest.head);
+    const report = (await server.request('/api/v1/isolation', manager)).body;
+    const page = await signedIn(manager);
+    expect(page.url()).toContain('#/team');
+    const rows = page.locator('table.flagged tbody tr');
+    await rows.first().waitFor();
+    for (const { person } of manifest.isolated) {
+      const expected = report.people.find((p: { person: string }) => p.person === person);
+      if (!expected) {
+        // Planted as never active: no tie in any window, listed apart.
+        const entry = report.neverActive.find((p: { person: string }) => p.person === person);
+        const item = page.locator(`.never-active [data-person="${person}"]`);
+        expect(await item.textContent()).toContain(entry.name);
+        continue;
+      }
+      const row = page.locator(`table.flagged tr[data-person="${person}"]`);
+      expect(await row.count(), person).toBe(1);
+      expect(await row.locator('a').first().textContent()).toBe(expected.name);
+      const text = await row.textContent();
+      for (const flag of expected.flags) expect(text).toContain(flag);
+      for (const reason of expected.reasons) expect(text).toContain(reason);
+    }
+    // The trend and the suggestion arrive after the list, without moving it.
+    const first = rows.first();
+    const firstId = (await first.getAttribute('data-person'))!;
+    const weeks = (await server.request(`/api/v1/people/${firstId}`, manager)).body.weeks;
+    await first.locator('.trend-cell .trend').waitFor({ timeout: 30_000 });
+    expect(await first.locator('.trend-cell svg').count()).toBe(weeks.length > 0 ? 1 : 0);
+    if (weeks.length === 0) {
+      expect(await first.locator('.trend-cell').textContent()).toContain('no help partners');
+    }
+    await expect
+      .poll(() => first.locator('.suggestion-cell').textContent(), { timeout: 30_000 })
+      .toMatch(/^(Introduce them to|No one to suggest)/);
+    await screenshot(page, 'my-team');
+    await page.close();
+  });
+});
+
+describe('flows', () => {
+  it('renders the team × team heat map with the E-I index, flows and brokers', async () => {
+    const report = (await server.request('/api/v1/flows', admin)).body;
+    const page = await signedIn(admin, '#/flows');
+    const cells = page.locator('table.heatmap tbody td');
+    await cells.first().waitFor();
+    const teams = report.teams.length;
+    expect(await cells.count()).toBe(teams * teams);
+    // The heaviest flow is the darkest cell and shows its figure.
+    const heaviest = report.flows.reduce((a: { weight: number }, b: { weight: number }) =>
+      b.weight > a.weight ? b : a,
+    );
+    const cell = page.locator(`table.heatmap td[data-weight="${heaviest.weight}"]`).first();
+    expect(await cell.getAttribute('style')).toContain('background: rgb(140, 45, 4)');
+    expect(await page.locator('table.ei tbody tr').count()).toBe(teams);
+    expect(await page.locator('table.brokers tbody tr').count()).toBeGreaterThan(0);
+    const png = await screenshot(page, 'flows-heat-map', 'table.heatmap');
+    expect(drawnPixels(png).colours.size).toBeGreaterThan(4);
+    await page.close();
+  });
+});
+
+describe('experts', () => {
+  it('ranks the people who help on a topic, with the evidence and the bus factor', async () => {
+    // The first planted expert topic that has help in the default window.
+    let topic = '';
+    let report;
+    for (const planted of manifest.experts) {
+      topic = planted.topic;
+      report = (await server.request(`/api/v1/experts?topic=${topic}`, admin)).body;
+      if (report.experts.length > 1) break;
+    }
+    const page = await signedIn(admin, '#/experts');
+    await page.locator('#expert-topic').fill(topic);
+    await page.locator('#expert-topic').press('Enter');
+    const rows = page.locator('table.experts-table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(report.experts.length);
+    expect(await rows.first().textContent()).toContain(report.experts[0].name);
+    expect(await rows.first().textContent()).toContain(
+      `${report.experts[0].evidence.interactions} interaction`,
+    );
+    const share = Math.round(report.busFactor.top1Share * 100);
+    expect(await page.locator('.bus-factor').textContent()).toContain(`${share}%`);
+    await screenshot(page, 'experts');
+    await page.close();
+  });
+});
+
+describe('communities', () => {
+  it('describes each community and opens one in the network', async () => {
+    const report = (await server.request('/api/v1/communities', admin)).body;
+    const page = await signedIn(admin, '#/communities');
+    const cards = page.locator('article.community');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBe(report.communities.length);
+    const largest = report.communities.reduce((a: { size: number }, b: { size: number }) =>
+      b.size > a.size ? b : a,
+    );
+    const card = page.locator(`article.community[data-community="${largest.id}"]`);
+    expect(await card.locator('h3').textContent()).toContain(`${largest.size} people`);
+    expect(await card.textContent()).toContain(largest.keyPeople[0].name);
+    expect(await page.locator('.agreement').textContent()).toContain(
+      report.agreement.nmi.toFixed(2),
+    );
+    await screenshot(page, 'communities');
+    await card.getByRole('link', { name: 'Show in the network' }).click();
+    await networkDrawn(page);
+    expect(await page.locator('.network .summary').textContent()).toContain(
+      `${largest.size} people`,
+    );
+    await page.close();
+  });
+});
+
+describe('imports', () => {
+  /** An interchange CSV of `rows` help events among the demo's people, and one self-help row. */
+  function interchangeCsv(rows: number): string {
+    const people = manifest.teams.flatMap((team) => team.members);
+    const lines = ['id,helper,helped,at,kind,topic,context'];
+    for (let i = 0; i < rows; i++) {
+      const helper = people[i % people.length]!;
+      const helped = people[(i * 7 + 3) % people.length]!;
+      if (helper === helped) continue;
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      lines.push(`up-${i},${helper},${helped},2026-09-${day}T10:00:00Z,reply,uploads,#uploads`);
+    }
+    lines.push(`up-self,${people[0]},${people[0]},2026-09-01T10:00:00Z,reply,uploads,#uploads`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('uploads an export, shows its progress, then what was stored and skipped', async () => {
+    const path = join(server.dir, 'uploaded-interactions.csv');
+    writeFileSync(path, interchangeCsv(60_000));
+    const page = await signedIn(admin, '#/imports');
+    await page.locator('#import-connector').selectOption('interactions');
+    const status = page.locator('.import-status');
+    const states: string[] = [];
+    const watching = (async () => {
+      while (!['succeeded', 'failed'].includes(states.at(-1) ?? '')) {
+        const state = await status.getAttribute('data-state');
+        if (state && state !== states.at(-1)) states.push(state);
+        await page.waitForTimeout(20);
+      }
+    })();
+    await page.locator('#import-file').setInputFiles(path);
+    await status.locator('.import-summary').waitFor({ timeout: 120_000 });
+    await watching;
+    expect(states).toContain('running');
+    expect(states.at(-1)).toBe('succeeded');
+    const latest = (await server.request('/api/v1/imports', admin)).body.imports[0];
+    expect(latest.connector).toBe('interactions');
+    const stored = status.locator('table.stored tr', { hasText: 'interactions stored' });
+    expect(await stored.textContent()).toContain(
+      latest.counts.interactionsStored.toLocaleString('en'),
+    );
+    const skipped = status.locator('table.skipped tbody tr');
+    expect(await skipped.count()).toBe(Object.keys(latest.skipped).length);
+    expect(await page.locator('table.import-history tbody tr').first().textContent()).toContain(
+      'uploaded-interactions.csv',
+    );
+    await screenshot(page, 'import-uploaded');
+    await page.close();
+  });
+
+  it('shows a failed import with the line and field at fault', async () => {
+    const path = join(server.dir, 'bad-interactions.csv');
+    writeFileSync(
+      path,
+      'id,helper,helped,at,kind,topic,context\nb1,p0001,p0002,2026-13-45,reply,go,x\n',
+    );
+    const page = await signedIn(admin, '#/imports');
+    await page.locator('#import-connector').selectOption('interactions');
+    await page.locator('#import-file').setInputFiles(path);
+    const alert = page.locator('.import-status [role="alert"]');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('line 2');
+    expect(text).toContain('"at"');
+    await page.close();
+  });
+});
+
+describe('console', () => {
+  it('logged no errors in any of the pages above', () => {
+    expect(browser.errors).toEqual([]);
+  });
+});

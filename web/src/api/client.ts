@@ -1,0 +1,68 @@
+/**
+ * The one way the dashboard talks to the server: JSON over /api/v1 with the bearer token.
+ * Errors arrive as RFC 9457 problems; they become ApiError with the server's own words.
+ */
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+
+  constructor(status: number, code: string, detail: string, field?: string) {
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export type Query = Record<string, string | number | undefined | null>;
+
+export interface Api {
+  readonly token: string;
+  get<T>(path: string, query?: Query): Promise<T>;
+  post<T>(path: string, query: Query, body: FormData): Promise<T>;
+  /** The raw response, for streams (server-sent events) and files. */
+  fetch(path: string, query?: Query, init?: RequestInit): Promise<Response>;
+}
+
+export function url(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return `/api/v1${path}${text ? `?${text}` : ''}`;
+}
+
+export function createApi(token: string, onSignedOut: () => void): Api {
+  async function send(path: string, query: Query = {}, init: RequestInit = {}) {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    const response = await fetch(url(path, query), { ...init, headers });
+    if (response.ok) return response;
+    const problem = (await response.json().catch(() => ({}))) as {
+      code?: string;
+      detail?: string;
+      field?: string;
+    };
+    if (response.status === 401) onSignedOut();
+    throw new ApiError(
+      response.status,
+      problem.code ?? 'HTTP_ERROR',
+      problem.detail ?? `${response.status} ${response.statusText}`,
+      problem.field,
+    );
+  }
+  return {
+    token,
+    async get<T>(path: string, query?: Query) {
+      return (await (await send(path, query)).json()) as T;
+    },
+    async post<T>(path: string, query: Query, body: FormData) {
+      return (await (await send(path, query, { method: 'POST', body })).json()) as T;
+    },
+    fetch: send,
+  };
+}

@@ -1,0 +1,266 @@
+/** The shapes of the API responses the dashboard reads (see /api/docs for all of them). */
+
+export type Role = 'admin' | 'analyst' | 'manager' | 'member';
+
+export interface Window {
+  from: string;
+  to: string;
+}
+
+export interface PersonRef {
+  person: string;
+  name: string | null;
+  team: string | null;
+  pseudonymised?: boolean;
+}
+
+export interface PeopleGraph {
+  window: Window;
+  level: 'people';
+  total: { people: number; ties: number };
+  omittedTies: number;
+  nodes: {
+    id: string[];
+    label: (string | null)[];
+    team: (string | null)[];
+    community: (number | null)[];
+    x: number[];
+    y: number[];
+    pagerank: number[];
+    betweenness: number[];
+    helpGiven: number[];
+    helpReceived: number[];
+    flags: string[][];
+  };
+  edges: { source: number[]; target: number[]; weight: number[] };
+}
+
+export interface CommunityGraph {
+  window: Window;
+  level: 'communities';
+  total: { people: number; ties: number };
+  unconnected: number;
+  nodes: {
+    id: number[];
+    label: string[];
+    size: number[];
+    mainTeam: (string | null)[];
+    x: number[];
+    y: number[];
+  };
+  edges: { source: number[]; target: number[]; weight: number[]; ties: number[] };
+}
+
+export type GraphResponse = PeopleGraph | CommunityGraph;
+
+export interface Partner extends PersonRef {
+  weight: number;
+  interactions: number;
+  topics: { topic: string; weight: number }[];
+}
+
+export interface PersonMetrics {
+  helpGiven: number;
+  helpReceived: number;
+  peopleHelped: number;
+  helpedBy: number;
+  reciprocity: number;
+  pagerank: number;
+  betweenness: number;
+  clustering: number;
+  coreNumber: number;
+  constraint: number | null;
+  persona: string;
+  community: number | null;
+}
+
+export interface PersonView {
+  window: Window;
+  profile: PersonRef & {
+    email?: string | null;
+    title?: string | null;
+    managerName?: string | null;
+    location?: string | null;
+    joinedAt?: string | null;
+  };
+  metrics: PersonMetrics | null;
+  flags: string[];
+  reasons: string[];
+  ego: {
+    nodes: PersonRef[];
+    edges: { source: string; target: string; weight: number }[];
+  };
+  weeks: { week: string; given: number; received: number; partners: number }[];
+  helps: Partner[];
+  helpedBy: Partner[];
+}
+
+export interface Ties {
+  partners: number;
+  helped: number;
+  helpedBy: number;
+}
+
+export interface IsolationReport {
+  window: Window;
+  previousWindow: Window;
+  people: (PersonRef & {
+    flags: string[];
+    reasons: string[];
+    ties: Ties;
+    previousTies: Ties | null;
+  })[];
+  neverActive: PersonRef[];
+}
+
+export interface Withheld {
+  team: string;
+  reason: string;
+}
+
+export interface FlowsReport {
+  window: Window;
+  teams: {
+    team: string;
+    size: number;
+    internalTies: number;
+    externalTies: number;
+    eiIndex: number | null;
+    helpGiven: number;
+    helpReceived: number;
+    helpWithin: number;
+  }[];
+  flows: {
+    from: string;
+    to: string;
+    weight: number;
+    interactions: number;
+    ties: number;
+    expected: number;
+    ratio: number | null;
+    brokers: (PersonRef & { weight: number })[];
+  }[];
+  silos: { team: string; reason: string }[];
+  withheld: Withheld[];
+}
+
+export interface ExpertsReport {
+  window: Window;
+  topic: string;
+  matchedTopics: string[];
+  matchedContexts: string[];
+  experts: (PersonRef & {
+    score: number;
+    peopleHelped: number;
+    help: number;
+    evidence: {
+      interactions: number;
+      answers: number;
+      acceptedAnswers: number;
+      reviews: number;
+      replies: number;
+      other: number;
+      lastAt: string | null;
+    };
+  })[];
+  busFactor: { top1Share: number; top3Share: number; helpers: number };
+}
+
+export interface Community {
+  id: number;
+  size: number;
+  members: string[];
+  teams: { team: string; count: number }[];
+  mainTeamShare: number;
+  crossTeam: boolean;
+  topics: { topic: string; weight: number }[];
+  keyPeople: (PersonRef & { weight: number })[];
+}
+
+export interface CommunitiesReport {
+  window: Window;
+  previousWindow: Window;
+  modularity: number;
+  communities: Community[];
+  agreement: { nmi: number; teams: number; people: number };
+  changes: {
+    status: string;
+    current: number | null;
+    previous: number[];
+    size: number;
+    previousSize: number;
+  }[];
+}
+
+export interface TrendWeek {
+  week: string;
+  team: string | null;
+  people: number;
+  activeHelpers: number;
+  ties: number;
+  isolated: number;
+  crossTeamShare: number | null;
+}
+
+export interface TrendsReport {
+  window: Window;
+  organisation: TrendWeek[];
+  teams: TrendWeek[];
+  withheld: Withheld[];
+}
+
+export interface ImportRecord {
+  importId: number;
+  connector: string;
+  status: string;
+  origin: string;
+  startedAt: string;
+  finishedAt: string | null;
+  counts: Record<string, number> | null;
+  skipped: Record<string, number> | null;
+  error: string | null;
+}
+
+export interface ImportsResponse {
+  imports: ImportRecord[];
+  connectors: { id: string; description: string; accepts: string }[];
+}
+
+export interface ImportProgress {
+  records: number;
+  interactions: number;
+  skipped: number;
+  read: number;
+  total: number | undefined;
+  elapsedMs: number;
+}
+
+export interface ImportSummary {
+  importId: number;
+  connector: string;
+  status: string;
+  counts: Record<string, number>;
+  skipped: Record<string, number>;
+  durationMs: number;
+  error?: string;
+}
+
+export type JobEvent =
+  | { type: 'queued' }
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'succeeded'; summary: ImportSummary }
+  | { type: 'failed'; error: string };
+
+export interface ImportJob {
+  id: string;
+  connector: string;
+  fileName: string;
+  state: string;
+  events: string;
+}
+
+export interface PersonSummary extends PersonRef {
+  email: string | null;
+  title: string | null;
+  manager: string | null;
+}

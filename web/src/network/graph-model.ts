@@ -1,0 +1,106 @@
+import { DirectedGraph } from 'graphology';
+import type { GraphResponse } from '../api/types.ts';
+
+/**
+ * The network as a graphology graph: the model the Sigma view draws. The API sends compact
+ * parallel arrays; here they become nodes with their attributes. Appearance (colour, size) is
+ * set by appearance.ts, and what hovering or searching changes lives in the reducers, so the
+ * model itself only changes when new data arrives.
+ */
+
+export interface NodeData {
+  x: number;
+  y: number;
+  /** What Sigma draws beside the node; null for pseudonymised people. */
+  label: string | null;
+  size: number;
+  color: string;
+  /** Person id (or alias), or community id for the community-level graph. */
+  key: string;
+  kind: 'person' | 'community';
+  team: string | null;
+  community: number | null;
+  pagerank: number;
+  helpGiven: number;
+  helpReceived: number;
+  /** Members, for a community. */
+  members: number;
+  flags: string[];
+  pseudonymised: boolean;
+}
+
+export interface EdgeData {
+  weight: number;
+  size: number;
+  color: string;
+  type?: string;
+}
+
+export type NetworkGraph = DirectedGraph<NodeData, EdgeData>;
+
+export function buildGraph(view: GraphResponse): NetworkGraph {
+  const graph: NetworkGraph = new DirectedGraph();
+  const keys: string[] = [];
+  if (view.level === 'people') {
+    const n = view.nodes;
+    n.id.forEach((id, i) => {
+      keys.push(id);
+      graph.addNode(id, {
+        x: n.x[i]!,
+        y: n.y[i]!,
+        label: n.label[i] ?? null,
+        size: 4,
+        color: '#999',
+        key: id,
+        kind: 'person',
+        team: n.team[i] ?? null,
+        community: n.community[i] ?? null,
+        pagerank: n.pagerank[i]!,
+        helpGiven: n.helpGiven[i]!,
+        helpReceived: n.helpReceived[i]!,
+        members: 1,
+        flags: n.flags[i] ?? [],
+        pseudonymised: id.startsWith('anon-'),
+      });
+    });
+  } else {
+    const n = view.nodes;
+    n.id.forEach((id, i) => {
+      const key = `community-${id}`;
+      keys.push(key);
+      graph.addNode(key, {
+        x: n.x[i]!,
+        y: n.y[i]!,
+        label: n.label[i]!,
+        size: 4,
+        color: '#999',
+        key: String(id),
+        kind: 'community',
+        team: n.mainTeam[i] ?? null,
+        community: id,
+        pagerank: 0,
+        helpGiven: 0,
+        helpReceived: 0,
+        members: n.size[i]!,
+        flags: [],
+        pseudonymised: false,
+      });
+    });
+  }
+  const { source, target, weight } = view.edges;
+  const maxWeight = Math.max(1, ...weight);
+  source.forEach((s, j) => {
+    const w = weight[j]!;
+    graph.addDirectedEdge(keys[s]!, keys[target[j]!]!, {
+      weight: w,
+      size: 0.5 + 2.5 * Math.sqrt(w / maxWeight),
+      color: '#B8B8B8',
+    });
+  });
+  return graph;
+}
+
+/** Neighbours of a node in either direction: the ties hovering lights up. */
+export function neighbourhood(graph: NetworkGraph, node: string): Set<string> {
+  return new Set([node, ...graph.neighbors(node)]);
+}

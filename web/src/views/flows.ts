@@ -1,0 +1,190 @@
+import type { FlowsReport } from '../api/types.ts';
+import type { Route } from '../router.ts';
+import { h, table, type Child } from '../ui/dom.ts';
+import { filterForm, filterQuery, suggest } from '../ui/filters.ts';
+import { formatNumber, formatWindow, personName, plural } from '../ui/format.ts';
+import { rampColour, rampText } from '../ui/palette.ts';
+import { fill } from '../ui/states.ts';
+import type { AppContext, View } from './context.ts';
+
+/**
+ * Flows (for L&D): help between teams. The heat map is itself a table (helper team by row,
+ * helped team by column, the figure in each cell), so it reads without colour; beside it the
+ * E-I index per team, the biggest cross-team flows with their brokers, and the silos.
+ */
+export function flowsView(context: AppContext, _route: Route): View {
+  const region = h('div', { class: 'region' });
+  const filters = filterForm(context.filters, {}, (chosen) => context.setFilters(chosen));
+  const element = h(
+    'section',
+    { class: 'view flows' },
+    h('h2', { text: 'Flows between teams' }),
+    filters,
+    region,
+  );
+  void fill(
+    region,
+    'the flows',
+    () => context.session.api.get<FlowsReport>('/flows', filterQuery(context.filters)),
+    (report) => {
+      suggest(filters, { teams: report.teams.map((t) => t.team) });
+      return render(report);
+    },
+  );
+  return { element };
+}
+
+function render(report: FlowsReport): Child[] {
+  if (report.teams.length === 0) {
+    return [
+      h('p', { class: 'state empty', text: 'No team has help in this window.' }),
+      withheld(report),
+    ];
+  }
+  return [
+    h('p', {
+      class: 'summary',
+      text: `${formatWindow(report.window)}: ${plural(report.teams.length, 'team')}, help given by the row's team to the column's team.`,
+    }),
+    heatMap(report),
+    h('div', { class: 'columns' }, eiTable(report), biggestFlows(report)),
+    h('div', { class: 'columns' }, brokers(report), silos(report)),
+    withheld(report),
+  ];
+}
+
+function heatMap(report: FlowsReport): HTMLElement {
+  const teams = report.teams.map((t) => t.team);
+  const weights = new Map(report.flows.map((f) => [`${f.from}>${f.to}`, f.weight]));
+  const max = Math.max(1, ...report.flows.map((f) => f.weight));
+  const head = h(
+    'tr',
+    {},
+    h('th', { text: 'helper ↓ / helped →', attrs: { scope: 'col' } }),
+    ...teams.map((team) =>
+      h('th', { class: 'col-team', attrs: { scope: 'col' } }, h('span', { text: team })),
+    ),
+  );
+  const rows = teams.map((from) =>
+    h(
+      'tr',
+      {},
+      h('th', { text: from, attrs: { scope: 'row' } }),
+      ...teams.map((to) => {
+        const weight = weights.get(`${from}>${to}`) ?? 0;
+        const share = weight / max;
+        const cell = h('td', {
+          text: weight ? formatNumber(weight) : '',
+          attrs: { title: `${from} → ${to}: ${formatNumber(weight)}`, 'data-weight': weight },
+        });
+        if (weight) {
+          cell.style.background = rampColour(share);
+          cell.style.color = rampText(share);
+        }
+        if (from === to) cell.classList.add('within');
+        return cell;
+      }),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'heatmap-wrap' },
+    h(
+      'table',
+      { class: 'heatmap' },
+      h('caption', {
+        text: 'Help between teams (darker: more; the diagonal is help within a team)',
+      }),
+      h('thead', {}, head),
+      h('tbody', {}, ...rows),
+    ),
+  );
+}
+
+function eiTable(report: FlowsReport): HTMLElement {
+  const sorted = [...report.teams].sort((a, b) => (a.eiIndex ?? 0) - (b.eiIndex ?? 0));
+  return table(
+    'E-I index per team (−1: all ties inside the team, +1: all outside)',
+    ['Team', 'People', 'E-I', 'Inside', 'Outside'],
+    sorted.map((t) => [
+      t.team,
+      formatNumber(t.size),
+      t.eiIndex === null ? '–' : t.eiIndex.toFixed(2),
+      formatNumber(t.internalTies),
+      formatNumber(t.externalTies),
+    ]),
+    'ei',
+  );
+}
+
+function biggestFlows(report: FlowsReport): HTMLElement {
+  const cross = report.flows.filter((f) => f.from !== f.to).sort((a, b) => b.weight - a.weight);
+  return table(
+    'Biggest cross-team flows',
+    ['From', 'To', 'Help', 'vs expected', 'Through'],
+    cross
+      .slice(0, 10)
+      .map((f) => [
+        f.from,
+        f.to,
+        formatNumber(f.weight),
+        f.ratio === null ? '–' : `${formatNumber(f.ratio)}×`,
+        f.brokers.slice(0, 2).map(personName).join(', '),
+      ]),
+    'biggest',
+  );
+}
+
+function brokers(report: FlowsReport): HTMLElement {
+  const totals = new Map<string, { name: string; team: string; weight: number; flows: number }>();
+  for (const flow of report.flows) {
+    if (flow.from === flow.to) continue;
+    for (const broker of flow.brokers) {
+      const entry = totals.get(broker.person) ?? {
+        name: personName(broker),
+        team: broker.team ?? '',
+        weight: 0,
+        flows: 0,
+      };
+      entry.weight += broker.weight;
+      entry.flows += 1;
+      totals.set(broker.person, entry);
+    }
+  }
+  const ranked = [...totals.values()].sort((a, b) => b.weight - a.weight).slice(0, 10);
+  return table(
+    'Brokers: who carries help across teams',
+    ['Person', 'Team', 'Help across', 'Flows'],
+    ranked.map((b) => [b.name, b.team, formatNumber(b.weight), formatNumber(b.flows)]),
+    'brokers',
+  );
+}
+
+function silos(report: FlowsReport): HTMLElement {
+  return h(
+    'div',
+    { class: 'silos' },
+    h('h3', { text: 'Silos' }),
+    report.silos.length === 0
+      ? h('p', { text: 'No team is a silo in this window.' })
+      : h(
+          'ul',
+          {},
+          ...report.silos.map((s) => h('li', {}, h('strong', { text: s.team }), `: ${s.reason}`)),
+        ),
+  );
+}
+
+function withheld(report: FlowsReport): Child {
+  if (report.withheld.length === 0) return '';
+  return h(
+    'div',
+    { class: 'withheld' },
+    h('h3', { text: 'Withheld' }),
+    h(
+      'ul',
+      {},
+      ...report.withheld.map((w) => h('li', {}, h('strong', { text: w.team }), `: ${w.reason}`)),
+    ),
+  );
+}

@@ -50,8 +50,8 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
         const view = await app.services.cached(`graph|${JSON.stringify(query)}`, () =>
           app.services.analytics.graphView(query),
         );
-        // Serialised once per viewer and data version: a warm graph is a string copy.
-        return JSON.stringify(shapeGraph(view, request.viewer));
+        // Serialised once per viewer and data version: a warm graph is a buffer written as it is.
+        return Buffer.from(JSON.stringify(shapeGraph(view, request.viewer)));
       });
       return reply.type('application/json; charset=utf-8').send(body);
     },

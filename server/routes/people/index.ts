@@ -89,8 +89,10 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
           const view = await app.services.cached(`person|${id}|${JSON.stringify(query)}`, () =>
             app.services.analytics.personView(id, query),
           );
-          // Serialised once per viewer and data version: a warm page is a string copy.
-          return JSON.stringify(presentPeople(view, viewer, await app.services.directory()));
+          // Serialised once per viewer and data version: a warm page is a buffer written as it is.
+          return Buffer.from(
+            JSON.stringify(presentPeople(view, viewer, await app.services.directory())),
+          );
         },
       );
       app.services.audit.write({

@@ -14,6 +14,9 @@ import { ReportError, type Reports, type ReportQuery } from './reports.ts';
  * help and who helps them, on which topics.
  */
 
+/** Ties among a person's partners shown in their ego network, the strongest first. */
+export const EGO_TIES_AMONG_PARTNERS = 500;
+
 export interface Partner {
   person: string;
   weight: number;
@@ -53,6 +56,16 @@ export async function personView(
       if (ego.has(target)) egoEdges.push({ source, target, weight: attributes.weight });
     });
   }
+  // Every tie of the person, and the strongest ties among their partners: a busy person's
+  // partners can share thousands of ties, more than a picture of one person can show.
+  const own = egoEdges.filter((edge) => edge.source === person || edge.target === person);
+  const among = egoEdges
+    .filter((edge) => edge.source !== person && edge.target !== person)
+    .sort(
+      (a, b) =>
+        b.weight - a.weight || a.source.localeCompare(b.source) || a.target.localeCompare(b.target),
+    );
+  const shown = [...own, ...among.slice(0, EGO_TIES_AMONG_PARTNERS)];
   return {
     window,
     profile,
@@ -66,7 +79,9 @@ export async function personView(
         name: graph.hasNode(id) ? graph.getNodeAttribute(id, 'name') : null,
         team: graph.hasNode(id) ? graph.getNodeAttribute(id, 'team') : null,
       })),
-      edges: egoEdges,
+      edges: shown,
+      /** Ties among partners left out (the lightest), beyond EGO_TIES_AMONG_PARTNERS. */
+      omittedEdges: egoEdges.length - shown.length,
     },
     weeks: weeks satisfies PersonWeek[],
     helps: partnersOf(partners, 'gave'),

@@ -1,5 +1,8 @@
 /** The shapes of the API responses the dashboard reads (see /api/docs for all of them). */
 
+import type { CommunityGraphView, PeopleGraphView } from '../../../server/reports/graph-view.ts';
+import type { PersonMetrics as ServerPersonMetrics } from '../../../server/analytics/person-metrics.ts';
+
 export type Role = 'admin' | 'analyst' | 'manager' | 'member';
 
 export interface Window {
@@ -14,44 +17,13 @@ export interface PersonRef {
   pseudonymised?: boolean;
 }
 
-export interface PeopleGraph {
-  window: Window;
-  level: 'people';
-  total: { people: number; ties: number };
-  omittedTies: number;
-  nodes: {
-    id: string[];
-    label: (string | null)[];
-    team: (string | null)[];
-    community: (number | null)[];
-    x: number[];
-    y: number[];
-    pagerank: number[];
-    betweenness: number[];
-    helpGiven: number[];
-    helpReceived: number[];
-    flags: string[][];
-  };
-  edges: { source: number[]; target: number[]; weight: number[] };
-}
+/** The graph route's shapes are the server's own (type-only imports: nothing reaches the bundle). */
+export type {
+  PeopleGraphView as PeopleGraph,
+  CommunityGraphView as CommunityGraph,
+} from '../../../server/reports/graph-view.ts';
 
-export interface CommunityGraph {
-  window: Window;
-  level: 'communities';
-  total: { people: number; ties: number };
-  unconnected: number;
-  nodes: {
-    id: number[];
-    label: string[];
-    size: number[];
-    mainTeam: (string | null)[];
-    x: number[];
-    y: number[];
-  };
-  edges: { source: number[]; target: number[]; weight: number[]; ties: number[] };
-}
-
-export type GraphResponse = PeopleGraph | CommunityGraph;
+export type GraphResponse = PeopleGraphView | CommunityGraphView;
 
 export interface Partner extends PersonRef {
   weight: number;
@@ -59,18 +31,7 @@ export interface Partner extends PersonRef {
   topics: { topic: string; weight: number }[];
 }
 
-export interface PersonMetrics {
-  helpGiven: number;
-  helpReceived: number;
-  peopleHelped: number;
-  helpedBy: number;
-  reciprocity: number;
-  pagerank: number;
-  betweenness: number;
-  clustering: number;
-  coreNumber: number;
-  constraint: number | null;
-  persona: string;
+export interface PersonMetrics extends ServerPersonMetrics {
   community: number | null;
 }
 

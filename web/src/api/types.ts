@@ -2,6 +2,7 @@
 
 import type { CommunityGraphView, PeopleGraphView } from '../../../server/reports/graph-view.ts';
 import type { PersonMetrics as ServerPersonMetrics } from '../../../server/analytics/person-metrics.ts';
+import type { Broker, Flow, TeamFlows } from '../../../server/analytics/flows.ts';
 
 export type Role = 'admin' | 'analyst' | 'manager' | 'member';
 
@@ -81,26 +82,9 @@ export interface Withheld {
 
 export interface FlowsReport {
   window: Window;
-  teams: {
-    team: string;
-    size: number;
-    internalTies: number;
-    externalTies: number;
-    eiIndex: number | null;
-    helpGiven: number;
-    helpReceived: number;
-    helpWithin: number;
-  }[];
-  flows: {
-    from: string;
-    to: string;
-    weight: number;
-    interactions: number;
-    ties: number;
-    expected: number;
-    ratio: number | null;
-    brokers: (PersonRef & { weight: number })[];
-  }[];
+  teams: TeamFlows[];
+  /** Brokers come named (or pseudonymised) by the server. */
+  flows: (Omit<Flow, 'brokers'> & { brokers: (PersonRef & Broker)[] })[];
   silos: { team: string; reason: string }[];
   withheld: Withheld[];
 }
@@ -187,30 +171,9 @@ export interface ImportsResponse {
   connectors: { id: string; description: string; accepts: string }[];
 }
 
-export interface ImportProgress {
-  records: number;
-  interactions: number;
-  skipped: number;
-  read: number;
-  total: number | undefined;
-  elapsedMs: number;
-}
-
-export interface ImportSummary {
-  importId: number;
-  connector: string;
-  status: string;
-  counts: Record<string, number>;
-  skipped: Record<string, number>;
-  durationMs: number;
-  error?: string;
-}
-
-export type JobEvent =
-  | { type: 'queued' }
-  | { type: 'progress'; progress: ImportProgress }
-  | { type: 'succeeded'; summary: ImportSummary }
-  | { type: 'failed'; error: string };
+/** What an upload's server-sent events carry: the server's own shapes. */
+export type { ImportProgress, ImportSummary } from '../../../server/store/ingest.ts';
+export type { JobEvent } from '../../../server/api/import-jobs.ts';
 
 export interface ImportJob {
   id: string;

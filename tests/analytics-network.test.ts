@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { interactions } from '../connectors/interactions/index.ts';
-import { orgChart } from '../connectors/org-chart/index.ts';
 import { detectCommunities } from '../server/analytics/communities.ts';
 import { flows } from '../server/analytics/flows.ts';
 import { buildHelpGraph, type HelpGraph, type RosterPerson } from '../server/analytics/graph.ts';
@@ -20,8 +18,7 @@ import {
   readTies,
   readWeeklyTrends,
 } from '../server/store/analytics-queries.ts';
-import { runImport } from '../server/store/ingest.ts';
-import { openStore, writeTemp } from './helpers.ts';
+import { openStore, storeWith } from './helpers.ts';
 
 /**
  * The help network: the roster and typed tie columns the reports work on instead of a graphology
@@ -54,12 +51,7 @@ const EVENTS = [
   '9,a,ana@x.org,2026-03-05T10:00:00Z,reply,go,#core,',
 ].join('\n');
 
-async function seeded() {
-  const store = await openStore();
-  await runImport(store, orgChart, { path: writeTemp('org.csv', CHART), options: {} });
-  await runImport(store, interactions, { path: writeTemp('events.csv', EVENTS), options: {} });
-  return store;
-}
+const seeded = () => storeWith(CHART, EVENTS);
 
 /** A graph's people in order, and its ties with their attributes (edge keys are generated). */
 const shape = (graph: HelpGraph) => {

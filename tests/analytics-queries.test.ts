@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { interactions } from '../connectors/interactions/index.ts';
-import { orgChart } from '../connectors/org-chart/index.ts';
 import {
   readDataVersion,
   readEverActive,
@@ -11,8 +9,7 @@ import {
   readTopicWeights,
   readWeeklyTrends,
 } from '../server/store/analytics-queries.ts';
-import { runImport } from '../server/store/ingest.ts';
-import { openStore, writeTemp } from './helpers.ts';
+import { storeWith } from './helpers.ts';
 
 const CHART = [
   'person,name,email,team,manager,title,joined',
@@ -37,12 +34,7 @@ const EVENTS = [
   '7,a,ana@x.org,2026-03-05T10:00:00Z,reply,go,#core,',
 ].join('\n');
 
-async function seeded() {
-  const store = await openStore();
-  await runImport(store, orgChart, { path: writeTemp('org.csv', CHART), options: {} });
-  await runImport(store, interactions, { path: writeTemp('events.csv', EVENTS), options: {} });
-  return store;
-}
+const seeded = () => storeWith(CHART, EVENTS);
 
 describe('analytics queries (aggregation in SQL)', () => {
   it('aggregates ties with kind weights, explicit weights and filters', async () => {

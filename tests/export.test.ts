@@ -2,14 +2,11 @@ import { DirectedGraph } from 'graphology';
 import { parse as parseGexf, write as writeGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { describe, expect, it } from 'vitest';
-import { interactions } from '../connectors/interactions/index.ts';
-import { orgChart } from '../connectors/org-chart/index.ts';
 import { annotatedGraph } from '../server/export/network.ts';
 import { writeGraphml } from '../server/export/graphml.ts';
 import { Reports } from '../server/reports/reports.ts';
 import { readTies } from '../server/store/analytics-queries.ts';
-import { runImport } from '../server/store/ingest.ts';
-import { openStore, writeTemp } from './helpers.ts';
+import { storeWith } from './helpers.ts';
 
 const CHART = [
   'person,name,email,team,manager,title,joined',
@@ -27,12 +24,7 @@ const EVENTS = [
   '4,c,a,2026-03-05T10:00:00Z,reply,sql,#data',
 ].join('\n');
 
-async function seeded() {
-  const store = await openStore();
-  await runImport(store, orgChart, { path: writeTemp('org.csv', CHART), options: {} });
-  await runImport(store, interactions, { path: writeTemp('events.csv', EVENTS), options: {} });
-  return store;
-}
+const seeded = () => storeWith(CHART, EVENTS);
 
 describe('graph export for Gephi', () => {
   it('annotates people with name, team, community, PageRank, betweenness and flags', async () => {

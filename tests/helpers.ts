@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
+import { interactions } from '../connectors/interactions/index.ts';
+import { orgChart } from '../connectors/org-chart/index.ts';
 import { Store } from '../server/store/database.ts';
+import { runImport } from '../server/store/ingest.ts';
 
 /** The checkout's root, and the real data shipped beside it (../shared/data). */
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -31,6 +34,14 @@ export function writeTemp(name: string, text: string): string {
 export async function openStore(): Promise<Store> {
   const store = await Store.open(join(tempDir(), 'helpflow.duckdb'));
   cleanups.push(() => store.close());
+  return store;
+}
+
+/** A real DuckDB file holding an org chart and interchange help events, both CSV text. */
+export async function storeWith(orgChartCsv: string, eventsCsv: string): Promise<Store> {
+  const store = await openStore();
+  await runImport(store, orgChart, { path: writeTemp('org.csv', orgChartCsv), options: {} });
+  await runImport(store, interactions, { path: writeTemp('events.csv', eventsCsv), options: {} });
   return store;
 }
 

@@ -52,18 +52,19 @@ export interface Withheld {
   reason: string;
 }
 
-/** The reason given for a team figure that is not shown. */
-export function smallGroupReason(minGroupSize: number): string {
-  return `fewer than ${minGroupSize} people: figures for groups this small could single people out`;
-}
-
-/** Teams below the minimum group size among `teams` (sizes from the roster). */
-export function smallTeams(
-  teams: Iterable<string>,
-  sizes: ReadonlyMap<string, number>,
+/**
+ * The teams whose figures this viewer may not see: those with fewer people than the minimum
+ * group size (none for admin), with the reason to show in `withheld`.
+ */
+export function smallGroups(
+  groups: Iterable<{ team: string | null; size: number }>,
+  viewer: Viewer,
   minGroupSize: number,
-): Set<string> {
+): { small: Set<string>; withheld: Withheld[] } {
   const small = new Set<string>();
-  for (const team of teams) if ((sizes.get(team) ?? 0) < minGroupSize) small.add(team);
-  return small;
+  if (viewer.role !== 'admin') {
+    for (const { team, size } of groups) if (team !== null && size < minGroupSize) small.add(team);
+  }
+  const reason = `fewer than ${minGroupSize} people: figures for groups this small could single people out`;
+  return { small, withheld: [...small].map((team) => ({ team, reason })) };
 }

@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { presentPeople, smallGroupReason } from '../../access/privacy.ts';
+import { presentPeople, smallGroups } from '../../access/privacy.ts';
 import { errorResponses, Open, ReportQuery, Window, Withheld } from '../../api/schemas.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
 
@@ -35,14 +35,17 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
       const { viewer } = request;
       return app.services.cached(viewerKey(request, 'flows', query), async () => {
         const report = await app.services.report('flows', query);
-        const min = viewer.role === 'admin' ? 0 : app.services.config.minGroupSize;
-        const small = new Set(report.teams.filter((t) => t.size < min).map((t) => t.team));
+        const { small, withheld } = smallGroups(
+          report.teams,
+          viewer,
+          app.services.config.minGroupSize,
+        );
         const shown = {
           ...report,
           teams: report.teams.filter((t) => !small.has(t.team)),
           flows: report.flows.filter((f) => !small.has(f.from) && !small.has(f.to)),
           silos: report.silos.filter((s) => !small.has(s.team)),
-          withheld: [...small].map((team) => ({ team, reason: smallGroupReason(min) })),
+          withheld,
         };
         return presentPeople(shown, viewer, await app.services.directory());
       });

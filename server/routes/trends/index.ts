@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { smallGroupReason } from '../../access/privacy.ts';
+import { smallGroups } from '../../access/privacy.ts';
 import { errorResponses, Open, ReportQuery, Window, Withheld } from '../../api/schemas.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
 
@@ -40,14 +40,15 @@ const trends: FastifyPluginAsyncTypebox = async (app) => {
       const { viewer } = request;
       return app.services.cached(viewerKey(request, 'trends', query), async () => {
         const report = await app.services.report('trends', query);
-        const min = viewer.role === 'admin' ? 0 : app.services.config.minGroupSize;
-        const small = new Set<string>();
-        for (const row of report.teams)
-          if (row.team !== null && row.people < min) small.add(row.team);
+        const { small, withheld } = smallGroups(
+          report.teams.map((row) => ({ team: row.team, size: row.people })),
+          viewer,
+          app.services.config.minGroupSize,
+        );
         return {
           ...report,
           teams: report.teams.filter((row) => row.team === null || !small.has(row.team)),
-          withheld: [...small].map((team) => ({ team, reason: smallGroupReason(min) })),
+          withheld,
         };
       });
     },

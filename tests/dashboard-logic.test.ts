@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommunitiesReport } from '../web/src/api/types.ts';
 import { readServerEvents } from '../web/src/imports/server-events.ts';
+import { compare, toCsv, type ValueColumn } from '../web/src/ui/table-values.ts';
 import { parseRoute, routeHash } from '../web/src/router.ts';
 import { teamTopics } from '../web/src/views/suggestions.ts';
 
@@ -106,5 +107,28 @@ describe('suggested introductions', () => {
     expect(topics.get('payments')).toEqual(['billing', 'auth']);
     // identity: auth 60·0.8 + 5·0.1 = 48.5, kubernetes 24, billing 4.
     expect(topics.get('identity')).toEqual(['auth', 'kubernetes']);
+  });
+});
+
+describe('tables', () => {
+  it('writes RFC 4180 CSV and defuses cells a spreadsheet would run as formulas', () => {
+    const columns: ValueColumn<[string, number | null]>[] = [
+      { label: 'Name', value: ([name]) => name },
+      { label: 'Help', value: ([, help]) => help },
+    ];
+    const csv = toCsv(columns, [
+      ['Ann "the expert", PhD', 2.5],
+      ['=HYPERLINK("x")', -1],
+      ['line\nbreak', null],
+    ]);
+    expect(csv).toBe(
+      'Name,Help\r\n"Ann ""the expert"", PhD",2.5\r\n"\'=HYPERLINK(""x"")",-1\r\n"line\nbreak",\r\n',
+    );
+  });
+
+  it('sorts numbers as numbers, text naturally, and empty cells last', () => {
+    const values: (string | number | null)[] = ['team-10', null, 'team-2', ''];
+    expect([...values].sort(compare)).toEqual(['team-2', 'team-10', null, '']);
+    expect([10, 9, 100].sort(compare)).toEqual([9, 10, 100]);
   });
 });

@@ -135,7 +135,9 @@ describe('network', () => {
     );
     // Beside it, the people the isolation report flags, as the server sent them.
     const flagged = graph.nodes.flags.filter((flags: string[]) => flags.length > 0).length;
-    expect(await page.locator('table.flagged-nodes tbody tr').count()).toBe(flagged);
+    expect(await page.locator('table.flagged-nodes').getAttribute('data-rows')).toBe(
+      String(flagged),
+    );
     await page.close();
   });
 });
@@ -296,6 +298,115 @@ describe('my team', () => {
       .poll(() => first.locator('.suggestion-cell').textContent(), { timeout: 30_000 })
       .toMatch(/^(Introduce them to|No one to suggest)/);
     await screenshot(page, 'my-team');
+    await page.close();
+  });
+});
+
+describe('tables', () => {
+  /** The rows of a downloaded CSV (RFC 4180, as the table writes it), header first. */
+  function parseCsv(text: string): string[][] {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (quoted && c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = !quoted;
+      else if (quoted || (c !== ',' && c !== '\n' && c !== '\r')) cell += c;
+      else if (c === ',' || c === '\n') {
+        row.push(cell);
+        cell = '';
+        if (c === '\n') {
+          rows.push(row);
+          row = [];
+        }
+      }
+    }
+    return rows;
+  }
+
+  it('groups My team by flag, sorts, filters and downloads what matches as CSV', async () => {
+    const manager = await server.token('manager', manifest.head);
+    const report = (await server.request('/api/v1/isolation', manager)).body;
+    type Row = { person: string; name: string; flags: string[]; ties: { partners: number } };
+    const flagged: Row[] = report.people.filter((p: Row) => p.flags.length > 0);
+    const page = await signedIn(manager, '#/team');
+    const table = page.locator('table.flagged');
+    await table.locator('tbody tr').first().waitFor();
+    expect(await table.getAttribute('data-rows')).toBe(String(flagged.length));
+
+    // One chip per flag, with the server's count; choosing one keeps its people only.
+    const fading = flagged.filter((p) => p.flags.includes('fading'));
+    const chip = page.locator('.groups button[data-group="fading"]');
+    expect(await chip.textContent()).toBe(`fading (${fading.length})`);
+    await chip.click();
+    expect(await table.getAttribute('data-rows')).toBe(String(fading.length));
+    expect(await chip.getAttribute('aria-pressed')).toBe('true');
+    await page.locator('.groups button[data-group="All"]').click();
+
+    // Sorting by partners now: the first click puts the most connected first.
+    await table.getByRole('button', { name: 'Partners now' }).click();
+    const most = Math.max(...flagged.map((p) => p.ties.partners));
+    const firstId = await table.locator('tbody tr').first().getAttribute('data-person');
+    expect(flagged.find((p) => p.person === firstId)!.ties.partners).toBe(most);
+    expect(await table.locator('th[aria-sort="descending"]').textContent()).toBe('Partners now');
+
+    // The CSV has every row that matches, in the order shown, with the figures unformatted.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .locator('.data-table', { has: table })
+        .getByRole('button', { name: 'Download CSV' })
+        .click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('helpflow-flagged-people.csv');
+    const csv = parseCsv(readFileSync((await download.path())!, 'utf8'));
+    expect(csv[0]).toEqual([
+      'Person',
+      'Flags and reasons',
+      'Partners before',
+      'Partners now',
+      'Weekly trend',
+      'Suggestion',
+    ]);
+    expect(csv.length - 1).toBe(flagged.length);
+    expect(csv.slice(1).map((row) => Number(row[3]))).toEqual(
+      [...flagged.map((p) => p.ties.partners)].sort((a, b) => b - a),
+    );
+
+    // Filtering by a name leaves that person.
+    const someone = flagged[flagged.length - 1]!;
+    if (flagged.length >= 11) {
+      await page
+        .locator('.data-table', { has: table })
+        .locator('input[type="search"]')
+        .fill(someone.name);
+      expect(await table.locator(`tbody tr[data-person="${someone.person}"]`).count()).toBe(1);
+    }
+    await screenshot(page, 'my-team-table');
+    await page.close();
+  });
+
+  it('pages a long table and keeps the rest a click away', async () => {
+    const graph = (await server.request('/api/v1/graph', admin)).body;
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    const ranking = page.locator('.ranking .data-table').first();
+    const people = graph.nodes.id.length;
+    expect(await ranking.locator('.table-status').textContent()).toBe(`Showing 1–10 of ${people}`);
+    expect(await ranking.locator('tbody tr').count()).toBe(10);
+    await ranking.getByRole('button', { name: 'Next' }).click();
+    expect(await ranking.locator('.table-status').textContent()).toBe(`Showing 11–20 of ${people}`);
+    // The eleventh most helpful person heads the second page.
+    const order = [...graph.nodes.helpGiven.keys()].sort(
+      (a: number, b: number) => graph.nodes.helpGiven[b] - graph.nodes.helpGiven[a] || a - b,
+    );
+    expect(await ranking.locator('tbody tr').first().textContent()).toContain(
+      graph.nodes.label[order[10]],
+    );
     await page.close();
   });
 });

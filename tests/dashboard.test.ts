@@ -142,6 +142,103 @@ describe('network', () => {
   });
 });
 
+describe('network controls', () => {
+  it('hides people without ties, then light ties and people with few partners, and says so', async () => {
+    const graph = (await server.request('/api/v1/graph', admin)).body;
+    const n = graph.nodes.id.length;
+    const { source, target, weight } = graph.edges as Record<string, number[]>;
+    /** People and ties left by a minimum weight and degree, counted here from the API's arrays. */
+    const left = (minWeight: number, minDegree: number, hideUnconnected: boolean) => {
+      const partners = Array.from({ length: n }, () => new Set<number>());
+      source.forEach((s, j) => {
+        if (weight[j]! < minWeight) return;
+        partners[s]!.add(target[j]!);
+        partners[target[j]!]!.add(s);
+      });
+      const kept = partners.map(
+        (set) => set.size >= minDegree && !(hideUnconnected && set.size === 0),
+      );
+      const ties = source.filter((s, j) => weight[j]! >= minWeight && kept[s] && kept[target[j]!]);
+      return { people: kept.filter(Boolean).length, ties: ties.length };
+    };
+    const unconnected = left(0, 0, false).people - left(0, 0, true).people;
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    const controls = page.locator('fieldset.show-controls');
+    const hide = controls.locator('input[name="hideUnconnected"]');
+    expect(await controls.textContent()).toContain(`Hide people without ties (${unconnected})`);
+    expect(await hide.isChecked()).toBe(unconnected >= 10);
+    if (!(await hide.isChecked())) await hide.check();
+
+    const summary = page.locator('.network .summary');
+    const weights = [...weight].sort((a, b) => a - b);
+    const median = weights[Math.floor(weights.length / 2)]!;
+    await controls.locator('input[name="minWeight"]').fill(String(median));
+    await controls.locator('input[name="minWeight"]').press('Enter');
+    let expected = left(median, 0, true);
+    await expect
+      .poll(() => summary.textContent())
+      .toContain(`Showing ${expected.people} people and ${expected.ties} ties`);
+    await controls.locator('input[name="minDegree"]').fill('3');
+    await controls.locator('input[name="minDegree"]').press('Enter');
+    expected = left(median, 3, true);
+    await expect
+      .poll(() => summary.textContent())
+      .toContain(`Showing ${expected.people} people and ${expected.ties} ties`);
+    // The ranking beside the picture lists who is drawn.
+    expect(await page.locator('.ranking table.data').first().getAttribute('data-rows')).toBe(
+      String(expected.people),
+    );
+    // The k-core control goes up to the graph's degeneracy and keeps fewer people the higher it is.
+    await controls.locator('input[name="minCore"]').fill('2');
+    await controls.locator('input[name="minCore"]').press('Enter');
+    const core2 = Number(
+      await page.locator('.ranking table.data').first().getAttribute('data-rows'),
+    );
+    expect(core2).toBeLessThanOrEqual(expected.people);
+    expect(core2).toBeGreaterThan(0);
+    await screenshot(page, 'network-controls');
+    await page.close();
+  });
+
+  it('shows more names as the reader zooms in, and names the communities in the legend', async () => {
+    const communities = (await server.request('/api/v1/communities', admin)).body;
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    const stage = page.locator('.sigma');
+    const labels = async () => Number(await stage.getAttribute('data-labels'));
+    const before = await labels();
+    expect(before).toBeGreaterThan(10);
+    const box = (await stage.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.wheel(0, -300);
+      await page.waitForTimeout(300);
+    }
+    await expect.poll(labels).not.toBe(before);
+    // Legend entries are the largest communities, by name, with their people.
+    const largest = communities.communities[0];
+    const legend = page.locator('.legend li').first();
+    const name = largest.name ?? `Community ${largest.id} · mostly ${largest.teams[0].team}`;
+    await expect.poll(() => legend.textContent()).toBe(`${name} (${largest.size})`);
+    await page.close();
+  });
+
+  it('counts people, not communities, in the community-level legend', async () => {
+    const levels = (await server.request('/api/v1/graph?level=communities', admin)).body;
+    const page = await signedIn(admin, '#/network?level=communities');
+    await networkDrawn(page);
+    const sizes = [...levels.nodes.size].sort((a: number, b: number) => b - a);
+    const first = await page.locator('.legend li').first().textContent();
+    expect(first).toMatch(new RegExp(`\\(${sizes[0]}\\)$`));
+    // The table header counts what it holds.
+    expect(await page.locator('.ranking caption').first().textContent()).toBe(
+      `Communities, largest first (${sizes.length})`,
+    );
+    await page.close();
+  });
+});
+
 describe('community-level network', () => {
   it('draws communities first and expands the one clicked into its people', async () => {
     const levels = (await server.request('/api/v1/graph?level=communities', admin)).body;
@@ -241,6 +338,32 @@ describe('person', () => {
     const box = (await page.locator('.sigma').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await panel.waitFor();
+    await page.close();
+  });
+
+  it("draws a hub's ego network strongest partners first, a ring at a time", async () => {
+    const graph = (await server.request('/api/v1/graph', admin)).body;
+    const i = graph.nodes.helpGiven.indexOf(Math.max(...graph.nodes.helpGiven));
+    const id = graph.nodes.id[i];
+    const person = (await server.request(`/api/v1/people/${id}`, admin)).body;
+    const strength = new Map<string, number>();
+    for (const e of person.ego.edges as { source: string; target: string; weight: number }[]) {
+      if (e.source !== id && e.target !== id) continue;
+      const other = e.source === id ? e.target : e.source;
+      strength.set(other, (strength.get(other) ?? 0) + e.weight);
+    }
+    const ranked = [...strength].sort((a, b) => b[1] - a[1]);
+    expect(ranked.length).toBeGreaterThan(12);
+    const page = await signedIn(admin, `#/person/${id}`);
+    const ego = page.locator('figure.ego-figure');
+    await ego.waitFor();
+    const circles = ego.locator('circle');
+    expect(await circles.count()).toBe(13);
+    // The strongest partner is drawn first after the person, and named.
+    expect(await circles.nth(1).getAttribute('data-person')).toBe(ranked[0]![0]);
+    await ego.getByRole('button', { name: /^Show \d+ more$/ }).click();
+    expect(await circles.count()).toBe(1 + Math.min(24, ranked.length));
+    await screenshot(page, 'person-ego', 'figure.ego-figure');
     await page.close();
   });
 

@@ -113,6 +113,8 @@ export interface ExpertsReport {
 
 export interface Community {
   id: number;
+  /** A name in words (its topics or main team), where the server gives one. */
+  name?: string;
   size: number;
   members: string[];
   teams: { team: string; count: number }[];

@@ -39,8 +39,15 @@ const nameOf = (data: NodeData) =>
   data.label ?? (data.team ? `someone in ${data.team}` : 'someone');
 
 /** Every node, largest first by the size measure, each a button that selects it in the picture. */
-export function rankingTable(graph: NetworkGraph, by: SizeBy, select: (node: string) => void) {
-  const rows: Ranked[] = graph.mapNodes((key, data) => ({ key, data }));
+export function rankingTable(
+  graph: NetworkGraph,
+  by: SizeBy,
+  select: (node: string) => void,
+  visible?: ReadonlySet<string>,
+) {
+  const rows: Ranked[] = graph
+    .filterNodes((key) => !visible || visible.has(key))
+    .map((key) => ({ key, data: graph.getNodeAttributes(key) }));
   const communities = rows.some((row) => row.data.kind === 'community');
   const name = {
     label: communities ? 'Community' : 'Person',

@@ -534,6 +534,45 @@ describe('tables', () => {
   });
 });
 
+describe('follow a flag', () => {
+  it('goes from a flagged person on My team to whom they lost and gained, week by week', async () => {
+    const manager = await server.token('manager', manifest.head);
+    const report = (await server.request('/api/v1/isolation', manager)).body;
+    const fading = report.people.find((p: { flags: string[] }) => p.flags.includes('fading'));
+    const follow = (await server.request(`/api/v1/people/${fading.person}/follow-up`, manager))
+      .body;
+    expect(follow.lost.length).toBeGreaterThan(0);
+    const page = await signedIn(manager, '#/team');
+    await page.locator('.groups button[data-group="fading"]').click();
+    const row = page.locator(`table.flagged tr[data-person="${fading.person}"]`);
+    if ((await row.count()) === 0) {
+      await page.locator('.data-table input[type="search"]').first().fill(fading.name);
+    }
+    await row.getByRole('link', { name: 'Follow up' }).click();
+    const article = page.locator(`article.follow[data-person="${fading.person}"]`);
+    await article.waitFor();
+    for (const reason of fading.reasons) {
+      expect(await article.locator('.reasons').textContent()).toContain(reason);
+    }
+    expect(await article.locator('.summary').textContent()).toContain(
+      `${follow.lost.length} partner${follow.lost.length === 1 ? '' : 's'} lost`,
+    );
+    const lost = article.locator('table.lost');
+    expect(await lost.getAttribute('data-rows')).toBe(String(follow.lost.length));
+    const strongest = follow.lost[0];
+    const first = lost.locator('tbody tr').first();
+    expect(await first.textContent()).toContain(strongest.name ?? `someone in ${strongest.team}`);
+    expect(await first.textContent()).toContain(strongest.lastAt.slice(0, 10));
+    // The timeline covers both windows, week by week, with the start of this one marked.
+    expect(await article.locator('svg.week-chart line.cut').count()).toBe(1);
+    expect(await article.locator('table.weeks').getAttribute('data-rows')).toBe(
+      String(follow.weeks.length),
+    );
+    await screenshot(page, 'follow-up');
+    await page.close();
+  });
+});
+
 describe('flows', () => {
   it('renders the team × team heat map with the E-I index, flows and brokers', async () => {
     const report = (await server.request('/api/v1/flows', admin)).body;

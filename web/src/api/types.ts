@@ -3,6 +3,8 @@
 import type { CommunityGraphView, PeopleGraphView } from '../../../server/reports/graph-view.ts';
 import type { PersonMetrics as ServerPersonMetrics } from '../../../server/analytics/person-metrics.ts';
 import type { Broker, Flow, TeamFlows } from '../../../server/analytics/flows.ts';
+import type { Static } from '@fastify/type-provider-typebox';
+import type { FollowUpResponse } from '../../../server/routes/people/follow-up-schema.ts';
 
 export type Role = 'admin' | 'analyst' | 'manager' | 'member';
 
@@ -25,6 +27,9 @@ export type {
 } from '../../../server/reports/graph-view.ts';
 
 export type GraphResponse = PeopleGraphView | CommunityGraphView;
+
+/** GET /people/:id/follow-up: the route's own response schema. */
+export type FollowUp = Static<typeof FollowUpResponse>;
 
 export interface Partner extends PersonRef {
   weight: number;

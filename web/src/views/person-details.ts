@@ -66,6 +66,11 @@ function flagList(view: PersonView): HTMLElement | null {
     { class: 'flags' },
     h('p', {}, ...view.flags.map((flag) => h('span', { class: 'flag', text: flag }))),
     h('ul', { class: 'reasons' }, ...view.reasons.map((reason) => h('li', { text: reason }))),
+    h('a', {
+      class: 'follow',
+      text: 'Follow up: partners lost and gained, week by week',
+      attrs: { href: routeHash('follow', view.profile.person) },
+    }),
   );
 }
 

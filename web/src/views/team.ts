@@ -92,6 +92,13 @@ export function teamView(context: AppContext, _route: Route): View {
                     { class: 'reasons' },
                     ...p.reasons.map((reason) => h('li', { text: reason })),
                   ),
+                  p.pseudonymised
+                    ? null
+                    : h('a', {
+                        class: 'follow',
+                        text: 'Follow up',
+                        attrs: { href: routeHash('follow', p.person) },
+                      }),
                 ],
               },
               {

@@ -5,6 +5,7 @@ import { Services, type ApiConfig } from './api/services.ts';
 import auth from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
+import rateLimits from './plugins/rate-limits.ts';
 import security from './plugins/security.ts';
 import communities from './routes/communities/index.ts';
 import experts from './routes/experts/index.ts';
@@ -45,7 +46,11 @@ export async function buildApp(options: AppOptions) {
   app.addHook('onClose', async () => services.close());
 
   await app.register(errors);
-  await app.register(security, { rateLimit: services.config.rateLimit });
+  await app.register(security);
+  await app.register(rateLimits, {
+    requests: services.config.rateLimit,
+    failures: services.config.signInFailures,
+  });
   await app.register(docs);
   await app.register(multipart, {
     limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10 },

@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { Services, type ApiConfig } from './api/services.ts';
 import auth from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
@@ -29,6 +29,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Extra plugins (the dashboard's static files), registered after the API. */
   extend?: (app: ReturnType<typeof Fastify>) => Promise<void>;
+  /** Told of every route as it is registered (the privacy tests enumerate them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('services', services);
   app.addHook('onClose', async () => services.close());
 

@@ -34,11 +34,17 @@ export async function startServer(
   prepare: (store: Store, dir: string) => Promise<void>,
   config: Partial<ApiConfig> = {},
   extend?: AppOptions['extend'],
+  onRoute?: AppOptions['onRoute'],
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'helpflow-api-'));
   const store = await Store.open(join(dir, 'helpflow.duckdb'));
   await prepare(store, dir);
-  const app = await buildApp({ store, config: { rateLimit: 0, ...config }, extend });
+  const app = await buildApp({
+    store,
+    config: { rateLimit: 0, signInFailures: 0, ...config },
+    extend,
+    onRoute,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,40 +1,69 @@
 /**
- * A small organisation built to test what each role may see: a team of 6 with its manager, a
- * team of 5, a team of 3 (below the minimum group size of 5), a VP with no team, and a helper
- * outside the org chart known only by an e-mail address.
+ * Small organisations built to test what each role may see (the demo is too regular for it):
+ * a team of 6 with its lead, a team of 5, a team of 3 (below the minimum group size of 5), a VP
+ * with no team, and a helper outside the org chart known only by an e-mail address.
  */
 
 export const OUTSIDER = 'ext.helper@partner.example';
+/** The person the outsider's account becomes: nobody vouched for it. */
+export const OUTSIDER_ID = `interchange:${OUTSIDER}`;
 
-const PEOPLE: [id: string, name: string, team: string, manager: string][] = [
-  ['vp', 'Vera Present', '', ''],
-  ['pl', 'Paul Lead', 'platform', 'vp'],
-  ...[1, 2, 3, 4, 5].map(
-    (i): [string, string, string, string] => [`p${i}`, `Pia Member${i}`, 'platform', 'pl'],
+export interface OrgPerson {
+  id: string;
+  name: string;
+  team: string;
+  manager: string;
+}
+
+const person = (id: string, name: string, team: string, manager: string): OrgPerson => ({
+  id,
+  name,
+  team,
+  manager,
+});
+
+export const PEOPLE: OrgPerson[] = [
+  person('pid-vera', 'Vera Present', '', ''),
+  person('pid-paul', 'Paul Lead', 'platform', 'pid-vera'),
+  ...[1, 2, 3, 4, 5].map((i) => person(`pid-pia${i}`, `Pia Member${i}`, 'platform', 'pid-paul')),
+  ...[1, 2, 3, 4, 5].map((i) =>
+    person(`pid-dan${i}`, `Dan Data${i}`, 'data', i === 1 ? 'pid-vera' : 'pid-dan1'),
   ),
-  ...[1, 2, 3, 4, 5].map(
-    (i): [string, string, string, string] => [`d${i}`, `Dan Data${i}`, 'data', i === 1 ? 'vp' : 'd1'],
+  ...[1, 2, 3].map((i) =>
+    person(`pid-tia${i}`, `Tia Tiny${i}`, 'tiny', i === 1 ? 'pid-vera' : 'pid-tia1'),
   ),
-  ...[1, 2, 3].map((i): [string, string, string, string] => [
-    `t${i}`,
-    `Tia Tiny${i}`,
-    'tiny',
-    i === 1 ? 'vp' : 't1',
-  ]),
 ];
 
-export const ORG_CHART = [
-  'person,name,email,team,manager,title,joined',
-  ...PEOPLE.map(
-    ([id, name, team, manager]) =>
-      `${id},${name},${id}@corp.example,${team},${manager},,2025-01-01`,
-  ),
-].join('\n');
+export function orgChartCsv(people: readonly OrgPerson[] = PEOPLE): string {
+  return [
+    'person,name,email,team,manager,title,joined',
+    ...people.map(
+      (p) => `${p.id},${p.name},${p.id}@corp.example,${p.team},${p.manager},,2025-01-01`,
+    ),
+  ].join('\n');
+}
 
-export const IDS = PEOPLE.map(([id]) => id);
+/** Everyone below `manager` in the org chart, and the manager. */
+export function reportingLine(manager: string, people: readonly OrgPerson[] = PEOPLE): Set<string> {
+  const line = new Set([manager]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of people) {
+      if (line.has(p.manager) && !line.has(p.id)) {
+        line.add(p.id);
+        grew = true;
+      }
+    }
+  }
+  return line;
+}
 
-/** Help among everyone, over 26 weeks, with a few fixed patterns and the outsider helping. */
-export function events(): string {
+/**
+ * Help among everyone over 26 weeks, spread by a fixed rule, with the outsider helping on
+ * kafka and a steady pair inside the small team.
+ */
+export function eventsCsv(people: readonly OrgPerson[] = PEOPLE, days = 180): string {
+  const ids = people.map((p) => p.id);
   const lines = ['id,helper,helped,at,kind,topic,context,weight'];
   const topics = ['kubernetes', 'kafka', 'payments', 'postgres'];
   let n = 0;
@@ -42,13 +71,16 @@ export function events(): string {
     const at = new Date(Date.UTC(2026, 0, 5) + day * 86_400_000).toISOString();
     lines.push(`e${++n},${helper},${helped},${at},reply,${topic},#help,`);
   };
-  for (let day = 0; day < 180; day += 2) {
-    IDS.forEach((helper, i) => {
-      const helped = IDS[(i * 7 + day * 3 + 1) % IDS.length]!;
-      if (helped !== helper && (i + day) % 3 !== 0) add(helper, helped, day, topics[(i + day) % 4]!);
+  for (let day = 0; day < days; day += 2) {
+    ids.forEach((helper, i) => {
+      const helped = ids[(i * 7 + day * 3 + 1) % ids.length]!;
+      if (helped !== helper && (i + day) % 3 !== 0)
+        add(helper, helped, day, topics[(i + day) % 4]!);
     });
-    add(OUTSIDER, IDS[(day / 2) % IDS.length]!, day, 'kafka');
-    add('t2', 't3', day, 'payments');
+    if (people === PEOPLE) {
+      add(OUTSIDER, ids[(day / 2) % ids.length]!, day, 'kafka');
+      add('pid-tia2', 'pid-tia3', day, 'payments');
+    }
   }
   return lines.join('\n');
 }

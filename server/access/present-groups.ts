@@ -78,10 +78,7 @@ export function presentFlows(
  * fold: its counts of distinct ties and people don't add up across groups), so the
  * organisation's series minus the teams' can't give a withheld group's weeks.
  */
-export function presentTrends(
-  report: ReportResult<'trends'>,
-  plan: GroupPlan,
-): TrendsResponse {
+export function presentTrends(report: ReportResult<'trends'>, plan: GroupPlan): TrendsResponse {
   const row = (week: ReportResult<'trends'>['organisation'][number]) => ({
     week: week.week,
     team: week.team,

@@ -1,9 +1,4 @@
-import type {
-  Partner,
-  PersonSummary,
-  PersonViewResponse,
-  PersonRef,
-} from '../api/responses.ts';
+import type { Partner, PersonSummary, PersonViewResponse, PersonRef } from '../api/responses.ts';
 import type { Partner as ReportPartner, PersonView } from '../reports/person-view.ts';
 import type { PersonSummary as StoredSummary } from '../store/people-queries.ts';
 import { ordered, refOf, type Audience } from './audience.ts';
@@ -17,7 +12,8 @@ export function presentPersonView(view: PersonView, audience: Audience): PersonV
   const subject = view.profile.person;
   const { profile } = view;
   const self = refOf(audience, subject);
-  const manager = profile.manager && audience.viewer.canName(profile.manager) ? profile.manager : null;
+  const manager =
+    profile.manager && audience.viewer.canName(profile.manager) ? profile.manager : null;
   const others = ordered(
     audience,
     view.ego.nodes.filter((node) => node.person !== subject),
@@ -83,7 +79,12 @@ export function presentPersonView(view: PersonView, audience: Audience): PersonV
 }
 
 function partners(list: ReportPartner[], audience: Audience): Partner[] {
-  return ordered(audience, list, (p) => p.person, (a, b) => b.weight - a.weight).map((p) => ({
+  return ordered(
+    audience,
+    list,
+    (p) => p.person,
+    (a, b) => b.weight - a.weight,
+  ).map((p) => ({
     ...refOf(audience, p.person),
     weight: p.weight,
     interactions: p.interactions,

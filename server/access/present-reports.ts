@@ -1,8 +1,4 @@
-import type {
-  CommunitiesResponse,
-  ExpertsResponse,
-  IsolationResponse,
-} from '../api/responses.ts';
+import type { CommunitiesResponse, ExpertsResponse, IsolationResponse } from '../api/responses.ts';
 import type { ReportResult } from '../analytics-worker/client.ts';
 import { anyPseudonymised, ordered, refOf, showsGroup, type Audience } from './audience.ts';
 
@@ -20,7 +16,8 @@ export function presentIsolation(
   // The report's order within one flag set follows the ids; keep only the order of the flags.
   const rank = new Map(report.people.map((entry) => [entry, entry.flags.join('|')]));
   const firstOfRank = new Map<string, number>();
-  for (const [entry, key] of rank) if (!firstOfRank.has(key)) firstOfRank.set(key, severity.get(entry)!);
+  for (const [entry, key] of rank)
+    if (!firstOfRank.has(key)) firstOfRank.set(key, severity.get(entry)!);
   const people = ordered(
     audience,
     report.people.filter((entry) => visible(entry.person)),

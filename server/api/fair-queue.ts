@@ -83,7 +83,7 @@ export class FairQueue {
 
   /** Starts waiting tasks while there is room, owners in turn, one running per owner. */
   private next(): void {
-    for (let scanned = 0; this.active < this.options.concurrency && scanned < this.turns.length; ) {
+    for (let scanned = 0; this.active < this.options.concurrency && scanned < this.turns.length;) {
       const owner = this.turns.shift()!;
       if (this.running.has(owner)) {
         this.turns.push(owner);

@@ -40,9 +40,7 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
           app.services.analytics.graphView(query),
         );
         // Serialised once per viewer and data version: a warm graph is a buffer written as it is.
-        return Buffer.from(
-          JSON.stringify(presentGraph(view, await app.services.audience(viewer))),
-        );
+        return Buffer.from(JSON.stringify(presentGraph(view, await app.services.audience(viewer))));
       });
       return reply.type('application/json; charset=utf-8').send(body);
     },

@@ -36,11 +36,7 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
         team: request.query.team,
         limit: viewer.scope === null ? request.query.limit : 100_000,
       });
-      return presentPeopleSearch(
-        found,
-        await app.services.audience(viewer),
-        request.query.limit,
-      );
+      return presentPeopleSearch(found, await app.services.audience(viewer), request.query.limit);
     },
   );
 
@@ -103,7 +99,8 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: ['admin'] },
       schema: {
         summary: 'Opt a person out of every analysis and view (or back in)',
-        description: '`optedOut` must be the JSON boolean true or false; nothing else is read as one.',
+        description:
+          '`optedOut` must be the JSON boolean true or false; nothing else is read as one.',
         tags: ['people'],
         params: Type.Object({ id: Type.String() }),
         body: Type.Object({ optedOut: Type.Boolean() }),

@@ -323,3 +323,176 @@ describe('group sizes', () => {
     for (const id of tiny) expect(own.nodes.team[own.nodes.id.indexOf(id)]).toBe('tiny');
   });
 });
+
+interface FlowsBody {
+  teams: {
+    team: string;
+    size: number;
+    internalTies: number;
+    externalTies: number;
+    helpGiven: number;
+    helpReceived: number;
+    helpWithin: number;
+  }[];
+  flows: { from: string; to: string; weight: number; ties: number; expected: number }[];
+  withheld: { team: string }[];
+}
+
+/**
+ * Every complement a reader can take in flows: each team figure minus the published cells it
+ * is made of. A non-zero remainder would be a figure for the people in no published group.
+ */
+function flowsRemainders(body: FlowsBody): number[] {
+  const cell = (from: string, to: string) =>
+    body.flows.find((f) => f.from === from && f.to === to) ?? { weight: 0, ties: 0 };
+  const names = body.teams.map((t) => t.team);
+  const out: number[] = [];
+  for (const t of body.teams) {
+    const others = names.filter((n) => n !== t.team);
+    const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+    out.push(t.helpGiven - sum(others.map((o) => cell(t.team, o).weight)));
+    out.push(t.helpReceived - sum(others.map((o) => cell(o, t.team).weight)));
+    out.push(t.helpWithin - cell(t.team, t.team).weight);
+    out.push(t.internalTies - cell(t.team, t.team).ties);
+    out.push(t.externalTies - sum(others.map((o) => cell(t.team, o).ties + cell(o, t.team).ties)));
+  }
+  return out.map((r) => Math.round(r * 1e9) / 1e9);
+}
+
+describe('complementary suppression', () => {
+  const given = (body: FlowsBody, team: string) =>
+    body.teams.find((t) => t.team === team)!.helpGiven;
+  const cell = (body: FlowsBody, from: string, to: string) =>
+    body.flows.find((f) => f.from === from && f.to === to)!.weight;
+
+  it('leaves no figure for a set of fewer than 5 in flows or trends, by any subtraction', async () => {
+    const analyst = tokens.analyst;
+    const flows: FlowsBody = (await server.request('/api/v1/flows', analyst)).body;
+    // tiny (3) and the no-team group (the VP and the outsider) are 5 together: they fold.
+    expect(flows.withheld.map((w) => w.team).sort()).toEqual(['(no team)', 'tiny']);
+    const combined = flows.teams.find((t) => !['data', 'platform'].includes(t.team))!;
+    expect(combined.size).toBe(5);
+    expect(flows.teams).toHaveLength(3);
+    expect(flowsRemainders(flows).every((r) => r === 0)).toBe(true);
+    // Totals stay whole: the same as the admin's for the teams shown.
+    const full: FlowsBody = (await server.request('/api/v1/flows', tokens.admin)).body;
+    expect(flowsRemainders(full).every((r) => r === 0)).toBe(true);
+    for (const team of ['data', 'platform']) {
+      const a = flows.teams.find((t) => t.team === team)!;
+      const b = full.teams.find((t) => t.team === team)!;
+      expect(a.helpGiven).toBeCloseTo(b.helpGiven, 9);
+      expect(a.externalTies).toBe(b.externalTies);
+    }
+
+    // Trends can't fold (distinct counts don't add up): the withheld groups' people leave.
+    const trends = (await server.request('/api/v1/trends', analyst)).body;
+    expect(trends.withheld.map((w: { team: string }) => w.team).sort()).toEqual([
+      '(no team)',
+      'tiny',
+    ]);
+    expect(trends.organisation.length).toBeGreaterThan(0);
+    for (const week of trends.organisation) {
+      const teams = trends.teams.filter((t: { week: string }) => t.week === week.week);
+      expect(teams.map((t: { team: string }) => t.team).sort()).toEqual(['data', 'platform']);
+      for (const field of ['people', 'activeHelpers', 'isolated'] as const) {
+        const sum = teams.reduce((s: number, t: Record<string, number>) => s + t[field]!, 0);
+        // organisation minus teams: the people in no published team, here none at all.
+        expect(week[field] - sum, `${week.week} ${field}`).toBe(0);
+      }
+      expect(week.people).toBe(11);
+    }
+  });
+
+  it('takes a withheld group out of every total when it is too small even to fold', async () => {
+    const strict = await startServer(importOrg, { minGroupSize: 3 });
+    try {
+      const flows: FlowsBody = (
+        await strict.request('/api/v1/flows', await strict.token('analyst'))
+      ).body;
+      expect(flows.withheld.map((w) => w.team)).toEqual(['(no team)']);
+      expect(flows.teams.map((t) => t.team).sort()).toEqual(['data', 'platform', 'tiny']);
+      expect(flowsRemainders(flows).every((r) => r === 0)).toBe(true);
+      // Recomputed, not copied: the admin's totals carry the help to the VP and the outsider.
+      const full: FlowsBody = (await strict.request('/api/v1/flows', await strict.token('admin')))
+        .body;
+      expect(given(full, 'platform')).toBeGreaterThan(given(flows, 'platform'));
+      expect(cell(flows, 'platform', 'data')).toBe(cell(full, 'platform', 'data'));
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+/** Spearman's rank correlation of two rankings of the same items. */
+function spearman(a: number[], b: number[]): number {
+  const n = a.length;
+  let d2 = 0;
+  for (let i = 0; i < n; i++) d2 += (a[i]! - b[i]!) ** 2;
+  return 1 - (6 * d2) / (n * (n * n - 1));
+}
+
+describe('pseudonyms', () => {
+  it('re-identifies no one from the order of nodes or members (rank correlation < 0.2)', async () => {
+    const people = Array.from({ length: 400 }, (_, i) => ({
+      id: `emp-${String(i).padStart(4, '0')}`,
+      name: `Person ${i}`,
+      team: `team-${String(Math.floor(i / 20)).padStart(2, '0')}`,
+      manager: '',
+    }));
+    const big = await startServer(async (store) => {
+      await runImport(store, orgChart, {
+        path: writeTemp('org.csv', orgChartCsv(people)),
+        options: {},
+      });
+      await runImport(store, interactions, {
+        path: writeTemp('events.csv', eventsCsv(people, 60)),
+        options: {},
+      });
+    });
+    try {
+      const admin = (await big.request('/api/v1/graph?level=people', await big.token('admin')))
+        .body;
+      const analystToken = await big.token('analyst');
+      const analyst = (await big.request('/api/v1/graph?level=people', analystToken)).body;
+      expect(admin.nodes.id).toEqual([...admin.nodes.id].sort());
+      const at = new Map<string, number>(
+        admin.nodes.id.map((_id: string, i: number) => [
+          `${admin.nodes.x[i]},${admin.nodes.y[i]}`,
+          i,
+        ]),
+      );
+      // The same node in both, by its position on the drawing.
+      const realRank = analyst.nodes.id.map((_alias: string, i: number) =>
+        at.get(`${analyst.nodes.x[i]},${analyst.nodes.y[i]}`)!,
+      );
+      expect(new Set(realRank).size).toBe(people.length);
+      const shown = realRank.map((_r: number, i: number) => i);
+      expect(Math.abs(spearman(shown, realRank))).toBeLessThan(0.2);
+      // Ties come in the order of the shown positions, not the ids'.
+      const sources: number[] = analyst.edges.source;
+      expect(sources).toEqual([...sources].sort((a, b) => a - b));
+
+      const aliasRank = new Map<string, number>(
+        analyst.nodes.id.map((alias: string, i: number) => [alias, realRank[i]]),
+      );
+      const communities = (await big.request('/api/v1/communities', analystToken)).body;
+      for (const community of communities.communities.filter(
+        (c: { members: string[] }) => c.members.length >= 100,
+      )) {
+        const ranks = community.members.map((alias: string) => aliasRank.get(alias)!);
+        const sorted = [...ranks].sort((a, b) => a - b);
+        const position = ranks.map((r: number) => sorted.indexOf(r));
+        expect(
+          Math.abs(
+            spearman(
+              position,
+              ranks.map((_r: number, i: number) => i),
+            ),
+          ),
+        ).toBeLessThan(0.2);
+      }
+    } finally {
+      await big.close();
+    }
+  }, 120_000);
+});

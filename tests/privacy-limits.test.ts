@@ -46,7 +46,7 @@ describe('rate limits', () => {
       const refused = await raw(`${server.url}/api/v1/session`, 'Bearer hf_guess9_x');
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect((await refused.json()).code).toBe('HELPFLOW_RATE_LIMITED');
+      expect(((await refused.json()) as { code: string }).code).toBe('HELPFLOW_RATE_LIMITED');
       // Even a good token waits: the address is refused before any token is looked up.
       expect((await raw(`${server.url}/api/v1/session`, `Bearer ${good}`)).status).toBe(429);
       // Missing tokens count as failures too.

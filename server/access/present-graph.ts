@@ -1,6 +1,6 @@
 import type { GraphResponse } from '../api/responses.ts';
 import type { GraphView } from '../reports/graph-view.ts';
-import { ordered, refOf, type Audience } from './audience.ts';
+import { ordered, refOf, showsGroup, type Audience } from './audience.ts';
 
 /**
  * The network for a viewer. People they may not name come as aliases, without label, and
@@ -12,6 +12,10 @@ import { ordered, refOf, type Audience } from './audience.ts';
 export function presentGraph(view: GraphView, audience: Audience): GraphResponse {
   if (view.level === 'communities') {
     const { nodes, edges } = view;
+    // A community "mostly" of a team below the minimum would name that team's people.
+    const mainTeam = nodes.mainTeam.map((team) =>
+      team !== null && showsGroup(audience, team) ? team : null,
+    );
     return {
       window: view.window,
       level: 'communities',
@@ -19,9 +23,11 @@ export function presentGraph(view: GraphView, audience: Audience): GraphResponse
       unconnected: view.unconnected,
       nodes: {
         id: nodes.id,
-        label: nodes.label,
+        label: nodes.id.map(
+          (id, i) => `Community ${id}${mainTeam[i] ? ` (mostly ${mainTeam[i]})` : ''}`,
+        ),
         size: nodes.size,
-        mainTeam: nodes.mainTeam,
+        mainTeam,
         x: nodes.x,
         y: nodes.y,
       },

@@ -165,6 +165,7 @@ describe('network controls', () => {
         helpGiven: zeros,
         helpReceived: zeros,
         flags: ids.map(() => []),
+        pseudonymised: ids.map(() => false),
       },
       edges: {
         source: edges.map(([a]) => a),

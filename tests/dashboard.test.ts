@@ -347,9 +347,12 @@ describe('person', () => {
     const id = graph.nodes.id[i];
     const person = (await server.request(`/api/v1/people/${id}`, admin)).body;
     const strength = new Map<string, number>();
-    for (const e of person.ego.edges as { source: string; target: string; weight: number }[]) {
-      if (e.source !== id && e.target !== id) continue;
-      const other = e.source === id ? e.target : e.source;
+    // Ties point at positions in the node list.
+    const at = (i: number) => person.ego.nodes[i].person as string;
+    for (const e of person.ego.edges as { source: number; target: number; weight: number }[]) {
+      const [source, target] = [at(e.source), at(e.target)];
+      if (source !== id && target !== id) continue;
+      const other = source === id ? target : source;
       strength.set(other, (strength.get(other) ?? 0) + e.weight);
     }
     const ranked = [...strength].sort((a, b) => b[1] - a[1]);
@@ -718,6 +721,6 @@ describe('imports', () => {
 
 describe('console', () => {
   it('logged no errors in any of the pages above', () => {
-    expect(browser.errors).toEqual([]);
+    expect(browser.errors.slice(0, 5)).toEqual([]);
   });
 });

@@ -55,12 +55,13 @@ describe('GET /people/:id/follow-up', () => {
       from: '2026-02-01T00:00:00.000Z',
       to: '2026-03-01T00:00:00.000Z',
     });
-    expect(body.profile).toEqual({ person: 'd', name: 'Dee', team: 'data' });
+    expect(body.profile).toEqual({ person: 'd', name: 'Dee', team: 'data', pseudonymised: false });
     expect(body.lost).toEqual([
       {
         person: 'f',
         name: 'Fin',
         team: 'ops',
+        pseudonymised: false,
         weight: 3,
         interactions: 2,
         firstAt: '2026-02-03T10:00:00Z',
@@ -72,6 +73,7 @@ describe('GET /people/:id/follow-up', () => {
         person: 'e',
         name: 'Eve',
         team: 'data',
+        pseudonymised: false,
         weight: 2,
         interactions: 2,
         firstAt: '2026-03-10T10:00:00Z',

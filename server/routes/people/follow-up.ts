@@ -1,11 +1,14 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { presentPeople } from '../../access/privacy.ts';
+import { auditDetail, auditSubject } from '../../access/audit.ts';
+import { presentFollowUp } from '../../access/present-follow-up.ts';
 import { ForbiddenError } from '../../api/errors.ts';
 import { errorResponses, ReportQuery } from '../../api/schemas.ts';
-import { FollowUpResponse } from './follow-up-schema.ts';
 import { followUp } from '../../reports/follow-up.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
+import { FollowUpSchema } from './follow-up-schema.ts';
+
+const FOLLOW_UP_ROUTE = '/api/v1/people/:id/follow-up';
 
 /** GET /people/:id/follow-up: what is behind a person's flag. */
 const followUpRoute: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,52 +26,46 @@ const followUpRoute: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['people'],
         params: Type.Object({ id: Type.String() }),
         querystring: ReportQuery,
-        response: { 200: FollowUpResponse, 404: Type.Ref('Problem'), ...errorResponses },
+        response: { 200: FollowUpSchema, 404: Type.Ref('Problem'), ...errorResponses },
       },
     },
     async (request, reply) => {
       const { viewer } = request;
       const { id } = request.params;
-      if (!viewer.canName(id)) {
-        throw new ForbiddenError(
-          viewer.role === 'member'
-            ? 'a member token shows only its own person'
-            : `person "${id}" is outside what this ${viewer.role} token may see by name`,
-        );
-      }
-      const query = reportQuery(request.query);
-      // The person's page gives the window, profile and flags (and 404 for an unknown id).
-      const view = await app.services.cached(`person|${id}|${JSON.stringify(query)}`, () =>
-        app.services.analytics.personView(id, query),
-      );
-      const body = await app.services.cached(
-        viewerKey(request, `follow-up|${id}`, query),
-        async () => {
-          const changes = await app.services.cached(
-            `follow-up|${id}|${JSON.stringify(query)}`,
-            () => followUp(app.services.store, id, view.window, query),
-          );
-          const { person, name, team } = view.profile;
-          return presentPeople(
-            {
-              ...changes,
-              profile: { person, name, team },
-              flags: view.flags,
-              reasons: view.reasons,
-            },
-            viewer,
-            await app.services.directory(),
-          );
-        },
-      );
-      app.services.audit.write({
+      const entry = {
         tokenId: viewer.tokenId,
         role: viewer.role,
         viewer: viewer.person,
-        action: 'view person',
-        subject: id,
-        detail: request.url,
-      });
+        subject: auditSubject(id),
+        detail: auditDetail(FOLLOW_UP_ROUTE, request.query),
+      };
+      if (!viewer.canName(id)) {
+        app.services.audit.write({ ...entry, action: 'refused follow-up' });
+        throw new ForbiddenError(
+          viewer.role === 'member'
+            ? 'a member token shows only its own person'
+            : `this person is outside what this ${viewer.role} token may see by name`,
+        );
+      }
+      const query = reportQuery(request.query);
+      const body = await app.services.cached(
+        viewerKey(request, `follow-up|${id}`, query),
+        async () => {
+          // The person's page gives the window and flags (and 404 for an unknown id).
+          const view = await app.services.compute(
+            viewer,
+            `person|${id}|${JSON.stringify(query)}`,
+            () => app.services.analytics.personView(id, query),
+          );
+          const changes = await app.services.compute(
+            viewer,
+            `follow-up|${id}|${JSON.stringify(query)}`,
+            () => followUp(app.services.store, id, view.window, query),
+          );
+          return presentFollowUp(view, changes, await app.services.audience(viewer));
+        },
+      );
+      app.services.audit.write({ ...entry, action: 'follow up person' });
       return reply.send(body);
     },
   );

@@ -251,7 +251,7 @@ export function networkView(context: AppContext, route: Route): View {
     state.names = new Map(
       report.communities.map((c) => [
         c.id,
-        c.name ?? `Community ${c.id}${c.teams[0] ? ` · mostly ${c.teams[0].team}` : ''}`,
+        nameOf(c) ?? `Community ${c.id}${c.teams[0] ? ` · mostly ${c.teams[0].team}` : ''}`,
       ]),
     );
     graph.updateEachNodeAttributes((_key, node) =>
@@ -428,6 +428,11 @@ export function networkView(context: AppContext, route: Route): View {
       renderer = null;
     },
   };
+}
+
+/** A community's name, where the server gives one (not every version does). */
+function nameOf(community: object): string | null {
+  return 'name' in community && typeof community.name === 'string' ? community.name : null;
 }
 
 function levelOf(text: string | null): 'people' | 'communities' | undefined {

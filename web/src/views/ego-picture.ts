@@ -22,7 +22,7 @@ interface Partner {
 export function egoPicture(view: PersonView): HTMLElement {
   const centre = view.profile.person;
   const strength = new Map<string, number>();
-  for (const edge of view.ego.edges) {
+  for (const edge of edgesOf(view)) {
     if (edge.source !== centre && edge.target !== centre) continue;
     const other = edge.source === centre ? edge.target : edge.source;
     strength.set(other, (strength.get(other) ?? 0) + edge.weight);
@@ -65,6 +65,16 @@ export function egoPicture(view: PersonView): HTMLElement {
   };
   render();
   return figure;
+}
+
+/** The ego network's ties by person: the server sends them as positions in its node list. */
+function edgesOf(view: PersonView): { source: string; target: string; weight: number }[] {
+  const personAt = (index: number) => view.ego.nodes[index]?.person ?? '';
+  return view.ego.edges.map((edge) => ({
+    source: personAt(edge.source),
+    target: personAt(edge.target),
+    weight: edge.weight,
+  }));
 }
 
 function drawing(view: PersonView, partners: Partner[]): HTMLElement {
@@ -113,8 +123,9 @@ function drawing(view: PersonView, partners: Partner[]): HTMLElement {
       r: radiusOf(partner.weight),
     });
   });
-  const maxEdge = Math.max(1, ...view.ego.edges.map((edge) => edge.weight));
-  for (const edge of view.ego.edges) {
+  const edges = edgesOf(view);
+  const maxEdge = Math.max(1, ...edges.map((edge) => edge.weight));
+  for (const edge of edges) {
     const from = at.get(edge.source);
     const to = at.get(edge.target);
     if (!from || !to) continue;

@@ -35,6 +35,9 @@ export function egoPicture(view: PersonView): HTMLElement {
       weight: strength.get(node.person)!,
     }))
     .sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name));
+  if (partners.length === 0) {
+    return h('p', { class: 'state empty', text: 'No help partners to draw in this window.' });
+  }
   const figure = h('figure', { class: 'ego-figure' });
   let shown = Math.min(EGO_DEFAULTS.ring, partners.length);
   const render = () => {

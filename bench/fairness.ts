@@ -4,6 +4,7 @@ import { interactions } from '../connectors/interactions/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { createToken } from '../server/access/tokens.ts';
 import type { FairQueueOptions } from '../server/api/fair-queue.ts';
+import type { ApiConfig } from '../server/api/services.ts';
 import { buildApp } from '../server/app.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
@@ -32,12 +33,18 @@ export async function benchFairness(benchDir: string, log: (m: string) => void, 
   }
   const runs: Record<string, unknown> = {};
   let round = 0;
-  for (const [mode, fairQueue] of [
+  for (const [mode, fairQueue, analyticsWorkers] of [
     ['fair queue (default)', {}],
-    ['no queue (before)', { concurrency: 1_000, maxWaiting: 1_000 }],
-  ] as [string, Partial<FairQueueOptions>][]) {
+    ['no queue, one worker (before)', { concurrency: 1_000, maxWaiting: 1_000 }, 1],
+  ] as [string, Partial<FairQueueOptions>, number?][]) {
     round++;
-    runs[mode] = await burst(path, fairQueue, requests, round, log);
+    runs[mode] = await burst(
+      path,
+      { fairQueue, analyticsWorkers: analyticsWorkers ?? null },
+      requests,
+      round,
+      log,
+    );
   }
   return {
     name: 'fairness: a cold report while another token busts the cache (M organisation)',
@@ -50,13 +57,13 @@ export async function benchFairness(benchDir: string, log: (m: string) => void, 
 
 async function burst(
   path: string,
-  fairQueue: Partial<FairQueueOptions>,
+  config: Pick<ApiConfig, 'fairQueue' | 'analyticsWorkers'>,
   requests: number,
   round: number,
   log: (m: string) => void,
 ) {
   const store = await Store.open(path);
-  const app = await buildApp({ store, config: { rateLimit: 0, signInFailures: 0, fairQueue } });
+  const app = await buildApp({ store, config: { rateLimit: 0, signInFailures: 0, ...config } });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();

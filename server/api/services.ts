@@ -25,6 +25,8 @@ export interface ApiConfig {
   sync: { config: SyncConfig; intervalMs: number } | null;
   /** Cold computations at once, and per token (see fair-queue.ts). */
   fairQueue: Partial<FairQueueOptions>;
+  /** Analytics worker threads; the queue's slots take turns on them (default: one per slot). */
+  analyticsWorkers: number | null;
   /** Failed sign-ins per client address per minute before 429; 0 turns the limit off. */
   signInFailures: number;
 }
@@ -38,6 +40,7 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
   reports: {},
   sync: null,
   fairQueue: {},
+  analyticsWorkers: null,
   signInFailures: 30,
 };
 
@@ -87,7 +90,7 @@ export class Services {
     const settings = { ...DEFAULT_API_CONFIG, ...config };
     const queue = new FairQueue(settings.fairQueue);
     const workers: AnalyticsWorker[] = [];
-    for (let slot = 0; slot < queue.slots; slot++) {
+    for (let n = 0; n < (settings.analyticsWorkers ?? queue.slots); n++) {
       workers.push(new AnalyticsWorker(await store.connect(), settings.reports));
     }
     let services: Services | undefined = undefined;

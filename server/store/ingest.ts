@@ -68,10 +68,14 @@ export async function runImport(
   input: ConnectorInput,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const started = new Date();
   const startedMs = performance.now();
+  // Logged as running, in a commit of its own, before any data is written: a process killed
+  // from here on leaves a run that the next open marks interrupted (integrity.ts).
   const { id: importId } = (await store.one<{ id: number }>(
-    "SELECT nextval('import_ids')::INTEGER AS id",
+    `INSERT INTO imports (import_id, connector, origin, started_at, status, counts, skipped)
+     VALUES (nextval('import_ids'), $1, $2, now(), 'running', '{}', '{}')
+     RETURNING import_id::INTEGER AS id`,
+    [connector.id, input.path],
   ))!;
   const counts: ImportCounts = {
     interactionsRead: 0,
@@ -129,11 +133,13 @@ export async function runImport(
       if (context.cursor !== undefined) {
         await saveCursor(store, connector.id, input.path, context.cursor, importId);
       }
-      await logImport(store, summary('succeeded'), started);
+      // The last statement of the transaction: DuckDB logs updates after the appended rows,
+      // so a commit replayed only in part never has its run marked succeeded.
+      await logImport(store, summary('succeeded'));
     });
   } catch (error) {
     const failed = summary('failed', (error as Error).message);
-    await logImport(store, failed, started);
+    await logImport(store, failed);
     throw error;
   } finally {
     // Every staging table is temporary and named stage_…, including those of a file that
@@ -342,16 +348,13 @@ async function countRows(store: Store, table: string): Promise<number> {
   return (await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))!.n;
 }
 
-async function logImport(store: Store, summary: ImportSummary, started: Date): Promise<void> {
+async function logImport(store: Store, summary: ImportSummary): Promise<void> {
   await store.run(
-    `INSERT INTO imports (import_id, connector, origin, started_at, finished_at, status, counts,
-                          skipped, error)
-     VALUES ($1, $2, $3, $4::TIMESTAMPTZ, now(), $5, $6::JSON, $7::JSON, $8)`,
+    `UPDATE imports SET finished_at = now(), status = $2, counts = $3::JSON, skipped = $4::JSON,
+                        error = $5
+     WHERE import_id = $1`,
     [
       summary.importId,
-      summary.connector,
-      summary.origin,
-      started.toISOString(),
       summary.status,
       JSON.stringify(summary.counts),
       JSON.stringify(summary.skipped),

@@ -4,6 +4,8 @@ import { readCursor, saveCursor } from './cursors.ts';
 import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
 import { mergeTableFile, stageTableFile, type StagedFile } from './table-files.ts';
+import { checkStagedInteractions } from './staged-checks.ts';
+import { DEFAULT_VALUE_CHECKS, type ValueChecks } from './value-checks.ts';
 
 export interface ImportProgress {
   /** Records the connector has yielded so far. */
@@ -42,6 +44,8 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
+  /** What dates and weights may be (value-checks.ts); defaults to DEFAULT_VALUE_CHECKS. */
+  checks?: Partial<ValueChecks>;
 }
 
 /** Staging counters a table-file loader adds to. */
@@ -51,6 +55,9 @@ export interface ImportContext {
   skip(reason: string, count?: number): void;
   /** The last cursor the connector yielded, stored with the data. */
   cursor?: unknown;
+  checks: ValueChecks;
+  /** When the import started: dates are checked against it. */
+  startedAt: Date;
 }
 
 const STAGE_ACCOUNTS = 'stage_accounts';
@@ -92,6 +99,8 @@ export async function runImport(
   const context: ImportContext = {
     importId,
     counts,
+    checks: { ...DEFAULT_VALUE_CHECKS, ...options.checks },
+    startedAt: new Date(),
     skip(reason, count = 1) {
       if (count > 0) skipped[reason] = (skipped[reason] ?? 0) + count;
     },
@@ -233,9 +242,10 @@ async function drain(
     accounts.closeSync();
     interactions.closeSync();
   }
+  await checkStagedInteractions(store, input.path, STAGE_INTERACTIONS, STAGE_ACCOUNTS, context);
   const staged: StagedFile[] = [];
   for (const [index, file] of tableFiles.entries()) {
-    staged.push(await stageTableFile(store, file, `stage_file_${index}`));
+    staged.push(await stageTableFile(store, file, `stage_file_${index}`, context));
   }
   onProgress?.({ ...progress, elapsedMs: performance.now() - startedMs });
   return staged;

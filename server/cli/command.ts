@@ -17,6 +17,19 @@ export interface Command {
   summary: string;
   options?: ParseArgsConfig['options'];
   help?: () => string;
+  /**
+   * While `helpflow serve` holds the database, the command runs inside the server, sent over
+   * its admin socket (server/cli/admin-socket.ts). Commands that open the database for long
+   * themselves (serve, demo, sync) leave this out and meet the lock.
+   */
+  viaServer?: {
+    /** Options naming files: made absolute here, since the server has a directory of its own. */
+    pathOptions?: readonly string[];
+    /** Positionals (by index) naming files: made absolute when such a file exists here. */
+    pathPositionals?: readonly number[];
+    /** Writes in bulk: waits its turn with the server's uploads and syncs (one writer). */
+    queued?: boolean;
+  };
   /** Returns the exit code. */
   run(context: CommandContext): Promise<number>;
 }

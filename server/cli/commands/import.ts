@@ -11,6 +11,7 @@ export const importCommand: Command = {
   name: 'import',
   usage: 'import <connector> <path>',
   summary: 'read a source into the database (one transaction: all or nothing)',
+  viaServer: { pathPositionals: [1], pathOptions: ['topics'], queued: true },
   // Every connector's own options (--topics, --format, --token-env …), all strings.
   options: Object.fromEntries(
     [...new Set(['format', ...CONNECTORS.flatMap((c) => Object.keys(c.optionsHelp ?? {}))])].map(

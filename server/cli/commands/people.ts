@@ -5,6 +5,7 @@ export const peopleCommand: Command = {
   name: 'people',
   usage: 'people opt-out ID | people opt-in ID | people list [TEXT]',
   summary: 'opt a person out of (or back into) every analysis and view; find people',
+  viaServer: {},
   help: () =>
     [
       'An opted-out person vanishes from every report, graph, export and API response; their',

@@ -2,6 +2,7 @@ import type { ApiConfig } from '../../api/services.ts';
 import { serve } from '../../main.ts';
 import { configPath, loadSyncConfig, SyncConfigError } from '../../sync/config.ts';
 import { dashboard, ensureDashboard } from '../../plugins/dashboard.ts';
+import { attachAdminSocket } from '../admin-socket.ts';
 import { UsageError, stringValue, type Command, type CommandContext } from '../command.ts';
 
 export const serveCommand: Command = {
@@ -18,8 +19,10 @@ export const serveCommand: Command = {
   help: () =>
     [
       'Listens on --host (default 127.0.0.1) and --port (default 8080, or $PORT). Every route but',
-      '/api/v1/health and /api/docs needs a token: make one with `helpflow token create` while the',
-      'server is stopped (DuckDB lets one process open the database).',
+      '/api/v1/health and /api/docs needs a token: make one with `helpflow token create`.',
+      'While it runs, the other commands (token, people, identities, imports, stats, audit, report,',
+      'export, import) run inside it, through the admin socket DB.sock beside the database that',
+      'only its owner can open: same output, same exit codes, no token needed.',
       '--min-group-size N: no team figure for a smaller group (default 5).',
       '--sync-every MINUTES: sync the sources of --config FILE (default helpflow.config.json, see',
       '`helpflow sync`) at start and then every MINUTES; GET /api/v1/sync shows each source.',
@@ -55,7 +58,16 @@ export async function startServer(context: CommandContext) {
     }
   }
   await ensureDashboard();
-  return serve({ store: context.store, port, host, config, extend: dashboard });
+  return serve({
+    store: context.store,
+    port,
+    host,
+    config,
+    extend: async (app) => {
+      await dashboard(app);
+      await attachAdminSocket(app, context.dbPath);
+    },
+  });
 }
 
 function wholeNumber(text: string, name: string): number {

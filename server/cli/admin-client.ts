@@ -60,7 +60,10 @@ function requestFor(
     if (typeof value === 'string') sentValues[name] = absolute(value);
   }
   const sentPositionals = positionals.map((value, index) =>
-    paths.pathPositionals?.includes(index) && existsSync(value) ? absolute(value) : value,
+    paths.newPathPositionals?.includes(index) ||
+    (paths.pathPositionals?.includes(index) && existsSync(value))
+      ? absolute(value)
+      : value,
   );
   for (const key of Object.keys(sentValues)) {
     if (sentValues[key] === undefined) delete sentValues[key];

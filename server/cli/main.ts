@@ -62,17 +62,13 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dbPath = databasePath(values.db as string | undefined);
+  const context = { dbPath, positionals: parsed.positionals, values, json: values.json === true };
+  if (command.needsStore === false) return command.run(context);
   const remote = await runThroughServer(dbPath, command, parsed.positionals, values);
   if (remote !== null) return remote;
   const store = await Store.open(dbPath);
   try {
-    return await command.run({
-      store,
-      dbPath,
-      positionals: parsed.positionals,
-      values,
-      json: values.json === true,
-    });
+    return await command.run({ ...context, store });
   } finally {
     store.close();
   }

@@ -36,8 +36,15 @@ export function adminSocketPath(dbPath: string): string {
   return `${dbPath}.sock`;
 }
 
-/** Listens on the database's admin socket for as long as `app` runs. */
-export async function attachAdminSocket(app: FastifyInstance, dbPath: string): Promise<void> {
+/**
+ * Listens on the database's admin socket for as long as `app` runs. Commands that read
+ * helpflow.config.json (import's retention) read the server's `configFile` unless told another.
+ */
+export async function attachAdminSocket(
+  app: FastifyInstance,
+  dbPath: string,
+  configFile: string,
+): Promise<void> {
   const path = adminSocketPath(dbPath);
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
     app.log.warn(`no admin socket: the path ${path} is too long for a Unix socket`);
@@ -48,10 +55,12 @@ export async function attachAdminSocket(app: FastifyInstance, dbPath: string): P
   rmSync(path, { force: true });
   const running = new Set<Promise<void>>();
   const server = createServer((socket) => {
-    const done = serveConnection(socket, app.services, dbPath).catch((error: unknown) => {
-      app.log.error(error, 'admin socket');
-      socket.destroy();
-    });
+    const done = serveConnection(socket, app.services, dbPath, configFile).catch(
+      (error: unknown) => {
+        app.log.error(error, 'admin socket');
+        socket.destroy();
+      },
+    );
     running.add(done);
     void done.finally(() => running.delete(done));
   });
@@ -72,7 +81,12 @@ export async function attachAdminSocket(app: FastifyInstance, dbPath: string): P
   });
 }
 
-async function serveConnection(socket: Socket, services: Services, dbPath: string) {
+async function serveConnection(
+  socket: Socket,
+  services: Services,
+  dbPath: string,
+  configFile: string,
+) {
   const send = (frame: AdminFrame) => {
     if (!socket.destroyed) socket.write(`${JSON.stringify(frame)}\n`);
   };
@@ -92,9 +106,10 @@ async function serveConnection(socket: Socket, services: Services, dbPath: strin
     socket.end();
     return;
   }
+  const values = { config: configFile, ...request.values };
   const code = await captureOutput(
     (fd, text) => send(fd === 1 ? { out: text } : { err: text }),
-    () => runInServer(command, request, services, dbPath),
+    () => runInServer(command, { ...request, values }, services, dbPath),
   );
   send({ exit: code });
   socket.end();

@@ -148,4 +148,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 40,
+    name: 'forgotten people',
+    // Erasure (helpflow people forget): only salted hashes of the person id, account ids and
+    // e-mail addresses of someone forgotten, so a re-import can recognise and drop them
+    // without the database keeping who they were. The salt is in settings (forget_salt).
+    sql: `
+      CREATE TABLE forgotten (
+        hash VARCHAR PRIMARY KEY,
+        forgotten_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];

@@ -4,19 +4,26 @@ import { DEFAULT_IDENTITY } from '../../config.ts';
 import type { Store } from '../../store/database.ts';
 import { crowdedWarning, readCrowdedPeople } from '../../store/identity-queries.ts';
 import { runImport, type ImportSummary } from '../../store/ingest.ts';
-import { UsageError, printJson, type Command } from '../command.ts';
+import { applyRetention, describeRetention } from '../../store/retention.ts';
+import { configPath } from '../../sync/config.ts';
+import { UsageError, printJson, stringValue, type Command } from '../command.ts';
+import { deployConfig } from './retention.ts';
 import { count, progressLine } from '../progress.ts';
 
 export const importCommand: Command = {
   name: 'import',
   usage: 'import <connector> <path>',
   summary: 'read a source into the database (one transaction: all or nothing)',
-  viaServer: { pathPositionals: [1], pathOptions: ['topics'], queued: true },
+  viaServer: { pathPositionals: [1], pathOptions: ['topics', 'config'], queued: true },
   // Every connector's own options (--topics, --format, --token-env …), all strings.
   options: Object.fromEntries(
-    [...new Set(['format', ...CONNECTORS.flatMap((c) => Object.keys(c.optionsHelp ?? {}))])].map(
-      (name) => [name, { type: 'string' as const }],
-    ),
+    [
+      ...new Set([
+        'format',
+        'config',
+        ...CONNECTORS.flatMap((c) => Object.keys(c.optionsHelp ?? {})),
+      ]),
+    ].map((name) => [name, { type: 'string' as const }]),
   ),
   help: () =>
     [
@@ -27,6 +34,9 @@ export const importCommand: Command = {
         );
         return `  ${connector.id.padEnd(14)} ${connector.description}; path: ${connector.accepts}${options.join('')}`;
       }),
+      '',
+      'After the import, the retention policy of --config FILE (else ./helpflow.config.json;',
+      'default: 730 days) deletes events older than it; see `helpflow retention`.',
     ].join('\n'),
   async run(context) {
     const [id, path, ...rest] = context.positionals;
@@ -41,16 +51,28 @@ export const importCommand: Command = {
         `unknown connector "${id}"; the connectors are ${CONNECTORS.map((c) => c.id).join(', ')}`,
       );
     }
+    const { retention } = deployConfig(configPath(stringValue(context, 'config')));
     const options: Record<string, string | undefined> = {};
     for (const name of Object.keys(importCommand.options ?? {})) {
+      if (name === 'config') continue;
       const value = context.values[name];
       if (typeof value === 'string') options[name] = value;
     }
     const summary = await importWithProgress(context.store, connector, { path, options });
+    const retained = await applyRetention(context.store, retention);
+    const deleted = Object.values(retained.tables).some((n) => n > 0);
     const max = DEFAULT_IDENTITY.maxAccountsPerPerson;
     const warnings = (await readCrowdedPeople(context.store)).map((p) => crowdedWarning(p, max));
-    if (context.json) printJson(warnings.length ? { ...summary, warnings } : summary);
-    else console.log(describeImport(summary, context.dbPath));
+    if (context.json) {
+      printJson({
+        ...summary,
+        ...(warnings.length ? { warnings } : {}),
+        ...(deleted ? { retention: retained } : {}),
+      });
+    } else {
+      console.log(describeImport(summary, context.dbPath));
+      if (deleted) console.log(`  ${describeRetention(retained, false)}`);
+    }
     for (const warning of context.json ? [] : warnings) console.log(`warning: ${warning}`);
     return 0;
   },

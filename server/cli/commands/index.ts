@@ -11,6 +11,7 @@ import { tokenCommand } from './token.ts';
 import { peopleCommand } from './people.ts';
 import { auditCommand } from './audit.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
+import { retentionCommand } from './retention.ts';
 import { syncCommand } from './sync.ts';
 
 export const COMMANDS: readonly Command[] = [
@@ -28,4 +29,5 @@ export const COMMANDS: readonly Command[] = [
   identitiesCommand,
   backupCommand,
   restoreCommand,
+  retentionCommand,
 ];

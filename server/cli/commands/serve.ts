@@ -3,11 +3,12 @@ import { serve } from '../../main.ts';
 import { configPath, loadSyncConfig, SyncConfigError } from '../../sync/config.ts';
 import { dashboard, ensureDashboard } from '../../plugins/dashboard.ts';
 import { attachAdminSocket } from '../admin-socket.ts';
+import { deployConfig } from './retention.ts';
 import { UsageError, stringValue, type Command, type CommandContext } from '../command.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N] [--host H] [--sync-every MINUTES [--config FILE]]',
+  usage: 'serve [--port N] [--host H] [--config FILE] [--sync-every MINUTES]',
   summary: 'run the API (and the dashboard) on the database',
   options: {
     port: { type: 'string' },
@@ -24,6 +25,8 @@ export const serveCommand: Command = {
       'export, import) run inside it, through the admin socket DB.sock beside the database that',
       'only its owner can open: same output, same exit codes, no token needed.',
       '--min-group-size N: no team figure for a smaller group (default 5).',
+      'Old events and audit entries are deleted after each import and daily, as `retention` in',
+      '--config FILE says (default: 730 days each; see `helpflow retention`).',
       '--sync-every MINUTES: sync the sources of --config FILE (default helpflow.config.json, see',
       '`helpflow sync`) at start and then every MINUTES; GET /api/v1/sync shows each source.',
       'Stops gracefully on Ctrl-C or SIGTERM.',
@@ -43,15 +46,16 @@ export async function startServer(context: CommandContext) {
   const minText = stringValue(context, 'min-group-size');
   const config: Partial<ApiConfig> =
     minText === undefined ? {} : { minGroupSize: wholeNumber(minText, '--min-group-size') };
+  const configFile = configPath(stringValue(context, 'config'));
+  config.retention = deployConfig(configFile).retention;
   const every = stringValue(context, 'sync-every');
   if (every !== undefined) {
     const minutes = Number(every);
     if (!(minutes > 0)) {
       throw new UsageError(`--sync-every "${every}" is not a number of minutes > 0`);
     }
-    const file = configPath(stringValue(context, 'config'));
     try {
-      config.sync = { config: await loadSyncConfig(file), intervalMs: minutes * 60_000 };
+      config.sync = { config: await loadSyncConfig(configFile), intervalMs: minutes * 60_000 };
     } catch (error) {
       if (error instanceof SyncConfigError) throw new UsageError(error.message);
       throw error;
@@ -65,7 +69,7 @@ export async function startServer(context: CommandContext) {
     config,
     extend: async (app) => {
       await dashboard(app);
-      await attachAdminSocket(app, context.dbPath);
+      await attachAdminSocket(app, context.dbPath, configFile);
     },
   });
 }

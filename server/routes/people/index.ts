@@ -5,6 +5,7 @@ import { ForbiddenError, NotFoundError } from '../../api/errors.ts';
 import { errorResponses, Open, PersonRef, ReportQuery, Window } from '../../api/schemas.ts';
 import { searchPeople, setOptedOut } from '../../store/people-queries.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
+import rights from './rights.ts';
 
 const Summary = Type.Object({
   ...PersonRef,
@@ -14,6 +15,7 @@ const Summary = Type.Object({
 });
 
 const people: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(rights);
   app.get(
     '/',
     {

@@ -11,6 +11,7 @@ import type { SyncConfig } from '../sync/config.ts';
 import { startSyncSchedule, type SyncSchedule } from '../sync/schedule.ts';
 import { runImport } from '../store/ingest.ts';
 import { applyRetention, describeRetention, type RetentionPolicy } from '../store/retention.ts';
+import type { OidcSettings } from '../deploy/config.ts';
 import { ImportJobs } from './import-jobs.ts';
 
 export interface ApiConfig {
@@ -28,6 +29,10 @@ export interface ApiConfig {
    * it from helpflow.config.json); null keeps everything.
    */
   retention: RetentionPolicy | null;
+  /** Single sign-on with OpenID Connect (server/plugins/sso.ts), or none. */
+  oidc: OidcSettings | null;
+  /** fastify's trustProxy: believe X-Forwarded-For and -Proto from a reverse proxy. */
+  trustProxy: boolean | string;
 }
 
 const TOKEN_TTL_MS = 5_000;
@@ -39,6 +44,8 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
   reports: {},
   sync: null,
   retention: null,
+  oidc: null,
+  trustProxy: false,
 };
 
 const DAY_MS = 86_400_000;

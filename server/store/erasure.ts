@@ -182,6 +182,7 @@ async function purgeWith(store: Store, s: string) {
     await store.run(`DELETE FROM api_tokens WHERE person_id IS NOT NULL AND ${gone}`, {
       salt: s,
     });
+    await store.run(`DELETE FROM sessions WHERE ${gone}`, { salt: s });
     await store.run(
       `UPDATE identity_changes SET
          person_before = CASE WHEN ${isForgotten(hashed('person', 'person_before'))} THEN NULL ELSE person_before END,

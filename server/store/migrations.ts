@@ -161,4 +161,21 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 41,
+    name: 'sign-in sessions',
+    // Single sign-on (server/plugins/sso.ts): the cookie holds a random secret, this table its
+    // SHA-256, so a copy of the database signs nobody in. The role is decided at sign-in from
+    // the org chart and the configured groups, and kept until the session expires.
+    sql: `
+      CREATE TABLE sessions (
+        session_hash VARCHAR PRIMARY KEY,
+        person_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        csrf_token VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];

@@ -3,12 +3,14 @@ import { serve } from '../../main.ts';
 import { configPath, loadSyncConfig, SyncConfigError } from '../../sync/config.ts';
 import { dashboard, ensureDashboard } from '../../plugins/dashboard.ts';
 import { attachAdminSocket } from '../admin-socket.ts';
+import { DeployConfigError, parseOidc } from '../../deploy/config.ts';
 import { deployConfig } from './retention.ts';
 import { UsageError, stringValue, type Command, type CommandContext } from '../command.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N] [--host H] [--config FILE] [--sync-every MINUTES]',
+  usage:
+    'serve [--port N] [--host H] [--config FILE] [--sync-every MINUTES] [--oidc-issuer URL --oidc-client-id ID]',
   summary: 'run the API (and the dashboard) on the database',
   options: {
     port: { type: 'string' },
@@ -16,6 +18,8 @@ export const serveCommand: Command = {
     'min-group-size': { type: 'string' },
     'sync-every': { type: 'string' },
     config: { type: 'string' },
+    'oidc-issuer': { type: 'string' },
+    'oidc-client-id': { type: 'string' },
   },
   help: () =>
     [
@@ -29,6 +33,9 @@ export const serveCommand: Command = {
       '--config FILE says (default: 730 days each; see `helpflow retention`).',
       '--sync-every MINUTES: sync the sources of --config FILE (default helpflow.config.json, see',
       '`helpflow sync`) at start and then every MINUTES; GET /api/v1/sync shows each source.',
+      '--oidc-issuer URL --oidc-client-id ID: people sign in with your OpenID provider (the',
+      'secret from the variable "oidc.clientSecretEnv" of --config names; roles from the org',
+      'chart and the groups of "oidc"); see Deploy in the README. Bearer tokens keep working.',
       'Stops gracefully on Ctrl-C or SIGTERM.',
     ].join('\n'),
   async run(context) {
@@ -47,7 +54,23 @@ export async function startServer(context: CommandContext) {
   const config: Partial<ApiConfig> =
     minText === undefined ? {} : { minGroupSize: wholeNumber(minText, '--min-group-size') };
   const configFile = configPath(stringValue(context, 'config'));
-  config.retention = deployConfig(configFile).retention;
+  const deploy = deployConfig(configFile);
+  config.retention = deploy.retention;
+  config.trustProxy = deploy.trustProxy;
+  config.oidc = deploy.oidc;
+  const issuer = stringValue(context, 'oidc-issuer');
+  const clientId = stringValue(context, 'oidc-client-id');
+  if (issuer !== undefined || clientId !== undefined) {
+    try {
+      config.oidc = parseOidc(
+        { ...deploy.oidc, ...(issuer ? { issuer } : {}), ...(clientId ? { clientId } : {}) },
+        '--oidc-issuer/--oidc-client-id',
+      );
+    } catch (error) {
+      if (error instanceof DeployConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   const every = stringValue(context, 'sync-every');
   if (every !== undefined) {
     const minutes = Number(every);

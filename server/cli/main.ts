@@ -67,6 +67,12 @@ async function main(argv: string[]): Promise<number> {
   const remote = await runThroughServer(dbPath, command, parsed.positionals, values);
   if (remote !== null) return remote;
   const store = await Store.open(dbPath);
+  for (const { importId, removed } of store.recovered) {
+    const rows = Object.entries(removed).map(([table, n]) => `${n} rows of ${table}`);
+    console.error(
+      `helpflow: import #${importId} was interrupted; removed ${rows.join(', ') || 'nothing (it had written no rows)'} (see \`helpflow imports\`)`,
+    );
+  }
   try {
     return await command.run({ ...context, store });
   } finally {

@@ -4,6 +4,7 @@ import createError from '@fastify/error';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { SsoStatusSchema } from '../api/responses.ts';
 import { messagePage } from '../sso/pages.ts';
 import { OidcClient, type LoginAttempt } from '../sso/oidc-client.ts';
 import { decideSignIn } from '../sso/roles.ts';
@@ -46,7 +47,7 @@ export default fp(
     const settings = app.services.config.oidc;
     await app.register(cookie);
     app.decorateRequest('signInSession', null);
-    app.decorateRequest('viewer', null as never);
+    if (!app.hasRequestDecorator('viewer')) app.decorateRequest('viewer', null as never);
     const oidc = settings ? new OidcClient(settings) : null;
     const attempts = new Map<string, LoginAttempt & { expires: number }>();
     const sessions = new Map<string, { session: Promise<SignInSession | null>; expires: number }>();
@@ -103,11 +104,7 @@ export default fp(
           summary: 'Whether single sign-on is on, and this browser’s session (public)',
           tags: ['access'],
           response: {
-            200: Type.Object({
-              sso: Type.Boolean(),
-              signedIn: Type.Boolean(),
-              csrfToken: Type.Union([Type.String(), Type.Null()]),
-            }),
+            200: SsoStatusSchema,
           },
         },
       },

@@ -33,6 +33,9 @@ import { ResultCache } from './cache.ts';
  */
 export type ReportQuery = Pick<Filters, 'from' | 'to' | 'team' | 'topic' | 'source' | 'kind'>;
 
+/** Trends can leave groups out as if their people were absent (the API's minimum group size). */
+export type TrendsQuery = ReportQuery & { without?: string[] | undefined };
+
 export interface ReportsConfig {
   windowDays: number;
   /** Half-life of a piece of help in the expert ranking. */
@@ -214,13 +217,14 @@ export class Reports {
     return { window, ...flows(network) };
   }
 
-  private async computeTrends(query: ReportQuery) {
+  private async computeTrends(query: TrendsQuery) {
     const window = await this.window(query);
     // Cached by trends() as a whole; nothing else reads these rows.
     const rows = await this.afterNetworks(
       readWeeklyTrends,
       this.store,
       this.filters(window, query),
+      query.without ?? [],
     );
     return {
       window,
@@ -251,7 +255,7 @@ export class Reports {
     return this.cached('report:flows', query, () => this.computeFlows(query));
   }
 
-  trends(query: ReportQuery = {}) {
+  trends(query: TrendsQuery = {}) {
     return this.cached('report:trends', query, () => this.computeTrends(query));
   }
 

@@ -149,6 +149,14 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 30,
+    name: 'imports record what integrity on open removed',
+    // An import is logged as `running` before its data is written and marked `succeeded` by the
+    // last statement of its transaction; on open, rows of any other import are removed and the
+    // run is marked `interrupted`, with what was removed per table (server/store/integrity.ts).
+    sql: `ALTER TABLE imports ADD COLUMN removed JSON;`,
+  },
+  {
     version: 40,
     name: 'forgotten people',
     // Erasure (helpflow people forget): only salted hashes of the person id, account ids and

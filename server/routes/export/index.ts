@@ -39,7 +39,8 @@ const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
         query.from ??= all.from;
         query.to ??= all.to;
       }
-      const body = await app.services.cached(
+      const body = await app.services.compute(
+        request.viewer,
         `export|${format}|${JSON.stringify(query)}`,
         async () =>
           format === 'csv'

@@ -1,12 +1,10 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError } from '../../api/errors.ts';
+import { ForgetSchema, PersonExportSchema } from '../../api/responses.ts';
 import { errorResponses } from '../../api/schemas.ts';
 import { ErasureError, forgetPerson } from '../../store/erasure.ts';
 import { exportPerson, PersonNotFoundError } from '../../store/person-export.ts';
-
-const Cell = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
-const StoredRow = Type.Record(Type.String(), Cell, { description: 'a stored row, as it is' });
 
 /**
  * A person's rights (GDPR art. 15 and 17), for the admin: everything stored about them, and
@@ -28,16 +26,7 @@ const rights: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['people'],
         params: Type.Object({ id: Type.String() }),
         response: {
-          200: Type.Object({
-            exportedAt: Type.String(),
-            person: StoredRow,
-            accounts: Type.Array(StoredRow),
-            aliases: Type.Array(StoredRow),
-            events: Type.Record(Type.String(), Type.Array(StoredRow)),
-            apiTokens: Type.Array(StoredRow),
-            identityChanges: Type.Array(StoredRow),
-            audit: Type.Array(StoredRow),
-          }),
+          200: PersonExportSchema,
           404: Type.Ref('Problem'),
           ...errorResponses,
         },
@@ -65,14 +54,7 @@ const rights: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['people'],
         params: Type.Object({ id: Type.String() }),
         response: {
-          200: Type.Object({
-            person: Type.String(),
-            accounts: Type.Integer(),
-            events: Type.Record(Type.String(), Type.Integer(), {
-              description: 'rows deleted per event table',
-            }),
-            auditRedacted: Type.Integer(),
-          }),
+          200: ForgetSchema,
           404: Type.Ref('Problem'),
           ...errorResponses,
         },

@@ -14,6 +14,7 @@ export const exportCommand: Command = {
   name: 'export',
   usage: 'export --format csv|gexf|graphml [--out FILE] [--from ISO] [--to ISO]',
   summary: 'the tie graph, for spreadsheets (CSV) or Gephi (GEXF, GraphML)',
+  viaServer: { pathOptions: ['out'] },
   options: {
     format: { type: 'string', default: 'csv' },
     out: { type: 'string' },

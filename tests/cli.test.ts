@@ -27,7 +27,10 @@ describe('the helpflow command, end to end', () => {
     expect(second.stats).toEqual({ ...first.stats, imports: first.stats.imports + 2 });
 
     const csv = join(dir, 'ties.csv');
-    const exported = await helpflow('export', '--format', 'csv', '--db', db, '--out', csv);
+    // From before the demo's start to the default end: all of the history.
+    const exported = await helpflow(
+      ...['export', '--format', 'csv', '--from', '2000-01-01', '--db', db, '--out', csv],
+    );
     expect(exported.code).toBe(0);
     const [header, ...rows] = readFileSync(csv, 'utf8').trim().split('\n');
     expect(header).toBe('helper,helped,weight,interactions');
@@ -45,6 +48,8 @@ describe('the helpflow command, end to end', () => {
         flags: string[];
         reasons: string[];
       }[];
+      notCovered: unknown[];
+      neverActive: unknown[];
     }>('report', 'isolation', '--db', db);
     expect(Date.parse(isolation.window.to) - Date.parse(isolation.window.from)).toBe(
       90 * 86_400_000,
@@ -61,11 +66,16 @@ describe('the helpflow command, end to end', () => {
     expect(noTopic.code).toBe(2);
     expect(noTopic.stderr).toContain('report experts needs --topic');
 
+    // By default, the reports' window: the same people and ties as the people report.
     const gexf = join(dir, 'network.gexf');
     expect((await helpflow('export', '--format', 'gexf', '--db', db, '--out', gexf)).code).toBe(0);
     const text = readFileSync(gexf, 'utf8');
     expect(text).toContain('<gexf');
-    expect(text.match(/<edge /g)).toHaveLength(rows.length);
+    expect(text).toContain(`help ties from ${isolation.window.from} to ${isolation.window.to}`);
+    const roster =
+      isolation.people.length + isolation.notCovered.length + isolation.neverActive.length;
+    expect(text.match(/<node /g)).toHaveLength(roster);
+    expect(text.match(/<edge /g)!.length).toBeLessThan(rows.length);
   });
 
   it('imports the real Slack export, reports it, and exports ties by Slack id', async () => {
@@ -90,7 +100,7 @@ describe('the helpflow command, end to end', () => {
     const rows = csv.stdout.trim().split('\n').slice(1);
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => /^slack:U\w+,slack:U\w+,/.test(row))).toBe(true);
-    const all = await helpflow('export', '--format', 'csv', '--db', db);
+    const all = await helpflow('export', '--format', 'csv', '--from', '2000-01-01', '--db', db);
     const sum = (text: string) =>
       text
         .trim()

@@ -21,7 +21,14 @@ import {
 } from './calendar.ts';
 import type { PhraseKind } from './phrases.ts';
 import { Random, WeightedPicker } from './random.ts';
-import type { Bot, Channel, Organisation, Person, Team } from './organisation.ts';
+import {
+  takesPart,
+  type Bot,
+  type Channel,
+  type Organisation,
+  type Person,
+  type Team,
+} from './organisation.ts';
 import type { TopicDefinition } from './teams.ts';
 
 export interface Reaction {
@@ -81,11 +88,7 @@ const MEAN_THREAD =
 
 /** Whether `person` may take part in random activity throughout [from, to). */
 function available(person: Person, from: number, to: number): boolean {
-  return (
-    (person.role === 'regular' || person.role === 'fading') &&
-    person.activeFrom <= from &&
-    to <= person.activeUntil
-  );
+  return takesPart(person) && person.activeFrom <= from && to <= person.activeUntil;
 }
 
 function picker(people: Person[], weight: (p: Person) => number): WeightedPicker<Person> | null {
@@ -135,7 +138,7 @@ export class ActivityPlanner {
   }
 
   #buildPools(channel: Channel): Pools {
-    const eligible = channel.members.filter((p) => p.role === 'regular' || p.role === 'fading');
+    const eligible = channel.members.filter(takesPart);
     const owners = new Set<Team | null>(
       channel.kind === 'team'
         ? [channel.team]
@@ -557,7 +560,7 @@ export class ActivityPlanner {
   #dependencyThreads(count: number): void {
     const rng = this.#rng;
     const { helping, helped, topic } = this.#org.dependency;
-    const steady = (p: Person): boolean => p.role === 'regular' || p.role === 'fading';
+    const steady = takesPart;
     const askers = picker(helped.members.filter(steady), (p) => p.askWeight);
     const experts = picker(
       topic.experts.filter((p) => p.team === helping && steady(p)),
@@ -593,7 +596,7 @@ export class ActivityPlanner {
     ] as const;
     let threads = 0;
     for (const person of this.#org.people) {
-      if (person.role !== 'regular' && person.role !== 'fading') continue;
+      if (!takesPart(person)) continue;
       const channel = person.team?.channel ?? this.#org.general;
       for (const [from, to] of halves) {
         const first = Math.max(from, person.activeFrom);
@@ -702,6 +705,37 @@ export class ActivityPlanner {
       const start = workingMoment(rng, day, cast.starter.location.utcOffset);
       left -= this.#thread(channel, start, cast.starter, cast.helpers, left, true);
     }
+    // Planted last, beyond `total`, so that everything planned before stays as it always was.
+    this.#unansweredQuestions();
+    this.#unchartedThreads();
     return this.messages;
+  }
+
+  /**
+   * The `unanswered` people, quiet since they stopped taking part, ask their team two or three
+   * questions in the last weeks of the span, and nobody answers.
+   */
+  #unansweredQuestions(): void {
+    const rng = this.#rng;
+    for (const person of this.#org.people) {
+      if (person.role !== 'unanswered' || !person.team) continue;
+      for (let n = rng.int(2, 3); n > 0; n--) {
+        const day = this.#days.pick(rng, WINDOW_END - 60 * DAY, WINDOW_END - 2 * DAY);
+        const at = workingMoment(rng, day, person.location.utcOffset);
+        this.#single(person.team.channel, at, 'question', person, false);
+      }
+    }
+  }
+
+  /** The uncharted team helps itself in its own channel, all through the span. */
+  #unchartedThreads(): void {
+    const rng = this.#rng;
+    const { team, channel } = this.#org.uncharted;
+    for (let week = WINDOW_START; week < WINDOW_END - 7 * DAY; week += 7 * DAY) {
+      const day = this.#days.pick(rng, week, week + 7 * DAY);
+      const [starter, helper] = rng.sample(team.members, 2) as [Person, Person];
+      const at = workingMoment(rng, day, starter.location.utcOffset);
+      this.#thread(channel, at, starter, [helper], Infinity, false);
+    }
   }
 }

@@ -123,6 +123,12 @@ export class Reports {
     return window;
   }
 
+  /** The window of a query and its coverage: what `export` says about the file it writes. */
+  async scope(query: ReportQuery = {}): Promise<{ window: Window; coverage: ReportCoverage }> {
+    const window = await this.window(query);
+    return { window, coverage: await this.coverage(query, window) };
+  }
+
   /** Which of the query's sources cover its window and the previous one, with warnings. */
   async coverage(query: ReportQuery, window: Window): Promise<ReportCoverage> {
     return reportCoverage(await this.spans(), window, previousWindow(window), query.source);

@@ -98,7 +98,10 @@ function picker(people: Person[], weight: (p: Person) => number): WeightedPicker
 export class ActivityPlanner {
   readonly messages: PlannedMessage[] = [];
   readonly #org: Organisation;
+  readonly #seed: number;
   readonly #rng: Random;
+  /** New joiners without a buddy: their questions go unanswered. */
+  readonly #unbuddied: Person[] = [];
   readonly #days = new DayPicker();
   readonly #pools = new Map<Channel, Pools>();
   readonly #usedKeys = new Map<Channel, Set<number>>();
@@ -111,6 +114,7 @@ export class ActivityPlanner {
 
   constructor(org: Organisation, seed: number) {
     this.#org = org;
+    this.#seed = seed;
     this.#rng = Random.derive(seed, 'activity');
     for (const channel of org.channels) this.#pools.set(channel, this.#buildPools(channel));
     const teamChannels = org.teams.map((t) => t.channel);
@@ -514,6 +518,7 @@ export class ActivityPlanner {
     const joiners = rng.shuffle(this.#org.people.filter((p) => p.role === 'newJoiner'));
     const withBuddy = Math.ceil(joiners.length * 0.67);
     for (const [i, joiner] of joiners.entries()) {
+      if (i >= withBuddy) this.#unbuddied.push(joiner);
       if (i >= withBuddy || !joiner.team) continue;
       const team = joiner.team;
       const buddy = rng.chance(0.5)
@@ -712,24 +717,24 @@ export class ActivityPlanner {
   }
 
   /**
-   * The `unanswered` people, quiet since they stopped taking part, ask their team two or three
-   * questions in the last weeks of the span, and nobody answers.
+   * The new joiners without a buddy ask their team a question or two that nobody answers, from
+   * a generator of their own, so that nothing planned before changes.
    */
   #unansweredQuestions(): void {
-    const rng = this.#rng;
-    for (const person of this.#org.people) {
-      if (person.role !== 'unanswered' || !person.team) continue;
-      for (let n = rng.int(2, 3); n > 0; n--) {
-        const day = this.#days.pick(rng, WINDOW_END - 60 * DAY, WINDOW_END - 2 * DAY);
-        const at = workingMoment(rng, day, person.location.utcOffset);
-        this.#single(person.team.channel, at, 'question', person, false);
+    const rng = Random.derive(this.#seed, 'unanswered');
+    for (const joiner of this.#unbuddied) {
+      if (!joiner.team) continue;
+      for (let n = rng.int(1, 2); n > 0; n--) {
+        const day = this.#days.pick(rng, joiner.activeFrom + DAY, WINDOW_END - DAY);
+        const at = workingMoment(rng, day, joiner.location.utcOffset);
+        this.#message(joiner.team.channel, at, 'question', joiner, joiner.team.channel.vocabulary);
       }
     }
   }
 
   /** The uncharted team helps itself in its own channel, all through the span. */
   #unchartedThreads(): void {
-    const rng = this.#rng;
+    const rng = Random.derive(this.#seed, 'uncharted');
     const { team, channel } = this.#org.uncharted;
     for (let week = WINDOW_START; week < WINDOW_END - 7 * DAY; week += 7 * DAY) {
       const day = this.#days.pick(rng, week, week + 7 * DAY);

@@ -32,7 +32,7 @@ export interface DemoManifest {
   fading: string[];
   /** The same people as `fading`, by what the default window shows them as. */
   lapsed: string[];
-  /** People quiet since mid-span who then ask their team questions nobody answers. */
+  /** New joiners whose questions to their team nobody answered (all they did). */
   unanswered: string[];
   /**
    * A team in Slack the org chart does not list: its channel, and its people by the person id
@@ -72,6 +72,18 @@ function lastActivity(
     }
   }
   return last;
+}
+
+/** People all of whose messages are questions nobody replied to (and who wrote one at least). */
+function unanswered(people: readonly Person[], messages: readonly PlannedMessage[]): Person[] {
+  const asked = new Set<Person>();
+  const other = new Set<Person>();
+  for (const message of messages) {
+    if (!message.author || message.kind === 'join') continue;
+    if (message.root === null && message.replies.length === 0) asked.add(message.author);
+    else other.add(message.author);
+  }
+  return people.filter((p) => asked.has(p) && !other.has(p));
 }
 
 export function buildManifest(
@@ -150,7 +162,7 @@ export function buildManifest(
     isolated,
     fading: ids(fading),
     lapsed: ids(fading),
-    unanswered: ids(byRole('unanswered')),
+    unanswered: ids(unanswered(byRole('newJoiner'), messages)),
     unchartedTeam: {
       channel: org.uncharted.channel.name,
       members: org.uncharted.team.members.map((p) => `slack:${p.slackId}`).sort(),

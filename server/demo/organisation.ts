@@ -17,15 +17,15 @@ import {
 } from './teams.ts';
 
 /**
- * `regular` people take part at random; `fading` ones only until `activeUntil`; `unanswered` ones
- * too, and then ask questions in the last weeks that nobody answers; new joiners and
- * never-active people only in what is planted for them (nothing, for the latter).
+ * `regular` people take part at random; `fading` ones only until `activeUntil`; new joiners and
+ * never-active people only in what is planted for them (nothing, for the latter; a question or
+ * two to their buddy for most new joiners, and questions nobody answers for the others).
  */
-export type PersonRole = 'regular' | 'fading' | 'unanswered' | 'newJoiner' | 'neverActive';
+export type PersonRole = 'regular' | 'fading' | 'newJoiner' | 'neverActive';
 
 /** Whether someone takes part in random activity (within their active interval). */
 export function takesPart(person: Person): boolean {
-  return person.role === 'regular' || person.role === 'fading' || person.role === 'unanswered';
+  return person.role === 'regular' || person.role === 'fading';
 }
 
 export interface Person {
@@ -541,11 +541,6 @@ function plantRoles(b: OrganisationBuilder, teams: Team[], headcount: number): v
       ),
     );
     person.activeFrom = secondsOf(person.joined);
-  }
-  // Chosen last, so that the people chosen before are those they always were.
-  for (const person of take(Math.max(2, Math.round(headcount / 100)))) {
-    person.role = 'unanswered';
-    person.activeUntil = PLANTED.fadeFrom;
   }
 }
 

@@ -3,6 +3,7 @@
 import type { CommunityGraphView, PeopleGraphView } from '../../../server/reports/graph-view.ts';
 import type { PersonMetrics as ServerPersonMetrics } from '../../../server/analytics/person-metrics.ts';
 import type { Broker, Flow, TeamFlows } from '../../../server/analytics/flows.ts';
+import type { ReportCoverage as Coverage } from '../../../server/analytics/coverage.ts';
 
 export type Role = 'admin' | 'analyst' | 'manager' | 'member';
 
@@ -63,15 +64,26 @@ export interface Ties {
   helpedBy: number;
 }
 
+/** Which sources cover a report's window and previous window, with warnings in words. */
+export type { Coverage };
+
 export interface IsolationReport {
   window: Window;
   previousWindow: Window;
+  coverage: Coverage;
   people: (PersonRef & {
     flags: string[];
     reasons: string[];
     ties: Ties;
     previousTies: Ties | null;
+    /** ISO 8601; null when unknown. */
+    lastActivity: string | null;
+    asked: number;
+    /** Whom they helped or were helped by before the window, and not in it. */
+    formerPartners: (PersonRef & { interactions: number; lastAt: string })[];
   })[];
+  /** Seen only in sources that do not cover the window: not judged. */
+  notCovered: (PersonRef & { lastActivity: string | null; reason: string })[];
   neverActive: PersonRef[];
 }
 

@@ -97,6 +97,8 @@ export interface TableFileRecord {
   entity: 'interactions' | 'people' | 'aliases';
   path: string;
   format: 'csv' | 'ndjson';
+  /** The longest line allowed, in bytes (connectors/shared/record-limit.ts). */
+  maxLineBytes: number;
 }
 
 /**

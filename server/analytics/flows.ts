@@ -281,18 +281,39 @@ export function flows(
       Number(a.team === settings.noTeam) - Number(b.team === settings.noTeam) ||
       byText(a.team, b.team),
   );
-  const silos: (Silo & { order: number })[] = [];
   for (const entry of teamList) {
     const ties = entry.internalTies + entry.externalTies;
     if (ties > 0) entry.eiIndex = (entry.externalTies - entry.internalTies) / ties;
-    if (entry.team === settings.noTeam) continue;
+  }
+  return {
+    teams: teamList,
+    flows: flowList,
+    silos: silosOf(
+      teamList.filter((entry) => entry.team !== settings.noTeam),
+      settings,
+    ),
+  };
+}
+
+/**
+ * The silos among `teams` (with their E-I index set), in the report's order: teams without any
+ * tie first, then by E-I index, lowest first. Exported for the API's presenter, which recomputes
+ * team figures when it leaves groups out.
+ */
+export function silosOf(
+  teams: readonly TeamFlows[],
+  options: Pick<FlowsOptions, 'siloEiIndex' | 'siloMinTies'> = DEFAULTS,
+): Silo[] {
+  const silos: (Silo & { order: number })[] = [];
+  for (const entry of teams) {
+    const ties = entry.internalTies + entry.externalTies;
     const reasons: string[] = [];
     if (ties === 0) {
       reasons.push('no help ties at all, inside the team or across teams');
     } else {
-      if (entry.eiIndex! <= settings.siloEiIndex && ties >= settings.siloMinTies) {
+      if (entry.eiIndex! <= options.siloEiIndex && ties >= options.siloMinTies) {
         reasons.push(
-          `E-I index ${round(entry.eiIndex!)} (at or below ${settings.siloEiIndex}): of` +
+          `E-I index ${round(entry.eiIndex!)} (at or below ${options.siloEiIndex}): of` +
             ` ${plural(ties, 'help tie')}, ${entry.internalTies} inside the team and` +
             ` ${entry.externalTies} across teams`,
         );
@@ -305,10 +326,5 @@ export function flows(
     }
   }
   silos.sort((a, b) => a.order - b.order || byText(a.team, b.team));
-
-  return {
-    teams: teamList,
-    flows: flowList,
-    silos: silos.map(({ team: name, reason }) => ({ team: name, reason })),
-  };
+  return silos.map(({ team: name, reason }) => ({ team: name, reason }));
 }

@@ -2,14 +2,15 @@ import { AnalyticsWorker, type ReportName, type ReportResult } from '../analytic
 import { AuditWriter } from '../access/audit.ts';
 import { touchToken, verifyToken, type Role } from '../access/tokens.ts';
 import { Viewer } from '../access/viewer.ts';
-import type { Directory } from '../access/privacy.ts';
+import { groupSizesOf, type Audience, type Directory } from '../access/audience.ts';
 import { ResultCache } from '../reports/cache.ts';
-import type { ReportQuery, ReportsConfig } from '../reports/reports.ts';
-import { readDataVersion, readRoster } from '../store/analytics-queries.ts';
+import type { ReportQuery, ReportsConfig, TrendsQuery } from '../reports/reports.ts';
+import { readDataVersion } from '../store/analytics-queries.ts';
 import type { Store } from '../store/database.ts';
 import type { SyncConfig } from '../sync/config.ts';
 import { startSyncSchedule, type SyncSchedule } from '../sync/schedule.ts';
 import { runImport } from '../store/ingest.ts';
+import { FairQueue, type FairQueueOptions } from './fair-queue.ts';
 import { ImportJobs } from './import-jobs.ts';
 
 export interface ApiConfig {
@@ -22,6 +23,10 @@ export interface ApiConfig {
   reports: Partial<ReportsConfig>;
   /** Sources to sync on a schedule (`helpflow serve --sync-every`), or none. */
   sync: { config: SyncConfig; intervalMs: number } | null;
+  /** Cold computations at once, and per token (see fair-queue.ts). */
+  fairQueue: Partial<FairQueueOptions>;
+  /** Failed sign-ins per client address per minute before 429; 0 turns the limit off. */
+  signInFailures: number;
 }
 
 const TOKEN_TTL_MS = 5_000;
@@ -32,6 +37,8 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
   maxUploadBytes: 2 * 1024 ** 3,
   reports: {},
   sync: null,
+  fairQueue: {},
+  signInFailures: 30,
 };
 
 /**
@@ -44,6 +51,8 @@ export class Services {
   readonly analytics: AnalyticsWorker;
   readonly imports: ImportJobs;
   readonly audit: AuditWriter;
+  /** Cold computations, in turn per token. */
+  readonly queue: FairQueue;
   /** Responses shaped for a viewer, keyed by data version first. */
   readonly responses = new ResultCache(256);
   private readonly viewers = new ResultCache(256);
@@ -66,6 +75,7 @@ export class Services {
     this.analytics = analytics;
     this.imports = imports;
     this.audit = new AuditWriter(store);
+    this.queue = new FairQueue(config.fairQueue);
   }
 
   static async create(store: Store, config: Partial<ApiConfig> = {}): Promise<Services> {
@@ -126,12 +136,23 @@ export class Services {
     this.tokens.clear();
   }
 
+  /**
+   * A cold computation in the analytics worker, cached per data version and `key`, and run in
+   * the fair queue in the turn of the viewer's token (see fair-queue.ts).
+   */
+  compute<T>(viewer: Viewer | undefined, key: string, run: () => Promise<T>): Promise<T> {
+    const owner = viewer ? (viewer.tokenId ?? `role:${viewer.role}`) : 'server';
+    return this.cached(key, () => this.queue.run(owner, run));
+  }
+
   /** A report from the analytics worker, cached per data version and query. */
   report<N extends ReportName>(
     name: N,
-    query: ReportQuery & (N extends 'experts' ? { search: string } : object),
+    query: ReportQuery &
+      (N extends 'experts' ? { search: string } : N extends 'trends' ? TrendsQuery : object),
+    viewer?: Viewer,
   ): Promise<ReportResult<N>> {
-    return this.cached(`${name}|${JSON.stringify(query)}`, () =>
+    return this.compute(viewer, `${name}|${JSON.stringify(query)}`, () =>
       this.analytics.report(name, query),
     );
   }
@@ -144,14 +165,29 @@ export class Services {
     );
   }
 
-  /** Name and team of everyone who has not opted out, for shaping reports. */
+  /** Name, team and org-chart standing of everyone who has not opted out, for presenters. */
   directory(): Promise<Directory> {
     return this.cached('directory', async () => {
-      const roster = await readRoster(this.store);
+      const rows = await this.store.all<{
+        person: string;
+        name: string | null;
+        team: string | null;
+        inOrgChart: boolean;
+      }>(
+        `SELECT person_id AS person, display_name AS name, team, in_org_chart AS "inOrgChart"
+         FROM people WHERE NOT opted_out`,
+      );
       return new Map(
-        roster.map((person) => [person.person, { name: person.name, team: person.team }]),
+        rows.map(({ person, name, team, inOrgChart }) => [person, { name, team, inOrgChart }]),
       );
     });
+  }
+
+  /** What the presenters need to shape a response for this viewer. */
+  async audience(viewer: Viewer): Promise<Audience> {
+    const directory = await this.directory();
+    const groupSizes = await this.cached('group-sizes', async () => groupSizesOf(directory));
+    return { viewer, directory, groupSizes, minGroupSize: this.config.minGroupSize };
   }
 
   /**

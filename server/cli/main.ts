@@ -63,6 +63,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const dbPath = databasePath(values.db as string | undefined);
   const store = await Store.open(dbPath);
+  for (const { importId, removed } of store.recovered) {
+    const rows = Object.entries(removed).map(([table, n]) => `${n} rows of ${table}`);
+    console.error(
+      `helpflow: import #${importId} was interrupted; removed ${rows.join(', ') || 'nothing (it had written no rows)'} (see \`helpflow imports\`)`,
+    );
+  }
   try {
     return await command.run({
       store,

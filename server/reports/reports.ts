@@ -42,6 +42,9 @@ import { ResultCache } from './cache.ts';
  */
 export type ReportQuery = Pick<Filters, 'from' | 'to' | 'team' | 'topic' | 'source' | 'kind'>;
 
+/** Trends can leave groups out as if their people were absent (the API's minimum group size). */
+export type TrendsQuery = ReportQuery & { without?: string[] | undefined };
+
 export interface ReportsConfig {
   windowDays: number;
   /** Half-life of a piece of help in the expert ranking. */
@@ -282,13 +285,14 @@ export class Reports {
     return { window, coverage, ...flows(network) };
   }
 
-  private async computeTrends(query: ReportQuery) {
+  private async computeTrends(query: TrendsQuery) {
     const window = await this.window(query);
     // Cached by trends() as a whole; nothing else reads these rows.
     const rows = await this.afterNetworks(
       readWeeklyTrends,
       this.store,
       this.filters(window, query),
+      query.without ?? [],
     );
     return {
       window,
@@ -320,7 +324,7 @@ export class Reports {
     return this.cached('report:flows', query, () => this.computeFlows(query));
   }
 
-  trends(query: ReportQuery = {}) {
+  trends(query: TrendsQuery = {}) {
     return this.cached('report:trends', query, () => this.computeTrends(query));
   }
 

@@ -294,17 +294,24 @@ const WEEK = `epoch_us(i.occurred_at) - ((epoch_us(i.occurred_at) + ${3 * 86_400
 export async function readWeeklyTrends(
   store: StoreReader,
   filters: Filters = {},
+  /** Groups whose people are left out as if absent (teams, or `noTeam` for those without). */
+  without: readonly string[] = [],
+  noTeam = '(no team)',
 ): Promise<WeeklyTrendRow[]> {
   const accounts = `(SELECT a.source, a.account_id, r.position, r.team_number
     FROM accounts a JOIN roster r ON r.person_id = a.person_id)`;
   const sql = helpEvents({ ...filters, team: undefined }, [], accounts);
   const teamFilter = filters.team ? `WHERE team = $${sql.params.push(filters.team)}` : '';
+  const left = without.map((group) => `$${sql.params.push(group)}`);
+  const absent = left.length
+    ? `AND coalesce(team, $${sql.params.push(noTeam)}) NOT IN (${left.join(', ')})`
+    : '';
   return store.all<WeeklyTrendRow>(
     `WITH roster AS MATERIALIZED (
        SELECT person_id, team, row_number() OVER (ORDER BY person_id)::INTEGER AS position,
               CASE WHEN team IS NOT NULL THEN dense_rank() OVER (ORDER BY team) END::INTEGER
                 AS team_number
-       FROM people WHERE NOT opted_out),
+       FROM people WHERE NOT opted_out ${absent}),
      pairs AS MATERIALIZED (
        SELECT ${WEEK} AS week, hp.position AS helper,
               dp.position AS helped, hp.team_number AS helper_team, dp.team_number AS helped_team

@@ -6,6 +6,7 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { recoverInterruptedImports, type RecoveredImport } from './integrity.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -38,6 +39,8 @@ export class Store implements StoreReader {
   private readonly instance: DuckDBInstance;
   /** False for a second connection made by connect(): closing it leaves the file open. */
   private readonly ownsInstance: boolean;
+  /** Imports that open() found interrupted, and whose rows it removed (integrity.ts). */
+  recovered: RecoveredImport[] = [];
 
   private constructor(
     path: string,
@@ -68,6 +71,7 @@ export class Store implements StoreReader {
     const store = new Store(path, instance, connection);
     await store.run("SET TimeZone = 'UTC'");
     await store.migrate();
+    store.recovered = await recoverInterruptedImports(store);
     return store;
   }
 

@@ -4,6 +4,8 @@ import { readCursor, saveCursor } from './cursors.ts';
 import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
 import { mergeTableFile, stageTableFile, type StagedFile } from './table-files.ts';
+import { checkStagedInteractions } from './staged-checks.ts';
+import { DEFAULT_VALUE_CHECKS, type ValueChecks } from './value-checks.ts';
 
 export interface ImportProgress {
   /** Records the connector has yielded so far. */
@@ -45,6 +47,8 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
+  /** What dates and weights may be (value-checks.ts); defaults to DEFAULT_VALUE_CHECKS. */
+  checks?: Partial<ValueChecks>;
 }
 
 /** Staging counters a table-file loader adds to. */
@@ -54,6 +58,9 @@ export interface ImportContext {
   skip(reason: string, count?: number): void;
   /** The last cursor the connector yielded, stored with the data. */
   cursor?: unknown;
+  checks: ValueChecks;
+  /** When the import started: dates are checked against it. */
+  startedAt: Date;
 }
 
 const STAGE_ACCOUNTS = 'stage_accounts';
@@ -72,10 +79,14 @@ export async function runImport(
   input: ConnectorInput,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const started = new Date();
   const startedMs = performance.now();
+  // Logged as running, in a commit of its own, before any data is written: a process killed
+  // from here on leaves a run that the next open marks interrupted (integrity.ts).
   const { id: importId } = (await store.one<{ id: number }>(
-    "SELECT nextval('import_ids')::INTEGER AS id",
+    `INSERT INTO imports (import_id, connector, origin, started_at, status, counts, skipped)
+     VALUES (nextval('import_ids'), $1, $2, now(), 'running', '{}', '{}')
+     RETURNING import_id::INTEGER AS id`,
+    [connector.id, input.path],
   ))!;
   const counts: ImportCounts = {
     interactionsRead: 0,
@@ -94,6 +105,8 @@ export async function runImport(
   const context: ImportContext = {
     importId,
     counts,
+    checks: { ...DEFAULT_VALUE_CHECKS, ...options.checks },
+    startedAt: new Date(),
     skip(reason, count = 1) {
       if (count > 0) skipped[reason] = (skipped[reason] ?? 0) + count;
     },
@@ -136,11 +149,13 @@ export async function runImport(
       if (context.cursor !== undefined) {
         await saveCursor(store, connector.id, input.path, context.cursor, importId);
       }
-      await logImport(store, summary('succeeded'), started);
+      // The last statement of the transaction: DuckDB logs updates after the appended rows,
+      // so a commit replayed only in part never has its run marked succeeded.
+      await logImport(store, summary('succeeded'));
     });
   } catch (error) {
     const failed = summary('failed', (error as Error).message);
-    await logImport(store, failed, started);
+    await logImport(store, failed);
     throw error;
   } finally {
     // Every staging table is temporary and named stage_…, including those of a file that
@@ -249,9 +264,10 @@ async function drain(
     interactions.closeSync();
     activity.closeSync();
   }
+  await checkStagedInteractions(store, input.path, STAGE_INTERACTIONS, STAGE_ACCOUNTS, context);
   const staged: StagedFile[] = [];
   for (const [index, file] of tableFiles.entries()) {
-    staged.push(await stageTableFile(store, file, `stage_file_${index}`));
+    staged.push(await stageTableFile(store, file, `stage_file_${index}`, context));
   }
   onProgress?.({ ...progress, elapsedMs: performance.now() - startedMs });
   return staged;
@@ -412,16 +428,13 @@ async function countRows(store: Store, table: string): Promise<number> {
   return (await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))!.n;
 }
 
-async function logImport(store: Store, summary: ImportSummary, started: Date): Promise<void> {
+async function logImport(store: Store, summary: ImportSummary): Promise<void> {
   await store.run(
-    `INSERT INTO imports (import_id, connector, origin, started_at, finished_at, status, counts,
-                          skipped, error)
-     VALUES ($1, $2, $3, $4::TIMESTAMPTZ, now(), $5, $6::JSON, $7::JSON, $8)`,
+    `UPDATE imports SET finished_at = now(), status = $2, counts = $3::JSON, skipped = $4::JSON,
+                        error = $5
+     WHERE import_id = $1`,
     [
       summary.importId,
-      summary.connector,
-      summary.origin,
-      started.toISOString(),
       summary.status,
       JSON.stringify(summary.counts),
       JSON.stringify(summary.skipped),

@@ -174,4 +174,12 @@ export const MIGRATIONS: Migration[] = [
       SELECT source, min(occurred_at), max(occurred_at) FROM interactions GROUP BY source;
     `,
   },
+  {
+    version: 30,
+    name: 'imports record what integrity on open removed',
+    // An import is logged as `running` before its data is written and marked `succeeded` by the
+    // last statement of its transaction; on open, rows of any other import are removed and the
+    // run is marked `interrupted`, with what was removed per table (server/store/integrity.ts).
+    sql: `ALTER TABLE imports ADD COLUMN removed JSON;`,
+  },
 ];

@@ -18,6 +18,9 @@ export const importsCommand: Command = {
         `#${run.importId} ${run.startedAt} ${run.connector} ${run.status}: ${run.origin}`,
       );
       if (run.error) console.log(`    error: ${run.error}`);
+      for (const [table, n] of Object.entries(run.removed ?? {})) {
+        console.log(`    removed on open: ${count(n)} rows of ${table}`);
+      }
       const stored = run.counts.interactionsStored ?? 0;
       const present = run.counts.interactionsAlreadyPresent ?? 0;
       console.log(

@@ -41,7 +41,8 @@ const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
       const scope = await app.services.analytics.scope(requested);
       // The reports' own window, so that an export and a report of the same query agree.
       const query = { ...requested, ...scope.window };
-      const body = await app.services.cached(
+      const body = await app.services.compute(
+        request.viewer,
         `export|${format}|${JSON.stringify(query)}`,
         async () =>
           format === 'csv'

@@ -1,7 +1,8 @@
-import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { presentPeople, smallGroups } from '../../access/privacy.ts';
-import { errorResponses, Open, ReportQuery, Window, Withheld } from '../../api/schemas.ts';
+import { planGroups } from '../../access/groups.ts';
+import { presentFlows } from '../../access/present-groups.ts';
+import { FlowsSchema } from '../../api/responses.ts';
+import { errorResponses, ReportQuery } from '../../api/schemas.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
 
 const flows: FastifyPluginAsyncTypebox = async (app) => {
@@ -12,42 +13,25 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'Help between teams: the matrix, E-I index, expected flow, brokers, silos',
         description:
-          'Teams below the minimum group size are withheld (listed in `withheld` with the ' +
-          'reason) for every role but admin.',
+          'For every role but admin, teams below the minimum group size (the no-team group ' +
+          'too) are withheld and listed in `withheld`: folded into one combined group when ' +
+          'together they reach the minimum, else left out of every figure, totals included.',
         tags: ['reports'],
         querystring: ReportQuery,
-        response: {
-          200: Open({
-            window: Window,
-            teams: Type.Array(Open({ team: Type.String(), size: Type.Integer() })),
-            flows: Type.Array(
-              Open({ from: Type.String(), to: Type.String(), weight: Type.Number() }),
-            ),
-            silos: Type.Array(Open({ team: Type.String(), reason: Type.String() })),
-            withheld: Withheld,
-          }),
-          ...errorResponses,
-        },
+        response: { 200: FlowsSchema, ...errorResponses },
       },
     },
     async (request) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
       return app.services.cached(viewerKey(request, 'flows', query), async () => {
-        const report = await app.services.report('flows', query);
-        const { small, withheld } = smallGroups(
-          report.teams,
-          viewer,
-          app.services.config.minGroupSize,
+        const report = await app.services.report('flows', query, viewer);
+        const audience = await app.services.audience(viewer);
+        const plan = planGroups(
+          report.teams.map(({ team, size }) => [team, size]),
+          audience,
         );
-        const shown = {
-          ...report,
-          teams: report.teams.filter((t) => !small.has(t.team)),
-          flows: report.flows.filter((f) => !small.has(f.from) && !small.has(f.to)),
-          silos: report.silos.filter((s) => !small.has(s.team)),
-          withheld,
-        };
-        return presentPeople(shown, viewer, await app.services.directory());
+        return presentFlows(report, audience, plan);
       });
     },
   );

@@ -70,7 +70,7 @@ function render(report: CommunitiesReport): Child[] {
     h('p', {
       class: 'agreement',
       text:
-        `Match with the org chart: ${nmi.toFixed(2)} (normalised mutual information over ${plural(teams, 'team')} ` +
+        `Match with the org chart: ${nmi === null ? 'not measurable' : nmi.toFixed(2)} (normalised mutual information over ${plural(teams, 'team')} ` +
         `and ${plural(people, 'person', 'people')}; 1 means the communities are the teams, 0 that they are unrelated).`,
     }),
     h(

@@ -219,7 +219,7 @@ describe('reports on sources of different years', () => {
     }
   });
 
-  it('says the same on the command line and through the API', async () => {
+  it('says the same on the command line', async () => {
     const store = await mixed();
     const db = store.path;
     const windowOf = async (source: string) => new Reports(store).scope({ source });
@@ -236,7 +236,13 @@ describe('reports on sources of different years', () => {
     expect(all.stderr).toMatch(/warning: slack does not cover this window/);
     const report = await helpflow('report', 'isolation', '--source', 'slack', '--db', db);
     expect(report.stdout).toContain('unanswered');
+    // Three runs of the command, each a process of its own: slow on a busy machine.
+  }, 180_000);
 
+  it('says the same through the API', async () => {
+    const store = await mixed();
+    const slack = await new Reports(store).scope({ source: 'slack' });
+    const expected = await readTies(store, { source: 'slack', ...slack.window });
     const server = await startServer(seed);
     try {
       const admin = await server.token('admin');

@@ -1,5 +1,6 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Connector, ConnectorInput, TableFileRecord } from '../../connectors/types.ts';
+import { updateCoverage } from './coverage.ts';
 import { readCursor, saveCursor } from './cursors.ts';
 import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
@@ -318,24 +319,6 @@ async function mergeActivity(store: Store, context: ImportContext): Promise<void
             CASE WHEN account LIKE '%_@_%' THEN lower(account) END, false
      FROM ${STAGE_ACTIVITY}
      ON CONFLICT DO NOTHING`,
-  );
-}
-
-/**
- * Each source's first and last event, help or activity, kept in source_coverage so that reports
- * can say which sources cover a window without scanning the events. Recomputed from the tables
- * (an aggregate DuckDB runs in milliseconds per million rows), so it is right whatever the
- * import added.
- */
-async function updateCoverage(store: Store): Promise<void> {
-  await store.run(
-    `INSERT OR REPLACE INTO source_coverage
-     SELECT source, min(first_at), max(last_at) FROM (
-       SELECT source, min(occurred_at) AS first_at, max(occurred_at) AS last_at
-       FROM interactions GROUP BY source
-       UNION ALL
-       SELECT source, min(occurred_at), max(occurred_at) FROM activity GROUP BY source)
-     GROUP BY source`,
   );
 }
 

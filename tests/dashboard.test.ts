@@ -495,6 +495,7 @@ describe('tables', () => {
       'Flags and reasons',
       'Partners before',
       'Partners now',
+      'Last active, former partners',
       'Weekly trend',
       'Suggestion',
     ]);

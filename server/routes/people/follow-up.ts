@@ -55,11 +55,13 @@ const followUpRoute: FastifyPluginAsyncTypebox = async (app) => {
           const view = await app.services.compute(
             viewer,
             `person|${id}|${JSON.stringify(query)}`,
-            () => app.services.analytics.personView(id, query),
+            query,
+            (analytics) => analytics.personView(id, query),
           );
           const changes = await app.services.compute(
             viewer,
             `follow-up|${id}|${JSON.stringify(query)}`,
+            query,
             () => followUp(app.services.store, id, view.window, query),
           );
           return presentFollowUp(view, changes, await app.services.audience(viewer));

@@ -8,11 +8,13 @@ import { errorResponses, ReportQuery } from '../../api/schemas.ts';
 import { searchPeople, setOptedOut } from '../../store/people-queries.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
 import followUpRoute from './follow-up.ts';
+import rights from './rights.ts';
 
 const PERSON_ROUTE = '/api/v1/people/:id';
 
 const people: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(followUpRoute);
+  await app.register(rights);
   app.get(
     '/',
     {
@@ -82,7 +84,8 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
           const view = await app.services.compute(
             viewer,
             `person|${id}|${JSON.stringify(query)}`,
-            () => app.services.analytics.personView(id, query),
+            query,
+            (analytics) => analytics.personView(id, query),
           );
           // Serialised once per viewer and data version: a warm page is a buffer written as it is.
           return Buffer.from(

@@ -3,7 +3,7 @@ import { routeHash, type Route } from '../router.ts';
 import { h, replace, type Child } from '../ui/dom.ts';
 import { dataTable } from '../ui/data-table.ts';
 import { filterForm, filterQuery } from '../ui/filters.ts';
-import { formatWindow, personName, plural } from '../ui/format.ts';
+import { formatDate, formatWindow, personName, plural } from '../ui/format.ts';
 import { eachLimited } from '../ui/limit.ts';
 import { sparkline } from '../ui/sparkline.ts';
 import { fill } from '../ui/states.ts';
@@ -11,9 +11,11 @@ import type { AppContext, View } from './context.ts';
 import { Suggester } from './suggestions.ts';
 
 /**
- * My team (for managers): the people of their reporting line the server flags as isolated,
- * peripheral, fading or not yet connected, with its reasons; each one's weekly trend; and an
- * introduction to suggest. The server decides whose names a token may see.
+ * My team (for managers): the people of their reporting line the server flags (unanswered,
+ * isolated, lapsed, fading, new, peripheral), with its reasons, their last activity and former
+ * partners; each one's weekly trend; and an introduction to suggest. Above them, the server's
+ * warnings about sources that cover the window only in part. The server decides whose names a
+ * token may see.
  */
 export function teamView(context: AppContext, _route: Route): View {
   const region = h('div', { class: 'region' });
@@ -58,6 +60,9 @@ export function teamView(context: AppContext, _route: Route): View {
     const flags = [...new Set(flagged.flatMap((p) => p.flags))].sort();
     return [
       h('p', { class: 'summary', text: intro }),
+      ...report.coverage.warnings.map((warning) =>
+        h('p', { class: 'state warning coverage-warning', text: warning }),
+      ),
       flagged.length === 0
         ? h('p', { class: 'state empty', text: 'No one is flagged in this window.' })
         : dataTable<Flagged>({
@@ -107,6 +112,21 @@ export function teamView(context: AppContext, _route: Route): View {
                 value: (p) => p.previousTies?.partners ?? null,
               },
               { label: 'Partners now', numeric: true, value: (p) => p.ties.partners },
+              {
+                label: 'Last active, former partners',
+                value: (p) => p.lastActivity,
+                cell: (p) => [
+                  h('div', {
+                    text: p.lastActivity ? formatDate(p.lastActivity) : 'not in this window',
+                  }),
+                  p.formerPartners.length === 0
+                    ? ''
+                    : h('div', {
+                        class: 'hint',
+                        text: `before: ${p.formerPartners.map((f) => personName(f)).join(', ')}`,
+                      }),
+                ],
+              },
               { label: 'Weekly trend', value: () => null, cell: () => '', class: 'trend-cell' },
               {
                 label: 'Suggestion',
@@ -117,6 +137,28 @@ export function teamView(context: AppContext, _route: Route): View {
             ],
             onShow: (shown) => followUp?.(shown),
           }),
+      report.notCovered.length === 0
+        ? ''
+        : h(
+            'div',
+            { class: 'not-covered' },
+            h('h3', { text: 'Outside the data of this window' }),
+            h('p', {
+              class: 'hint',
+              text: 'Seen only in sources that do not cover this window: choose a window or source where they have data to see how they are doing.',
+            }),
+            h(
+              'ul',
+              {},
+              ...report.notCovered.map((p) =>
+                h(
+                  'li',
+                  { attrs: { 'data-person': p.person } },
+                  `${personName(p)}${p.team ? ` (${p.team})` : ''}: ${p.reason}`,
+                ),
+              ),
+            ),
+          ),
       report.neverActive.length === 0
         ? ''
         : h(
@@ -125,7 +167,7 @@ export function teamView(context: AppContext, _route: Route): View {
             h('h3', { text: 'Never active' }),
             h('p', {
               class: 'hint',
-              text: 'No help given or received in any imported source, in any window: new, away, or not using the tools imported.',
+              text: 'No activity at all in the selected sources (no help, no posts, questions or commits), in any window: new, away, or not using the tools imported.',
             }),
             dataTable<IsolationReport['neverActive'][number]>({
               caption: 'Never active',

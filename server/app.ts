@@ -5,6 +5,7 @@ import { Services, type ApiConfig } from './api/services.ts';
 import auth from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
+import groupFilters from './plugins/group-filters.ts';
 import rateLimits from './plugins/rate-limits.ts';
 import security from './plugins/security.ts';
 import communities from './routes/communities/index.ts';
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions) {
     limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10 },
   });
   await app.register(auth);
+  await app.register(groupFilters);
 
   const routes = {
     health,

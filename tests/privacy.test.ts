@@ -321,6 +321,17 @@ describe('group sizes', () => {
     const own = (await server.request('/api/v1/graph?level=people', tokens['manager of tiny']))
       .body;
     for (const id of tiny) expect(own.nodes.team[own.nodes.id.indexOf(id)]).toBe('tiny');
+    // Nor may a filter name the small team: every figure would be its people's.
+    for (const route of ['graph', 'isolation', 'flows', 'communities', 'trends']) {
+      for (const name of ['analyst', 'manager of platform']) {
+        const refused = await server.request(`/api/v1/${route}?team=tiny`, tokens[name]);
+        expect(refused.status, `${name} ${route}`).toBe(403);
+        expect(refused.body.field).toBe('team');
+      }
+      const shown = await server.request(`/api/v1/${route}?team=tiny`, tokens['manager of tiny']);
+      expect(shown.status, route).toBe(200);
+      expect((await server.request(`/api/v1/${route}?team=data`, tokens.analyst)).status).toBe(200);
+    }
   });
 });
 

@@ -31,6 +31,23 @@ export function presentIsolation(
     reasons: entry.reasons,
     ties: { ...entry.ties },
     previousTies: { ...entry.previousTies },
+    lastActivity: entry.lastActivity,
+    asked: entry.asked,
+    // In the report's order (most interactions first): a ranking by help, not by id.
+    formerPartners: entry.formerPartners.map((partner) => ({
+      ...refOf(audience, partner.person),
+      interactions: partner.interactions,
+      lastAt: partner.lastAt,
+    })),
+  }));
+  const notCovered = ordered(
+    audience,
+    report.notCovered.filter((entry) => visible(entry.person)),
+    (entry) => entry.person,
+  ).map((entry) => ({
+    ...refOf(audience, entry.person),
+    lastActivity: entry.lastActivity,
+    reason: entry.reason,
   }));
   const neverActive = ordered(
     audience,
@@ -38,10 +55,17 @@ export function presentIsolation(
     (entry) => entry.person,
   ).map((entry) => refOf(audience, entry.person));
   return {
-    pseudonymised: anyPseudonymised([...people, ...neverActive]),
+    pseudonymised: anyPseudonymised([
+      ...people,
+      ...people.flatMap((p) => p.formerPartners),
+      ...notCovered,
+      ...neverActive,
+    ]),
     window: report.window,
     previousWindow: report.previousWindow,
+    coverage: report.coverage,
     people,
+    notCovered,
     neverActive,
   };
 }
@@ -79,6 +103,7 @@ export function presentExperts(
   });
   return {
     window: report.window,
+    coverage: report.coverage,
     topic: report.topic,
     matchedTopics: report.matchedTopics,
     matchedContexts: viewer.role === 'admin' ? report.matchedContexts : [],
@@ -123,6 +148,8 @@ export function presentCommunities(
     ),
     window: report.window,
     previousWindow: report.previousWindow,
+    coverage: report.coverage,
+    changesJudged: report.changesJudged,
     modularity: report.modularity,
     agreement: { ...report.agreement },
     communities,

@@ -10,6 +10,8 @@ import type { Store } from '../store/database.ts';
 import type { SyncConfig } from '../sync/config.ts';
 import { startSyncSchedule, type SyncSchedule } from '../sync/schedule.ts';
 import { runImport } from '../store/ingest.ts';
+import { applyRetention, describeRetention, type RetentionPolicy } from '../store/retention.ts';
+import type { OidcSettings } from '../deploy/config.ts';
 import { FairQueue, type FairQueueOptions } from './fair-queue.ts';
 import { ImportJobs } from './import-jobs.ts';
 
@@ -23,6 +25,15 @@ export interface ApiConfig {
   reports: Partial<ReportsConfig>;
   /** Sources to sync on a schedule (`helpflow serve --sync-every`), or none. */
   sync: { config: SyncConfig; intervalMs: number } | null;
+  /**
+   * Deletes old events and audit entries after each import and daily (`helpflow serve` reads
+   * it from helpflow.config.json); null keeps everything.
+   */
+  retention: RetentionPolicy | null;
+  /** Single sign-on with OpenID Connect (server/plugins/sso.ts), or none. */
+  oidc: OidcSettings | null;
+  /** fastify's trustProxy: believe X-Forwarded-For and -Proto from a reverse proxy. */
+  trustProxy: boolean | string;
   /** Cold computations at once, and per token (see fair-queue.ts). */
   fairQueue: Partial<FairQueueOptions>;
   /** Analytics worker threads; the queue's slots take turns on them (default: one per slot). */
@@ -39,10 +50,15 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
   maxUploadBytes: 2 * 1024 ** 3,
   reports: {},
   sync: null,
+  retention: null,
+  oidc: null,
+  trustProxy: false,
   fairQueue: {},
   analyticsWorkers: null,
   signInFailures: 30,
 };
+
+const DAY_MS = 86_400_000;
 
 /**
  * What the routes share: the store (this thread's reads), the analytics worker (on its own
@@ -69,6 +85,7 @@ export class Services {
   >();
   private readonly touched = new Map<string, number>();
   private schedule: SyncSchedule | null = null;
+  private retentionTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     store: Store,
@@ -94,9 +111,13 @@ export class Services {
       workers.push(new AnalyticsWorker(await store.connect(), settings.reports));
     }
     let services: Services | undefined = undefined;
-    const imports = new ImportJobs(await store.connect(), () => services?.dataChanged());
+    const imports = new ImportJobs(await store.connect(), async () => {
+      await services?.retain();
+      services?.dataChanged();
+    });
     services = new Services(store, settings, queue, workers, imports);
     if (settings.sync) services.startSync(settings.sync.config, settings.sync.intervalMs);
+    if (settings.retention) services.startRetention();
     return services;
   }
 
@@ -220,12 +241,43 @@ export class Services {
   private startSync(config: SyncConfig, intervalMs: number): void {
     this.schedule = startSyncSchedule(this.imports.connection, config, intervalMs, {
       importSource: (store, connector, input) =>
-        this.imports.exclusive(() => runImport(store, connector, input)),
+        this.imports.exclusive(async () => {
+          const summary = await runImport(store, connector, input);
+          await this.retain();
+          return summary;
+        }),
       onSync: () => this.dataChanged(),
     });
   }
 
+  /**
+   * Applies the retention policy on the import connection; the caller holds the import queue.
+   * A failure is logged and never fails the import that came before it.
+   */
+  private async retain(): Promise<void> {
+    const policy = this.config.retention;
+    if (!policy) return;
+    try {
+      const result = await applyRetention(this.imports.connection, policy);
+      if (Object.values(result.tables).some((n) => n > 0)) {
+        this.dataChanged();
+        console.error(`helpflow: ${describeRetention(result, false)}`);
+      }
+    } catch (error) {
+      console.error(`helpflow: retention failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Retention now (events may have aged out while the server was stopped) and then daily. */
+  private startRetention(): void {
+    const run = () => void this.imports.exclusive(() => this.retain());
+    run();
+    this.retentionTimer = setInterval(run, DAY_MS);
+    this.retentionTimer.unref();
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.retentionTimer);
     await this.schedule?.stop();
     await this.imports.drain();
     await this.audit.flush();

@@ -25,7 +25,7 @@ async function writeHuge(path: string, head: string, size: number, tail: string)
   const block = Buffer.alloc(MB, 'x');
   for (let left = size; left > 0; left -= MB) {
     if (!out.write(left >= MB ? block : block.subarray(0, left))) {
-      await new Promise((resolve) => out.once('drain', resolve));
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
   }
   out.end(tail);

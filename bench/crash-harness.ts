@@ -105,7 +105,7 @@ export async function crashServeImport(
   file: string,
   token: string,
   stage: CrashStage,
-): Promise<CrashRun> {
+): Promise<CrashRun & { jobId: string; pid: number }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', dbPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -131,10 +131,11 @@ export async function crashServeImport(
     child.kill('SIGKILL');
     throw new Error(`the upload answered ${response.status}: ${await response.text()}`);
   }
+  const job = (await response.json()) as { id: string };
   const run = await killAtStage(child, dbPath, stage, 'serve');
   if (!run.killed) throw new Error('helpflow serve ended on its own');
   await exited(child);
-  return run;
+  return { ...run, jobId: job.id, pid: child.pid! };
 }
 
 /** What the next open finds after a crash: the invariants of issue 13, and the import's fate. */

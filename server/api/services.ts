@@ -12,6 +12,7 @@ import { startSyncSchedule, type SyncSchedule } from '../sync/schedule.ts';
 import { runImport } from '../store/ingest.ts';
 import { FairQueue, type FairQueueOptions } from './fair-queue.ts';
 import { ImportJobs } from './import-jobs.ts';
+import { removeStaleUploads } from './upload-folders.ts';
 
 export interface ApiConfig {
   /** No team-level figure for a group smaller than this (GUIDE §6). */
@@ -80,6 +81,8 @@ export class Services {
 
   static async create(store: Store, config: Partial<ApiConfig> = {}): Promise<Services> {
     const settings = { ...DEFAULT_API_CONFIG, ...config };
+    // Uploads a killed server left behind would otherwise stay in the temporary folder.
+    await removeStaleUploads();
     const analytics = new AnalyticsWorker(await store.connect(), settings.reports);
     let services: Services | undefined = undefined;
     const imports = new ImportJobs(await store.connect(), () => services?.dataChanged());

@@ -35,10 +35,13 @@ export class ImportJobs {
   private readonly store: Store;
   private readonly jobs = new Map<string, ImportJob>();
   private queue: Promise<void> = Promise.resolve();
-  /** Called after every successful import: the API drops what it cached. */
-  private readonly onImported: () => void;
+  /**
+   * Called in the queue after every successful import, before the job says it succeeded:
+   * retention runs and the API drops what it cached.
+   */
+  private readonly onImported: () => Promise<void>;
 
-  constructor(store: Store, onImported: () => void) {
+  constructor(store: Store, onImported: () => Promise<void>) {
     this.store = store;
     this.onImported = onImported;
   }
@@ -98,7 +101,7 @@ export class ImportJobs {
             emit({ type: 'progress', progress });
           },
         });
-        this.onImported();
+        await this.onImported();
         outcome = { type: 'succeeded', summary };
       } catch (error) {
         outcome = { type: 'failed', error: (error as Error).message };

@@ -390,6 +390,9 @@ export const ImportRecordSchema = Exact({
   error: Type.Union([Type.String(), Type.Null()], {
     description: 'names the file, line and field; the offending value only for admins',
   }),
+  removed: Type.Union([Counts, Type.Null()], {
+    description: 'rows removed per table when the run was found interrupted on open',
+  }),
 });
 export type ImportRecord = Static<typeof ImportRecordSchema>;
 

@@ -94,7 +94,7 @@ describe('commands while helpflow serve holds the database', () => {
       (await helpflow('token', 'list', '--json', '--db', db)).stdout,
     );
     expect(offlineTokens.tokens[0]).toMatchObject({ ...tokens[0], revokedAt: expect.any(String) });
-  }, 120_000);
+  }, 300_000);
 
   it('a socket left by a killed server is ignored, then replaced', async () => {
     const dir = tempDir();
@@ -111,5 +111,5 @@ describe('commands while helpflow serve holds the database', () => {
     const again = await startServe(db);
     expect((await helpflow('people', 'list', '--db', db)).stdout).toContain('Ann Lee');
     expect(await again.stop()).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

@@ -268,5 +268,5 @@ describe('the commands', () => {
     expect(forgot.stdout).toContain('bob is forgotten: 1 accounts and 1 events deleted');
     const list = await helpflow('people', 'list', '--db', db);
     expect(list.stdout).not.toContain('Bob');
-  }, 120_000);
+  }, 300_000);
 });

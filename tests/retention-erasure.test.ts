@@ -95,6 +95,35 @@ describe('retention', () => {
   });
 });
 
+describe('retention while serving', () => {
+  let served: TestServer | undefined;
+  afterEach(async () => served?.close());
+
+  it('runs at start and after every upload', async () => {
+    served = await startServer(async (store, dir) => void (await seed(store, dir)), {
+      retention: { days: 730, auditDays: 730 },
+    });
+    await served.app.services.imports.drain();
+    expect(await ids(served.store, 'interactions')).toEqual(['2', '3']);
+    const admin = await served.token('admin');
+    const form = new FormData();
+    const old = `5,ann@example.com,cat@example.com,${daysAgo(2000)},reply,go,#go`;
+    const fresh = `6,ann@example.com,cat@example.com,${daysAgo(1)},reply,go,#go`;
+    form.append(
+      'file',
+      new Blob([`id,helper,helped,at,kind,topic,context\n${old}\n${fresh}\n`]),
+      'more.csv',
+    );
+    const upload = await served.request('/api/v1/imports?connector=interactions', admin, {
+      method: 'POST',
+      body: form,
+    });
+    expect(upload.status).toBe(202);
+    await served.app.services.imports.drain();
+    expect(await ids(served.store, 'interactions')).toEqual(['2', '3', '6']);
+  });
+});
+
 describe('a person forgotten', () => {
   it('loses accounts, events, tokens and audit trail, and a re-import does not bring them back', async () => {
     const store = await openStore();

@@ -57,6 +57,7 @@ export function presentFlows(
   return {
     pseudonymised: anyPseudonymised(flows.flatMap((flow) => flow.brokers)),
     window: report.window,
+    coverage: report.coverage,
     teams: teams.map((t) => ({
       team: t.team,
       size: t.size,
@@ -90,6 +91,7 @@ export function presentTrends(report: ReportResult<'trends'>, plan: GroupPlan): 
   });
   return {
     window: report.window,
+    coverage: report.coverage,
     organisation: report.organisation.map(row),
     teams: report.teams.filter((week) => !plan.withheld.has(week.team!)).map(row),
     withheld: plan.listed,

@@ -12,23 +12,42 @@ export function presentIsolation(
 ): IsolationResponse {
   const { viewer } = audience;
   const visible = (person: string) => viewer.role !== 'manager' || viewer.canName(person);
-  const severity = new Map(report.people.map((entry, i) => [entry, i]));
-  // The report's order within one flag set follows the ids; keep only the order of the flags.
-  const rank = new Map(report.people.map((entry) => [entry, entry.flags.join('|')]));
-  const firstOfRank = new Map<string, number>();
-  for (const [entry, key] of rank)
-    if (!firstOfRank.has(key)) firstOfRank.set(key, severity.get(entry)!);
+  // The report ranks by concern, then by id; keep the ranks, and break their ties by keyed hash.
+  const rank = new Map<(typeof report.people)[number], number>();
+  let previous = '';
+  report.people.forEach((entry, i) => {
+    const concern = JSON.stringify([entry.flags, entry.ties.partners, entry.previousTies.partners]);
+    rank.set(entry, concern === previous ? rank.get(report.people[i - 1]!)! : i);
+    previous = concern;
+  });
   const people = ordered(
     audience,
     report.people.filter((entry) => visible(entry.person)),
     (entry) => entry.person,
-    (a, b) => firstOfRank.get(rank.get(a)!)! - firstOfRank.get(rank.get(b)!)!,
+    (a, b) => rank.get(a)! - rank.get(b)!,
   ).map((entry) => ({
     ...refOf(audience, entry.person),
     flags: entry.flags,
     reasons: entry.reasons,
     ties: { ...entry.ties },
     previousTies: { ...entry.previousTies },
+    lastActivity: entry.lastActivity,
+    asked: entry.asked,
+    // In the report's order (most interactions first): a ranking by help, not by id.
+    formerPartners: entry.formerPartners.map((partner) => ({
+      ...refOf(audience, partner.person),
+      interactions: partner.interactions,
+      lastAt: partner.lastAt,
+    })),
+  }));
+  const notCovered = ordered(
+    audience,
+    report.notCovered.filter((entry) => visible(entry.person)),
+    (entry) => entry.person,
+  ).map((entry) => ({
+    ...refOf(audience, entry.person),
+    lastActivity: entry.lastActivity,
+    reason: entry.reason,
   }));
   const neverActive = ordered(
     audience,
@@ -36,10 +55,17 @@ export function presentIsolation(
     (entry) => entry.person,
   ).map((entry) => refOf(audience, entry.person));
   return {
-    pseudonymised: anyPseudonymised([...people, ...neverActive]),
+    pseudonymised: anyPseudonymised([
+      ...people,
+      ...people.flatMap((p) => p.formerPartners),
+      ...notCovered,
+      ...neverActive,
+    ]),
     window: report.window,
     previousWindow: report.previousWindow,
+    coverage: report.coverage,
     people,
+    notCovered,
     neverActive,
   };
 }
@@ -77,6 +103,7 @@ export function presentExperts(
   });
   return {
     window: report.window,
+    coverage: report.coverage,
     topic: report.topic,
     matchedTopics: report.matchedTopics,
     matchedContexts: viewer.role === 'admin' ? report.matchedContexts : [],
@@ -116,9 +143,13 @@ export function presentCommunities(
     };
   });
   return {
-    pseudonymised: audience.viewer.role !== 'admin' && communities.some((c) => c.size > 0),
+    pseudonymised: report.communities.some((c) =>
+      c.members.some((member) => !audience.viewer.canName(member)),
+    ),
     window: report.window,
     previousWindow: report.previousWindow,
+    coverage: report.coverage,
+    changesJudged: report.changesJudged,
     modularity: report.modularity,
     agreement: { ...report.agreement },
     communities,

@@ -180,20 +180,56 @@ export type GraphResponse = Static<typeof GraphSchema>;
 
 // --- reports ------------------------------------------------------------------------------
 
+const Cover = Type.Union([Type.Literal('all'), Type.Literal('part'), Type.Literal('none')]);
+
+/** Which sources cover a report's window and previous window: sources and dates, no people. */
+export const CoverageSchema = Exact(
+  {
+    sources: Type.Array(
+      Exact({
+        source: Type.String(),
+        first: Type.String({ description: 'the source’s first event' }),
+        last: Type.String({ description: 'the source’s last event' }),
+        window: Cover,
+        previousWindow: Cover,
+      }),
+    ),
+    warnings: Type.Array(Type.String(), {
+      description: 'in words: each source that covers the window or previous window only in part',
+    }),
+  },
+  'the sources the query selects, and how far each covers the window and the previous window',
+);
+
 const Ties = Exact({ partners: Type.Number(), helped: Type.Number(), helpedBy: Type.Number() });
 
 export const IsolationSchema = Exact({
   pseudonymised: Type.Boolean({ description: 'true when any person here is pseudonymised' }),
   window: WindowSchema,
   previousWindow: WindowSchema,
+  coverage: CoverageSchema,
   people: Type.Array(
     Exact({
       ...personRefProperties,
-      flags: Type.Array(Type.String()),
+      flags: Type.Array(Type.String(), {
+        description: 'unanswered, isolated, lapsed, fading, new, peripheral; most worrying first',
+      }),
       reasons: Type.Array(Type.String()),
       ties: Ties,
       previousTies: Ties,
+      lastActivity: Type.Union([Type.String(), Type.Null()], {
+        description: 'their last event (help or activity) before the window’s end',
+      }),
+      asked: Type.Integer({ description: 'thread starts, questions and the like in the window' }),
+      formerPartners: Type.Array(
+        Exact({ ...personRefProperties, interactions: Type.Integer(), lastAt: Type.String() }),
+        { description: 'people they had help ties with before the window and not in it' },
+      ),
     }),
+  ),
+  notCovered: Type.Array(
+    Exact({ ...personRefProperties, lastActivity: NullableString, reason: Type.String() }),
+    { description: 'seen only in sources that do not cover the window: not judged' },
   ),
   neverActive: Type.Array(PersonRefSchema),
 });
@@ -223,6 +259,7 @@ export type Expert = Static<typeof ExpertSchema>;
 
 export const ExpertsSchema = Exact({
   window: WindowSchema,
+  coverage: CoverageSchema,
   topic: Type.String(),
   matchedTopics: Type.Array(Type.String()),
   matchedContexts: Type.Array(Type.String()),
@@ -253,6 +290,10 @@ export const CommunitiesSchema = Exact({
   pseudonymised: Type.Boolean({ description: 'true when any person here is pseudonymised' }),
   window: WindowSchema,
   previousWindow: WindowSchema,
+  coverage: CoverageSchema,
+  changesJudged: Type.Boolean({
+    description: 'false when no source covers the previous window: `changes` is then empty',
+  }),
   modularity: Type.Number(),
   agreement: Exact({ nmi: NullableNumber, teams: Type.Integer(), people: Type.Integer() }),
   communities: Type.Array(CommunitySchema),
@@ -305,6 +346,7 @@ export type Flow = Static<typeof FlowSchema>;
 export const FlowsSchema = Exact({
   pseudonymised: Type.Boolean({ description: 'true when any person here is pseudonymised' }),
   window: WindowSchema,
+  coverage: CoverageSchema,
   teams: Type.Array(TeamFlowsSchema),
   flows: Type.Array(FlowSchema),
   silos: Type.Array(Exact({ team: Type.String(), reason: Type.String() })),
@@ -325,6 +367,7 @@ export type TrendWeek = Static<typeof TrendWeekSchema>;
 
 export const TrendsSchema = Exact({
   window: WindowSchema,
+  coverage: CoverageSchema,
   organisation: Type.Array(TrendWeekSchema),
   teams: Type.Array(TrendWeekSchema),
   withheld: WithheldSchema,

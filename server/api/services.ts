@@ -36,6 +36,8 @@ export interface ApiConfig {
   trustProxy: boolean | string;
   /** Cold computations at once, and per token (see fair-queue.ts). */
   fairQueue: Partial<FairQueueOptions>;
+  /** Analytics worker threads; the queue's slots take turns on them (default: one per slot). */
+  analyticsWorkers: number | null;
   /** Failed sign-ins per client address per minute before 429; 0 turns the limit off. */
   signInFailures: number;
 }
@@ -52,6 +54,7 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
   oidc: null,
   trustProxy: false,
   fairQueue: {},
+  analyticsWorkers: null,
   signInFailures: 30,
 };
 
@@ -64,7 +67,10 @@ const DAY_MS = 86_400_000;
 export class Services {
   readonly store: Store;
   readonly config: ApiConfig;
+  /** The first analytics worker: quick questions (windows) that need no turn in the queue. */
   readonly analytics: AnalyticsWorker;
+  /** One analytics worker per slot of the fair queue, each on a connection of its own. */
+  private readonly workers: AnalyticsWorker[];
   readonly imports: ImportJobs;
   readonly audit: AuditWriter;
   /** Cold computations, in turn per token. */
@@ -84,26 +90,32 @@ export class Services {
   private constructor(
     store: Store,
     config: ApiConfig,
-    analytics: AnalyticsWorker,
+    queue: FairQueue,
+    workers: AnalyticsWorker[],
     imports: ImportJobs,
   ) {
     this.store = store;
     this.config = config;
-    this.analytics = analytics;
+    this.queue = queue;
+    this.workers = workers;
+    this.analytics = workers[0]!;
     this.imports = imports;
     this.audit = new AuditWriter(store);
-    this.queue = new FairQueue(config.fairQueue);
   }
 
   static async create(store: Store, config: Partial<ApiConfig> = {}): Promise<Services> {
     const settings = { ...DEFAULT_API_CONFIG, ...config };
-    const analytics = new AnalyticsWorker(await store.connect(), settings.reports);
+    const queue = new FairQueue(settings.fairQueue);
+    const workers: AnalyticsWorker[] = [];
+    for (let n = 0; n < (settings.analyticsWorkers ?? queue.slots); n++) {
+      workers.push(new AnalyticsWorker(await store.connect(), settings.reports));
+    }
     let services: Services | undefined = undefined;
     const imports = new ImportJobs(await store.connect(), async () => {
       await services?.retain();
       services?.dataChanged();
     });
-    services = new Services(store, settings, analytics, imports);
+    services = new Services(store, settings, queue, workers, imports);
     if (settings.sync) services.startSync(settings.sync.config, settings.sync.intervalMs);
     if (settings.retention) services.startRetention();
     return services;
@@ -158,23 +170,34 @@ export class Services {
   }
 
   /**
-   * A cold computation in the analytics worker, cached per data version and `key`, and run in
-   * the fair queue in the turn of the viewer's token (see fair-queue.ts).
+   * A cold computation, cached per data version and `key`, run in the fair queue in the turn of
+   * the viewer's token, on the analytics worker of the slot it gets. `query` (the window and
+   * filters) picks the worker that likely has its inputs cached, when that one is free.
    */
-  compute<T>(viewer: Viewer | undefined, key: string, run: () => Promise<T>): Promise<T> {
+  compute<T>(
+    viewer: Viewer | undefined,
+    key: string,
+    query: ReportQuery,
+    run: (analytics: AnalyticsWorker) => Promise<T>,
+  ): Promise<T> {
     const owner = viewer ? (viewer.tokenId ?? `role:${viewer.role}`) : 'server';
-    return this.cached(key, () => this.queue.run(owner, run));
+    const { from, to, team, topic, source, kind } = query;
+    const prefer =
+      hashOf(JSON.stringify([from, to, team, topic, source, kind])) % this.workers.length;
+    return this.cached(key, () =>
+      this.queue.run(owner, (slot) => run(this.workers[slot]!), prefer),
+    );
   }
 
-  /** A report from the analytics worker, cached per data version and query. */
+  /** A report from the analytics workers, cached per data version and query. */
   report<N extends ReportName>(
     name: N,
     query: ReportQuery &
       (N extends 'experts' ? { search: string } : N extends 'trends' ? TrendsQuery : object),
     viewer?: Viewer,
   ): Promise<ReportResult<N>> {
-    return this.compute(viewer, `${name}|${JSON.stringify(query)}`, () =>
-      this.analytics.report(name, query),
+    return this.compute(viewer, `${name}|${JSON.stringify(query)}`, query, (analytics) =>
+      analytics.report(name, query),
     );
   }
 
@@ -258,6 +281,16 @@ export class Services {
     await this.schedule?.stop();
     await this.imports.drain();
     await this.audit.flush();
-    await this.analytics.close();
+    await Promise.all(this.workers.map((worker) => worker.close()));
   }
+}
+
+/** A small stable hash of a string (FNV-1a), to spread windows over the workers. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }

@@ -1,3 +1,11 @@
+import {
+  fullyCovering,
+  newestOf,
+  reportCoverage,
+  selectedSpans,
+  type ReportCoverage,
+  type SourceSpan,
+} from '../analytics/coverage.ts';
 import { detectCommunities, type CommunityResult } from '../analytics/communities.ts';
 import { trackCommunities } from '../analytics/community-tracking.ts';
 import { experts } from '../analytics/experts.ts';
@@ -10,7 +18,6 @@ import { defaultWindow, previousWindow, type Window } from '../analytics/window.
 import type { StoreReader } from '../store/database.ts';
 import {
   readDataVersion,
-  readEverActive,
   readHelpNetwork,
   readRoster,
   readTimeRange,
@@ -19,6 +26,7 @@ import {
   readWeeklyTrends,
   type Filters,
 } from '../store/analytics-queries.ts';
+import { readCoverage, readFormerPartners, readPresence } from '../store/presence-queries.ts';
 import { ResultCache } from './cache.ts';
 
 /**
@@ -29,7 +37,8 @@ import { ResultCache } from './cache.ts';
 
 /**
  * What a report covers: the filters of the SQL side, where `from` defaults to `to` minus the
- * window length and `to` to just after the newest interaction.
+ * window length and `to` to just after the newest event (help or activity) of the sources the
+ * query selects (its `source`, else all).
  */
 export type ReportQuery = Pick<Filters, 'from' | 'to' | 'team' | 'topic' | 'source' | 'kind'>;
 
@@ -85,7 +94,11 @@ export class Reports {
     this.config = { ...DEFAULT_REPORTS_CONFIG, ...config };
   }
 
-  /** The window a query covers: its own bounds, else the default window of the data. */
+  /**
+   * The window a query covers: its own bounds, else the default window of the data of its
+   * sources, so that `source=slack` on a database whose Slack data is years older than its git
+   * history looks at Slack's last 90 days, not at years of nothing.
+   */
   async window(query: ReportQuery = {}): Promise<Window> {
     const from = checkTime(query.from, 'from');
     const to = checkTime(query.to, 'to');
@@ -94,8 +107,13 @@ export class Reports {
     if (from && to) window = { from, to };
     else if (to) window = defaultWindow(new Date(Date.parse(to) - 1000), days);
     else {
-      const range = await this.timeRange();
-      window = defaultWindow(range?.newest ?? new Date().toISOString(), days);
+      const spans = await this.spans();
+      const newest =
+        newestOf(selectedSpans(spans, query.source)) ??
+        newestOf(spans) ??
+        (await this.timeRange())?.newest ??
+        new Date().toISOString();
+      window = defaultWindow(newest, days);
       if (from) window = { from, to: window.to };
     }
     if (window.from >= window.to) {
@@ -106,6 +124,17 @@ export class Reports {
       );
     }
     return window;
+  }
+
+  /** The window of a query and its coverage: what `export` says about the file it writes. */
+  async scope(query: ReportQuery = {}): Promise<{ window: Window; coverage: ReportCoverage }> {
+    const window = await this.window(query);
+    return { window, coverage: await this.coverage(query, window) };
+  }
+
+  /** Which of the query's sources cover its window and the previous one, with warnings. */
+  async coverage(query: ReportQuery, window: Window): Promise<ReportCoverage> {
+    return reportCoverage(await this.spans(), window, previousWindow(window), query.source);
   }
 
   /** The whole history: from the oldest interaction to just after the newest. */
@@ -141,24 +170,52 @@ export class Reports {
       community: communities.assignment[person.person] ?? null,
     }));
     people.sort((a, b) => b.pagerank - a.pagerank || a.person.localeCompare(b.person));
-    return { window, betweenness: metrics.betweenness, people };
+    const coverage = await this.coverage(query, window);
+    return { window, coverage, betweenness: metrics.betweenness, people };
   }
 
   private async computeIsolation(query: ReportQuery) {
     const window = await this.window(query);
     const previous = previousWindow(window);
-    const [current, before, everActive] = await Promise.all([
+    const coverage = await this.coverage(query, window);
+    const [current, before, presence] = await Promise.all([
       this.networkOf(window, query),
       this.networkOf(previous, query),
-      this.cached('ever-active', {}, () => this.afterNetworks(readEverActive, this.store)),
+      this.cached('presence', this.filters(window, query), () =>
+        this.afterNetworks(readPresence, this.store, window, query),
+      ),
     ]);
     await nextTurn();
-    const result = isolation(current, before, { window, everActive });
+    const result = isolation(current, before, {
+      window,
+      presence,
+      coveringWindow: fullyCovering(coverage, 'window'),
+      coveringPrevious: fullyCovering(coverage, 'previousWindow'),
+    });
+    const flagged = result.people.filter((entry) => entry.flags.length > 0);
+    const former = await readFormerPartners(
+      this.store,
+      flagged.map((entry) => entry.person),
+      window.from,
+      query,
+      // More than shown: those who are partners now as well are left out below.
+      2 * FORMER_PARTNERS,
+    );
     const refOf = refs(current.people);
+    const partnersNow = partnerSets(current);
     return {
       window,
       previousWindow: previous,
-      people: result.people.map((entry) => ({ ...refOf(entry.person), ...entry })),
+      coverage,
+      people: result.people.map((entry) => ({
+        ...refOf(entry.person),
+        ...entry,
+        // Those they worked with before the window and not in it: whom a manager could ask.
+        formerPartners: (former.get(entry.person) ?? [])
+          .filter((partner) => !partnersNow.get(entry.person)?.has(partner.person))
+          .slice(0, FORMER_PARTNERS),
+      })),
+      notCovered: result.notCovered.map((entry) => ({ ...refOf(entry.person), ...entry })),
       neverActive: result.neverActive.map(refOf),
     };
   }
@@ -188,6 +245,7 @@ export class Reports {
     const refOf = refs(roster);
     return {
       window,
+      coverage: await this.coverage(query, window),
       ...result,
       experts: result.experts.map((expert) => ({ ...refOf(expert.person), ...expert })),
     };
@@ -196,6 +254,13 @@ export class Reports {
   private async computeCommunities(query: ReportQuery) {
     const window = await this.window(query);
     const previous = previousWindow(window);
+    const coverage = await this.coverage(query, window);
+    // Changes since the previous window mean something only where a source covers both windows:
+    // against a previous window with no data, every community would look new.
+    const covered = fullyCovering(coverage, 'previousWindow');
+    const changesJudged = coverage.sources.some(
+      (s) => s.window !== 'none' && covered.has(s.source),
+    );
     const [current, before] = await Promise.all([
       this.communitiesOf(window, query),
       this.communitiesOf(previous, query),
@@ -203,18 +268,21 @@ export class Reports {
     return {
       window,
       previousWindow: previous,
+      coverage,
+      changesJudged,
       modularity: current.modularity,
       agreement: current.agreement,
       communities: current.communities,
-      changes: trackCommunities(before.assignment, current.assignment),
+      changes: changesJudged ? trackCommunities(before.assignment, current.assignment) : [],
     };
   }
 
   private async computeFlows(query: ReportQuery) {
     const window = await this.window(query);
     const network = await this.networkOf(window, query);
+    const coverage = await this.coverage(query, window);
     await nextTurn();
-    return { window, ...flows(network) };
+    return { window, coverage, ...flows(network) };
   }
 
   private async computeTrends(query: TrendsQuery) {
@@ -228,6 +296,7 @@ export class Reports {
     );
     return {
       window,
+      coverage: await this.coverage(query, window),
       organisation: rows.filter((row) => row.team === null),
       teams: rows.filter((row) => row.team !== null),
     };
@@ -303,6 +372,11 @@ export class Reports {
     return read(...args);
   }
 
+  /** Every source's first and last event, read once per data version. */
+  private spans(): Promise<SourceSpan[]> {
+    return this.cached('coverage', {}, () => readCoverage(this.store));
+  }
+
   /** The oldest and newest interaction; concurrent callers share one read. */
   private timeRange(): ReturnType<typeof readTimeRange> {
     this.rangeRead ??= readTimeRange(this.store).finally(() => (this.rangeRead = null));
@@ -345,6 +419,26 @@ export class Reports {
  */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** How many former partners a flagged person shows. */
+const FORMER_PARTNERS = 5;
+
+/** Each person's partners (either way) in a network, by id. */
+function partnerSets(network: HelpNetwork): Map<string, Set<string>> {
+  const sets = new Map<string, Set<string>>();
+  const add = (a: string, b: string) => {
+    let set = sets.get(a);
+    if (!set) sets.set(a, (set = new Set()));
+    set.add(b);
+  };
+  for (let k = 0; k < network.helper.length; k++) {
+    const a = network.people[network.helper[k]!]!.person;
+    const b = network.people[network.helped[k]!]!.person;
+    add(a, b);
+    add(b, a);
+  }
+  return sets;
 }
 
 /** A person as every report shows them: id, name, team and accounts. */

@@ -190,21 +190,6 @@ export async function readTimeRange(
 }
 
 /**
- * People who took part in any help, in any source, at any time. Grouped by the helper and by the
- * helped person on their own (10,000 groups each for 10,000 people), not by pair (millions).
- */
-export async function readEverActive(store: StoreReader): Promise<Set<string>> {
-  const sql = helpEvents({});
-  const rows = await store.all<{ helper: string | null; helped: string | null }>(
-    `SELECT hp.person_id AS helper, dp.person_id AS helped ${sql.from}
-     GROUP BY GROUPING SETS ((hp.person_id), (dp.person_id))
-     HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0`,
-    sql.params,
-  );
-  return new Set(rows.map((row) => (row.helper ?? row.helped)!));
-}
-
-/**
  * A version of the data that changes whenever an import succeeds, someone opts out or back
  * in, or accounts are merged or split by hand: cached graphs and results are keyed by it.
  */

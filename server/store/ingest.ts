@@ -1,5 +1,6 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Connector, ConnectorInput, TableFileRecord } from '../../connectors/types.ts';
+import { updateCoverage } from './coverage.ts';
 import { readCursor, saveCursor } from './cursors.ts';
 import { purgeForgotten } from './erasure.ts';
 import type { Store } from './database.ts';
@@ -23,6 +24,9 @@ export interface ImportCounts {
   interactionsRead: number;
   interactionsStored: number;
   interactionsAlreadyPresent: number;
+  /** Activity that is not help (thread starts, questions, commits …): read and newly stored. */
+  activityRead: number;
+  activityStored: number;
   accountsNew: number;
   accountsUpdated: number;
   peopleNew: number;
@@ -63,6 +67,7 @@ export interface ImportContext {
 
 const STAGE_ACCOUNTS = 'stage_accounts';
 const STAGE_INTERACTIONS = 'stage_interactions';
+const STAGE_ACTIVITY = 'stage_activity';
 
 /**
  * The one ingest pipeline every connector goes through: it drains the connector's records into
@@ -89,6 +94,8 @@ export async function runImport(
     interactionsRead: 0,
     interactionsStored: 0,
     interactionsAlreadyPresent: 0,
+    activityRead: 0,
+    activityStored: 0,
     accountsNew: 0,
     accountsUpdated: 0,
     peopleNew: 0,
@@ -133,6 +140,7 @@ export async function runImport(
       await relinkAccounts(store);
       // Someone forgotten whom this source still lists stays forgotten (server/store/erasure.ts).
       await purgeForgotten(store);
+      await updateCoverage(store);
       counts.accountsNew = (await countRows(store, 'accounts')) - accountsBefore;
       const people = (await store.one<{ fresh: number; merged: number }>(
         `SELECT (SELECT count(*) FROM people p WHERE NOT EXISTS
@@ -178,8 +186,12 @@ async function drain(
   await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_INTERACTIONS} (
     source VARCHAR, source_id VARCHAR, occurred_at VARCHAR, helper_account VARCHAR,
     helped_account VARCHAR, kind VARCHAR, context VARCHAR, topic VARCHAR, weight DOUBLE)`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_ACTIVITY} (
+    source VARCHAR, source_id VARCHAR, occurred_at VARCHAR, account VARCHAR, kind VARCHAR,
+    context VARCHAR)`);
   const accounts = await store.connection.createAppender(STAGE_ACCOUNTS, 'main', 'temp');
   const interactions = await store.connection.createAppender(STAGE_INTERACTIONS, 'main', 'temp');
+  const activity = await store.connection.createAppender(STAGE_ACTIVITY, 'main', 'temp');
   const tableFiles: TableFileRecord[] = [];
   const progress: ImportProgress = {
     records: 0,
@@ -218,6 +230,15 @@ async function drain(
           else interactions.appendDouble(record.weight);
           interactions.endRow();
           break;
+        case 'activity':
+          appendText(activity, record.source);
+          appendText(activity, record.sourceId);
+          appendText(activity, record.occurredAt);
+          appendText(activity, record.account);
+          appendText(activity, record.kind);
+          appendText(activity, record.context);
+          activity.endRow();
+          break;
         case 'skipped':
           progress.skipped += record.count ?? 1;
           context.skip(record.reason, record.count);
@@ -241,9 +262,11 @@ async function drain(
     }
     accounts.flushSync();
     interactions.flushSync();
+    activity.flushSync();
   } finally {
     accounts.closeSync();
     interactions.closeSync();
+    activity.closeSync();
   }
   await checkStagedInteractions(store, input.path, STAGE_INTERACTIONS, STAGE_ACCOUNTS, context);
   const staged: StagedFile[] = [];
@@ -269,6 +292,36 @@ async function mergeStaged(store: Store, context: ImportContext): Promise<void> 
     `SELECT source, source_id, occurred_at::TIMESTAMPTZ AS occurred_at, helper_account,
        helped_account, kind, context, topic, weight FROM ${STAGE_INTERACTIONS}`,
     context,
+  );
+  await mergeActivity(store, context);
+}
+
+/**
+ * Adds the staged activity not stored yet, idempotent by (source, source_id) as interactions
+ * are (the first row of an id in a batch is kept), and the bare accounts it names.
+ */
+async function mergeActivity(store: Store, context: ImportContext): Promise<void> {
+  const { rows } = (await store.one<{ rows: number }>(
+    `SELECT count(*)::INTEGER AS rows FROM ${STAGE_ACTIVITY}`,
+  ))!;
+  context.counts.activityRead += rows;
+  // Never an empty INSERT: see mergeInteractions.
+  if (rows === 0) return;
+  const before = await countRows(store, 'activity');
+  await store.run(
+    `INSERT INTO activity
+     SELECT b.source, b.source_id, b.occurred_at::TIMESTAMPTZ, b.account, b.kind, b.context, $1
+     FROM (SELECT DISTINCT ON (source, source_id) * FROM ${STAGE_ACTIVITY}) b
+     ANTI JOIN activity a ON a.source = b.source AND a.source_id = b.source_id`,
+    [context.importId],
+  );
+  context.counts.activityStored += (await countRows(store, 'activity')) - before;
+  await store.run(
+    `INSERT INTO accounts (source, account_id, person_id, display_name, email, is_bot)
+     SELECT DISTINCT source, account, NULL, NULL,
+            CASE WHEN account LIKE '%_@_%' THEN lower(account) END, false
+     FROM ${STAGE_ACTIVITY}
+     ON CONFLICT DO NOTHING`,
   );
 }
 

@@ -1,3 +1,4 @@
+import { updateCoverage } from './coverage.ts';
 import type { Store } from './database.ts';
 
 /**
@@ -83,6 +84,8 @@ export async function recoverInterruptedImports(store: Store): Promise<Recovered
         [importId, INTERRUPTED, JSON.stringify(removed)],
       );
     }
+    // What was removed may have been a source's first or last event.
+    if (byImport.size > 0) await updateCoverage(store);
   });
   return [...byImport].map(([importId, removed]) => ({ importId, removed }));
 }

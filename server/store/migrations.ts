@@ -149,6 +149,32 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 20,
+    name: "activity that is not help, and each source's coverage",
+    // activity: presence that is not help (GUIDE §3b), unique on (source, source_id) like
+    // interactions, and kept so by the ingest pipeline for the same reason (no ART index).
+    // source_coverage: the first and last event (help or activity) of each source, kept by every
+    // import, so that a report can say which sources cover its window without scanning them.
+    sql: `
+      CREATE TABLE activity (
+        source VARCHAR NOT NULL,
+        source_id VARCHAR NOT NULL,
+        occurred_at TIMESTAMPTZ NOT NULL,
+        account VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        context VARCHAR,
+        import_id INTEGER NOT NULL
+      );
+      CREATE TABLE source_coverage (
+        source VARCHAR PRIMARY KEY,
+        first_at TIMESTAMPTZ NOT NULL,
+        last_at TIMESTAMPTZ NOT NULL
+      );
+      INSERT INTO source_coverage
+      SELECT source, min(occurred_at), max(occurred_at) FROM interactions GROUP BY source;
+    `,
+  },
+  {
     version: 30,
     name: 'imports record what integrity on open removed',
     // An import is logged as `running` before its data is written and marked `succeeded` by the

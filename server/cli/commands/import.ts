@@ -144,6 +144,11 @@ export function describeImport(summary: ImportSummary, dbPath: string): string {
       `  help events: ${count(c.interactionsStored)} stored, ${count(c.interactionsAlreadyPresent)} already present`,
     );
   }
+  if (c.activityRead > 0) {
+    lines.push(
+      `  activity:    ${count(c.activityStored)} stored, ${count(c.activityRead - c.activityStored)} already present (thread starts, questions, commits …)`,
+    );
+  }
   if (c.accountsNew + c.accountsUpdated > 0) {
     lines.push(`  accounts:    ${count(c.accountsNew)} new, ${count(c.accountsUpdated)} updated`);
   }

@@ -82,7 +82,8 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
           const view = await app.services.compute(
             viewer,
             `person|${id}|${JSON.stringify(query)}`,
-            () => app.services.analytics.personView(id, query),
+            query,
+            (analytics) => analytics.personView(id, query),
           );
           // Serialised once per viewer and data version: a warm page is a buffer written as it is.
           return Buffer.from(

@@ -4,7 +4,7 @@ import type { Store } from './database.ts';
 
 /**
  * A person's right to erasure (GDPR art. 17): `forgetPerson` deletes the person, their
- * accounts, aliases, tokens and identity history, and every event they took part in (in any
+ * accounts, aliases, tokens, sign-in sessions and identity history, and every event they took part in (in any
  * table with a `source` and account columns: interactions, activity, tables added later), and
  * redacts them from the audit log. What is kept is only a salted SHA-256 of their person id,
  * account ids and e-mail addresses, so that `purgeForgotten`, run inside every import, drops

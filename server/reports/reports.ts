@@ -14,6 +14,7 @@ import {
   readHelpNetwork,
   readRoster,
   readTimeRange,
+  readContextWeights,
   readTopicHelp,
   readTopicWeights,
   readWeeklyTrends,
@@ -201,9 +202,13 @@ export class Reports {
       window,
       previousWindow: previous,
       modularity: current.modularity,
-      agreement: current.agreement,
+      ...(current.agreement ? { agreement: current.agreement } : {}),
       communities: current.communities,
-      changes: trackCommunities(before.assignment, current.assignment),
+      // The previous window's communities by name too: their ids are of another partition.
+      changes: trackCommunities(before.assignment, current.assignment).map((change) => ({
+        ...change,
+        previousNames: change.previous.map((id) => before.communities[id]!.name),
+      })),
     };
   }
 
@@ -316,13 +321,14 @@ export class Reports {
   private communitiesOf(window: Window, query: ReportQuery): Promise<CommunityResult> {
     const filters = this.filters(window, query);
     return this.cached('communities', filters, async () => {
-      const [network, topicWeights] = await Promise.all([
+      const [network, topicWeights, contextWeights] = await Promise.all([
         this.networkOf(window, query),
         // Not after the networks: Louvain needs them as soon as its network is read.
         readTopicWeights(this.store, filters),
+        readContextWeights(this.store, filters),
       ]);
       await nextTurn();
-      return detectCommunities(network, { seed: this.config.seed, topicWeights });
+      return detectCommunities(network, { seed: this.config.seed, topicWeights, contextWeights });
     });
   }
 

@@ -1,3 +1,4 @@
+import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../../connectors/shared/direct-messages.ts';
 import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
 import type { TopicHelpRow } from '../analytics/experts.ts';
 import type { RosterPerson, TieRow } from '../analytics/graph.ts';
@@ -219,20 +220,43 @@ export async function readDataVersion(store: StoreReader): Promise<string> {
 }
 
 /** Help given per person and topic (weighted), for what each community draws on. */
-export async function readTopicWeights(
+export function readTopicWeights(
   store: StoreReader,
   filters: Filters = {},
 ): Promise<Record<string, Record<string, number>>> {
+  return readLabelWeights(store, filters, 'topic');
+}
+
+/**
+ * Help given per person and context (weighted), to name communities whose help has no topics.
+ * Direct messages are left out: where help happened privately says nothing a group shares.
+ */
+export function readContextWeights(
+  store: StoreReader,
+  filters: Filters = {},
+): Promise<Record<string, Record<string, number>>> {
+  return readLabelWeights(store, filters, 'context');
+}
+
+async function readLabelWeights(
+  store: StoreReader,
+  filters: Filters,
+  column: 'topic' | 'context',
+): Promise<Record<string, Record<string, number>>> {
   const sql = helpEvents(filters);
-  const rows = await store.all<{ person: string; topic: string; weight: number }>(
-    `SELECT hp.person_id AS person, i.topic,
+  const skip =
+    column === 'context'
+      ? ` AND i.context NOT IN ($${sql.params.push(DIRECT_MESSAGE)}, $${sql.params.push(GROUP_DIRECT_MESSAGE)})`
+      : '';
+  const rows = await store.all<{ person: string; label: string; weight: number }>(
+    `SELECT hp.person_id AS person, i.${column} AS label,
             (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
-     ${sql.from} AND i.topic IS NOT NULL
+     ${sql.from} AND i.${column} IS NOT NULL${skip}
      GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0`,
     sql.params,
   );
   const weights: Record<string, Record<string, number>> = {};
-  for (const { person, topic, weight } of rows) (weights[person] ??= {})[topic] = weight;
+  for (const { person, label, weight } of rows) (weights[person] ??= {})[label] = weight;
   return weights;
 }
 

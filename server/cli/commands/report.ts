@@ -121,7 +121,10 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
     }
     case 'communities': {
       lines.push(
-        `${r.communities.length} communities · modularity ${fixed(r.modularity, 3)} · agreement with teams (NMI) ${fixed(r.agreement.nmi, 3)}`,
+        `${r.communities.length} communities · modularity ${fixed(r.modularity, 3)} · ` +
+          (r.agreement
+            ? `agreement with teams (NMI) ${fixed(r.agreement.nmi, 3)}`
+            : 'no org chart to compare with'),
       );
       for (const c of (r.communities as Any[]).slice(0, limit)) {
         const teams = (c.teams as Any[])
@@ -129,7 +132,7 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
           .map((t) => `${t.team ?? '(no team)'} ${t.count}`)
           .join(', ');
         lines.push(
-          `  #${c.id} · ${c.size} people · ${teams}${c.crossTeam ? ' · crosses teams' : ''}`,
+          `  #${c.id} ${c.name} · ${c.size} people${teams ? ` · ${teams}` : ''}${c.crossTeam ? ' · crosses teams' : ''}`,
         );
       }
       more(r.communities.length);

@@ -113,6 +113,9 @@ export interface ExpertsReport {
 
 export interface Community {
   id: number;
+  /** What its members share (topics, else contexts, else team), unique among communities. */
+  name: string;
+  nameFrom: 'topics' | 'contexts' | 'team' | 'none';
   size: number;
   members: string[];
   teams: { team: string; count: number }[];
@@ -127,11 +130,13 @@ export interface CommunitiesReport {
   previousWindow: Window;
   modularity: number;
   communities: Community[];
-  agreement: { nmi: number; teams: number; people: number };
+  /** Absent without an org chart. */
+  agreement?: { nmi: number; teams: number; people: number };
   changes: {
     status: string;
     current: number | null;
     previous: number[];
+    previousNames: string[];
     size: number;
     previousSize: number;
   }[];

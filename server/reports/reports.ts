@@ -12,6 +12,7 @@ import {
   readDataVersion,
   readEverActive,
   readHelpNetwork,
+  readMainContexts,
   readRoster,
   readTimeRange,
   readContextWeights,
@@ -45,6 +46,20 @@ export const DEFAULT_REPORTS_CONFIG: ReportsConfig = {
   windowDays: 90,
   expertHalfLifeDays: 180,
   seed: 42,
+};
+
+/**
+ * What flows are grouped by: the org chart's teams; the communities help forms (each named by
+ * what its members share); or each person's main context (channel, repository, list: where most
+ * of the help they give and get happens).
+ */
+export const FLOW_GROUPINGS = ['team', 'community', 'context'] as const;
+export type FlowGrouping = (typeof FLOW_GROUPINGS)[number];
+
+const FLOW_WORDS: Record<FlowGrouping, { noTeam: string; noun: string }> = {
+  team: { noTeam: '(no team)', noun: 'team' },
+  community: { noTeam: '(no community)', noun: 'community' },
+  context: { noTeam: '(no context)', noun: 'context' },
 };
 
 export interface PersonRef {
@@ -212,11 +227,31 @@ export class Reports {
     };
   }
 
-  private async computeFlows(query: ReportQuery) {
+  private async computeFlows(query: ReportQuery & { by?: FlowGrouping | undefined }) {
+    if (query.by !== undefined && !FLOW_GROUPINGS.includes(query.by)) {
+      throw new ReportError(
+        'BAD_GROUPING',
+        `flows are grouped by ${FLOW_GROUPINGS.join(', ')}, not "${String(query.by)}"`,
+        'by',
+      );
+    }
     const window = await this.window(query);
     const network = await this.networkOf(window, query);
+    const by = query.by ?? (network.people.some((p) => p.team !== null) ? 'team' : 'community');
+    let groups: (string | null)[] | undefined;
+    if (by === 'community') {
+      const { communities } = await this.communitiesOf(window, query);
+      const nameOf = new Map<string, string>();
+      for (const c of communities) for (const member of c.members) nameOf.set(member, c.name);
+      groups = network.people.map((p) => nameOf.get(p.person) ?? null);
+    } else if (by === 'context') {
+      const main = await this.cached('main-contexts', this.filters(window, query), () =>
+        readMainContexts(this.store, this.filters(window, query)),
+      );
+      groups = network.people.map((p) => main.get(p.person) ?? null);
+    }
     await nextTurn();
-    return { window, ...flows(network) };
+    return { window, by, ...flows(network, { groups, ...FLOW_WORDS[by] }) };
   }
 
   private async computeTrends(query: ReportQuery) {
@@ -252,7 +287,8 @@ export class Reports {
     return this.cached('report:communities', query, () => this.computeCommunities(query));
   }
 
-  flows(query: ReportQuery = {}) {
+  /** Help between groups: `by` team (the default with an org chart), community or context. */
+  flows(query: ReportQuery & { by?: FlowGrouping | undefined } = {}) {
     return this.cached('report:flows', query, () => this.computeFlows(query));
   }
 

@@ -260,6 +260,36 @@ async function readLabelWeights(
   return weights;
 }
 
+/**
+ * Each person's main context: where most of the help they gave and received happened (weighted;
+ * the first by name on a tie), for flows between contexts. Direct messages are left out, as they
+ * are no shared place; people with help only there, or none, are absent.
+ */
+export async function readMainContexts(
+  store: StoreReader,
+  filters: Filters = {},
+): Promise<Map<string, string>> {
+  const sql = helpEvents(filters);
+  const dm = `$${sql.params.push(DIRECT_MESSAGE)}, $${sql.params.push(GROUP_DIRECT_MESSAGE)}`;
+  const rows = await store.all<{ person: string; context: string }>(
+    `WITH pairs AS (
+       SELECT hp.person_id AS helper, dp.person_id AS helped, i.context,
+              (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
+       ${sql.from} AND i.context IS NOT NULL AND i.context NOT IN (${dm})
+       GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0),
+     sides AS (
+       SELECT helper AS person, context, weight FROM pairs
+       UNION ALL SELECT helped, context, weight FROM pairs)
+     SELECT person, context FROM (
+       SELECT person, context, row_number() OVER (
+                PARTITION BY person ORDER BY sum(weight) DESC, context) AS rank
+       FROM sides GROUP BY person, context)
+     WHERE rank = 1`,
+    sql.params,
+  );
+  return new Map(rows.map((row) => [row.person, row.context]));
+}
+
 /** Help per (topic, context, helper, helped, kind) with recency weights, for the expert finder. */
 export async function readTopicHelp(
   store: StoreReader,

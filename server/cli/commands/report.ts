@@ -1,4 +1,9 @@
-import { Reports, type ReportQuery } from '../../reports/reports.ts';
+import {
+  FLOW_GROUPINGS,
+  Reports,
+  type FlowGrouping,
+  type ReportQuery,
+} from '../../reports/reports.ts';
 import {
   UsageError,
   printJson,
@@ -13,7 +18,7 @@ type Kind = (typeof KINDS)[number];
 
 export const reportCommand: Command = {
   name: 'report',
-  usage: `report ${KINDS.join('|')} [--from ISO] [--to ISO] [--team T] [--topic T]`,
+  usage: `report ${KINDS.join('|')} [--from ISO] [--to ISO] [--team T] [--topic T] [--by team|community|context]`,
   summary: 'what the network says: isolation, experts, communities, team flows, people, trends',
   options: {
     from: { type: 'string' },
@@ -23,6 +28,7 @@ export const reportCommand: Command = {
     source: { type: 'string' },
     kind: { type: 'string' },
     limit: { type: 'string' },
+    by: { type: 'string' },
   },
   help: () =>
     [
@@ -34,7 +40,8 @@ export const reportCommand: Command = {
       '  isolation    who has no ties, one tie, fading ties, or is new and not yet connected',
       "  experts      who to ask about --topic, with the evidence and the topic's bus factor",
       '  communities  Louvain communities, how they match the org chart, how they changed',
-      '  flows        help between teams, E-I index, brokers, silos',
+      '  flows        help between groups, E-I index, brokers, silos; --by team (the default',
+      '               with an org chart), community (the default without) or context',
       '  people       per person: help given and received, PageRank, betweenness, persona …',
       '  trends       weekly series per team and for the whole organisation',
     ].join('\n'),
@@ -52,15 +59,27 @@ export const reportCommand: Command = {
     const limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 1)
       throw new UsageError(`--limit "${limitText}" is not a whole number of at least 1`);
+    const by = stringValue(context, 'by');
+    if (by !== undefined && (kind !== 'flows' || !FLOW_GROUPINGS.includes(by as FlowGrouping))) {
+      throw new UsageError(
+        kind === 'flows'
+          ? `--by "${by}" is not one of ${FLOW_GROUPINGS.join(', ')}`
+          : '--by applies to report flows only',
+      );
+    }
     const reports = new Reports(context.store);
-    const result = await produce(reports, kind as Kind, query);
+    const result = await produce(reports, kind as Kind, { ...query, by: by as FlowGrouping });
     if (context.json) printJson(result);
     else console.log(describe(kind as Kind, result, limit, context));
     return 0;
   },
 };
 
-async function produce(reports: Reports, kind: Kind, query: ReportQuery): Promise<unknown> {
+async function produce(
+  reports: Reports,
+  kind: Kind,
+  { by, ...query }: ReportQuery & { by: FlowGrouping | undefined },
+): Promise<unknown> {
   switch (kind) {
     case 'isolation':
       return reports.isolation(query);
@@ -73,7 +92,7 @@ async function produce(reports: Reports, kind: Kind, query: ReportQuery): Promis
     case 'communities':
       return reports.communities(query);
     case 'flows':
-      return reports.flows(query);
+      return reports.flows(by ? { ...query, by } : query);
     case 'people':
       return reports.people(query);
     case 'trends':
@@ -87,6 +106,12 @@ const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 
 const who = (p: Any) => `${p.name ?? p.person}${p.team ? ` (${p.team})` : ''}`;
 const fixed = (value: number | null | undefined, digits = 2) =>
   value === null || value === undefined ? '–' : value.toFixed(digits);
+
+const FLOW_NOUNS: Record<FlowGrouping, [string, string]> = {
+  team: ['team', 'teams'],
+  community: ['community', 'communities'],
+  context: ['context', 'contexts'],
+};
 
 function describe(kind: Kind, result: unknown, limit: number, context: CommandContext): string {
   const r = result as Any;
@@ -139,6 +164,8 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
       break;
     }
     case 'flows': {
+      const [noun, nouns] = FLOW_NOUNS[r.by as FlowGrouping];
+      lines.push(`grouped by ${r.by}`);
       for (const t of r.teams as Any[])
         lines.push(
           `  ${String(t.team).padEnd(20)} size ${String(t.size).padStart(4)} · E-I ${fixed(t.eiIndex)} · given ${fixed(t.helpGiven, 1)} · received ${fixed(t.helpReceived, 1)}`,
@@ -146,10 +173,10 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
       const cross = (r.flows as Any[])
         .filter((f) => f.from !== f.to)
         .sort((a, b) => b.weight - a.weight);
-      lines.push('biggest flows between teams:');
+      lines.push(`biggest flows between ${nouns}:`);
       for (const f of cross.slice(0, limit))
         lines.push(`  ${f.from} → ${f.to}: ${fixed(f.weight, 1)} (${fixed(f.ratio)}× expected)`);
-      for (const s of r.silos as Any[]) lines.push(`  silo: ${s.team}: ${s.reason}`);
+      for (const s of r.silos as Any[]) lines.push(`  silo (${noun}): ${s.team}: ${s.reason}`);
       break;
     }
     case 'people': {

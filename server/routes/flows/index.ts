@@ -1,7 +1,14 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { presentPeople, smallGroups } from '../../access/privacy.ts';
-import { errorResponses, Open, ReportQuery, Window, Withheld } from '../../api/schemas.ts';
+import {
+  errorResponses,
+  Open,
+  reportQueryProperties,
+  Window,
+  Withheld,
+} from '../../api/schemas.ts';
+import { FLOW_GROUPINGS } from '../../reports/reports.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
 
 const flows: FastifyPluginAsyncTypebox = async (app) => {
@@ -10,15 +17,26 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { roles: ['admin', 'analyst', 'manager'] },
       schema: {
-        summary: 'Help between teams: the matrix, E-I index, expected flow, brokers, silos',
+        summary: 'Help between groups: the matrix, E-I index, expected flow, brokers, silos',
         description:
-          'Teams below the minimum group size are withheld (listed in `withheld` with the ' +
-          'reason) for every role but admin.',
+          'Grouped `by` team (the default when there is an org chart), community (the default ' +
+          'without one) or each person’s main context; `teams[].team` names the group. Groups ' +
+          'below the minimum group size are withheld (listed in `withheld` with the reason) ' +
+          'for every role but admin.',
         tags: ['reports'],
-        querystring: ReportQuery,
+        querystring: Type.Object({
+          ...reportQueryProperties,
+          by: Type.Optional(
+            Type.Union(
+              FLOW_GROUPINGS.map((by) => Type.Literal(by)),
+              { description: 'what to group people by: team, community or context' },
+            ),
+          ),
+        }),
         response: {
           200: Open({
             window: Window,
+            by: Type.Union(FLOW_GROUPINGS.map((by) => Type.Literal(by))),
             teams: Type.Array(Open({ team: Type.String(), size: Type.Integer() })),
             flows: Type.Array(
               Open({ from: Type.String(), to: Type.String(), weight: Type.Number() }),
@@ -31,7 +49,8 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const query = reportQuery(request.query);
+      const { by } = request.query;
+      const query = { ...reportQuery(request.query), ...(by ? { by } : {}) };
       const { viewer } = request;
       return app.services.cached(viewerKey(request, 'flows', query), async () => {
         const report = await app.services.report('flows', query);

@@ -80,8 +80,12 @@ export interface Withheld {
   reason: string;
 }
 
+export type FlowGrouping = 'team' | 'community' | 'context';
+
 export interface FlowsReport {
   window: Window;
+  /** What people are grouped by; `teams[].team` names the group. */
+  by: FlowGrouping;
   teams: TeamFlows[];
   /** Brokers come named (or pseudonymised) by the server. */
   flows: (Omit<Flow, 'brokers'> & { brokers: (PersonRef & Broker)[] })[];

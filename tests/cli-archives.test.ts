@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../server/store/database.ts';
 import type { ImportSummary } from '../server/store/ingest.ts';
 import { helpflow } from './cli-helpers.ts';
-import { ROOT, SHARED_DATA, tempDir, writeTemp } from './helpers.ts';
+import { CONLANG, ROOT, tempDir, writeTemp } from './helpers.ts';
 
 /** The distinct (context, topic) pairs the import stored. */
 async function places(db: string): Promise<{ context: string; topic: string }[]> {
@@ -24,7 +24,7 @@ describe('helpflow import for archives', () => {
     const result = await helpflow(
       'import',
       'stackexchange',
-      join(SHARED_DATA, 'stackexchange-conlang'),
+      CONLANG,
       '--site',
       'conlang.stackexchange.com',
       '--topics',

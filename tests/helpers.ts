@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach } from 'vitest';
@@ -7,9 +7,21 @@ import { orgChart } from '../connectors/org-chart/index.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 
-/** The checkout's root, and the real data shipped beside it (../shared/data). */
+/** The checkout's root. */
 export const ROOT = resolve(import.meta.dirname, '..');
-export const SHARED_DATA = resolve(ROOT, '../shared/data');
+
+/** A real Stack Exchange dump (CC BY-SA 3.0), shipped in the repository with its licence. */
+export const CONLANG = resolve(ROOT, 'tests/fixtures/stackexchange/conlang');
+
+/**
+ * A real Slack export of a public community. Its authors stated no licence, so it may be used for
+ * tests but not copied into the repository: it is read from the data folder beside the checkout
+ * (`../shared/data`, present in our CI) and the tests that need it are skipped in a plain clone.
+ */
+export const OLAKE = resolve(ROOT, '../shared/data/slack-export-olake');
+export const HAS_OLAKE = existsSync(join(OLAKE, 'users.json'));
+export const OLAKE_ABSENT =
+  'the real Slack export (unlicensed, so not in the repository) is not beside this checkout';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

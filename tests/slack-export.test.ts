@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,9 +15,9 @@ import { slackExport } from '../connectors/slack-export/index.ts';
 import { openZipExport, ZIP_LIMITS } from '../connectors/slack-export/zip-source.ts';
 import type { ConnectorRecord } from '../connectors/types.ts';
 import { collectRecords, readFailure } from './connector-helpers.ts';
+import { HAS_OLAKE, OLAKE } from './helpers.ts';
 
 const testsDir = fileURLToPath(new URL('.', import.meta.url));
-const OLAKE = resolve(testsDir, '../../shared/data/slack-export-olake');
 const MINI = resolve(testsDir, 'fixtures/slack/mini-export');
 /** Planted in the text, blocks, files and attachments of the mini export's messages. */
 const SECRET = 'PLANTED-SECRET-TEXT-b7e1';
@@ -51,7 +50,8 @@ function sorted(records: ConnectorRecord[]): string[] {
   return records.map((r) => JSON.stringify(r)).sort();
 }
 
-describe('slack-export on the real olake export', () => {
+// Skipped in a plain clone, where the unlicensed real export is absent (see OLAKE).
+describe.skipIf(!HAS_OLAKE)('slack-export on the real olake export', () => {
   interface RawMessage {
     ts: string;
     thread_ts?: string;
@@ -73,7 +73,6 @@ describe('slack-export on the real olake export', () => {
   let result: Awaited<ReturnType<typeof collect>>;
 
   beforeAll(async () => {
-    expect(existsSync(OLAKE), `the real export is expected at ${OLAKE}`).toBe(true);
     const json = async (name: string) => JSON.parse(await readFile(join(OLAKE, name), 'utf8'));
     const channels: { id: string; name: string }[] = await json('channels.json');
     const dayFiles = (await filesUnder(OLAKE)).filter((f) =>

@@ -12,9 +12,8 @@ import {
   expectNotStored,
   readFailure,
 } from './connector-helpers.ts';
-import { ROOT, SHARED_DATA, openStore, tempDir, writeTemp } from './helpers.ts';
+import { CONLANG, ROOT, openStore, tempDir, writeTemp } from './helpers.ts';
 
-const CONLANG = join(SHARED_DATA, 'stackexchange-conlang');
 const MINI = join(ROOT, 'tests/fixtures/stackexchange/mini-site');
 /** Planted in the mini site's titles, bodies, comment texts and profiles. */
 const SECRET = 'PLANTED-SECRET-TEXT-5e9c';

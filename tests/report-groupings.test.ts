@@ -9,7 +9,8 @@ import { Reports } from '../server/reports/reports.ts';
 import { readMainContexts } from '../server/store/analytics-queries.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { startServer } from './api-server.ts';
-import { openStore, storeWith, writeTemp } from './helpers.ts';
+import { slackExport } from '../connectors/slack-export/index.ts';
+import { HAS_OLAKE, OLAKE, OLAKE_ABSENT, openStore, storeWith, writeTemp } from './helpers.ts';
 
 // Two circles: a, b, c help each other on go in #go; x, y, z on rust in #rust; c helps x once,
 // in #rust. Everything happens in March 2026.
@@ -123,4 +124,38 @@ describe('communities and flows without an org chart', () => {
       await server.close();
     }
   });
+});
+
+// The tests on the real olake export skip in a plain clone, where it is absent (see OLAKE).
+describe.skipIf(!HAS_OLAKE)(`a real Slack workspace without an org chart (${OLAKE_ABSENT})`, () => {
+  it('names its communities by their channels and groups flows by them', async () => {
+    const store = await openStore();
+    await runImport(store, slackExport, { path: OLAKE, options: {} });
+    const reports = new Reports(store);
+    const query = { from: '2010-01-01' };
+    const { communities } = await reports.communities(query);
+    expect(communities.length).toBeGreaterThan(2);
+    const channels = new Set(
+      (
+        await store.all<{ label: string }>(
+          'SELECT context AS label FROM interactions UNION SELECT topic FROM interactions',
+        )
+      ).map((row) => row.label),
+    );
+    for (const community of communities) {
+      // Without a topic map a channel is its own topic: names are made of channels.
+      expect(['topics', 'contexts']).toContain(community.nameFrom);
+      const labels = community.name.replace(/ \(\d+\)$/, '').split(' · ');
+      for (const label of labels) expect(channels).toContain(label);
+    }
+    expect(new Set(communities.map((c) => c.name)).size).toBe(communities.length);
+    const flows = await reports.flows(query);
+    expect(flows.by).toBe('community');
+    const named = flows.teams.map((t) => t.team).filter((t) => t !== '(no community)');
+    expect(named.sort()).toEqual(communities.map((c) => c.name).sort());
+    const byContext = await reports.flows({ ...query, by: 'context' });
+    for (const group of byContext.teams) {
+      if (group.team !== '(no context)') expect(channels).toContain(group.team);
+    }
+  }, 60_000);
 });

@@ -100,8 +100,8 @@ function agreementText(agreement: CommunitiesReport['agreement']): string {
 }
 
 const NAMED_BY: Record<Community['nameFrom'], string> = {
-  topics: 'named by its most distinctive topics',
-  contexts: 'named by where its help happens most distinctively',
+  topics: 'named by the topics of its help, the most distinctive first',
+  contexts: 'named by where its help happens, the most distinctive place first',
   team: 'named by its main team: its help carries no topic or context',
   none: 'its help carries no topic or context',
 };
@@ -127,7 +127,7 @@ function card(
     { class: 'community', attrs: { 'data-community': c.id } },
     h('h3', { text: `${c.name}: ${plural(c.size, 'person', 'people')}` }),
     h('p', { class: 'named-by hint', text: NAMED_BY[c.nameFrom] }),
-    bar,
+    c.teams.length > 0 ? bar : '',
     h(
       'p',
       {},

@@ -72,9 +72,7 @@ describe('the dashboard without an org chart', () => {
     const rowHeads = await page.locator('table.heatmap tbody th').allTextContents();
     expect(rowHeads).toEqual(report.teams.map((t: { team: string }) => t.team));
     await page.locator('select[name="by"]').selectOption('context');
-    await page.waitForFunction(
-      () => document.querySelector('.flows h2')?.textContent === 'Flows between contexts',
-    );
+    await page.locator('.flows h2', { hasText: 'Flows between contexts' }).waitFor();
     const byContext = (await server.request('/api/v1/flows?by=context', admin)).body;
     await page.locator('table.heatmap').waitFor();
     expect(await page.locator('table.heatmap tbody th').allTextContents()).toEqual(

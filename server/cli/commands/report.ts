@@ -181,7 +181,7 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
     }
     case 'people': {
       lines.push(
-        `betweenness: ${r.betweenness.method}${r.betweenness.method === 'sampled' ? ` from ${r.betweenness.sources} sources, expected error ${fixed(r.betweenness.expectedError, 4)}` : ''}`,
+        `betweenness: ${r.betweenness.method}${r.betweenness.method === 'sampled' ? ` from ${r.betweenness.sources} sources, within ${fixed(r.betweenness.errorBound, 4)} of the exact value (95 %)` : ''}`,
       );
       for (const p of (r.people as Any[]).slice(0, limit))
         lines.push(

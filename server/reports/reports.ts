@@ -1,3 +1,4 @@
+import { SOCIAL_WEIGHT, socialContexts } from '../config.ts';
 import { detectCommunities, type CommunityResult } from '../analytics/communities.ts';
 import { trackCommunities } from '../analytics/community-tracking.ts';
 import { experts } from '../analytics/experts.ts';
@@ -13,6 +14,7 @@ import {
   readEverActive,
   readHelpNetwork,
   readMainContexts,
+  readNearestTopics,
   readRoster,
   readTimeRange,
   readContextWeights,
@@ -37,16 +39,30 @@ export type ReportQuery = Pick<Filters, 'from' | 'to' | 'team' | 'topic' | 'sour
 
 export interface ReportsConfig {
   windowDays: number;
-  /** Half-life of a piece of help in the expert ranking. */
-  expertHalfLifeDays: number;
+  /**
+   * Half-life of a piece of help in the expert ranking, in days; 'auto': a quarter of the time
+   * the data spans (of the sources the query selects), at least 14 days and at most two years,
+   * so a year of chat and a decade of Q&A both weigh their recent help more, at their own pace.
+   */
+  expertHalfLifeDays: number | 'auto';
+  /** Contexts whose help counts `socialWeight` in the expert ranking (config.ts). */
+  socialContexts: readonly string[];
+  socialWeight: number;
   seed: number;
 }
 
 export const DEFAULT_REPORTS_CONFIG: ReportsConfig = {
   windowDays: 90,
-  expertHalfLifeDays: 180,
+  expertHalfLifeDays: 'auto',
+  socialContexts: socialContexts(),
+  socialWeight: SOCIAL_WEIGHT,
   seed: 42,
 };
+
+/** The automatic half-life: a quarter of the span, within [14 days, 2 years]. */
+export function halfLifeFor(spanDays: number): number {
+  return Math.min(730, Math.max(14, spanDays / 4));
+}
 
 /**
  * What flows are grouped by: the org chart's teams; the communities help forms (each named by
@@ -186,23 +202,29 @@ export class Reports {
       ...this.filters(window, { ...query, topic: undefined }),
       search: query.search,
     };
-    const rows = await this.cached('topic-help', filters, () =>
+    const halfLifeDays = await this.halfLife(query.source);
+    const { socialContexts, socialWeight } = this.config;
+    const rows = await this.cached('topic-help', { ...filters, halfLifeDays }, () =>
       this.afterNetworks(readTopicHelp, this.store, {
         ...filters,
         asOf: window.to,
-        halfLifeDays: this.config.expertHalfLifeDays,
+        halfLifeDays,
+        socialContexts,
+        socialWeight,
       }),
     );
-    const result = experts(rows, {
-      query: query.search,
-      asOf: window.to,
-      halfLifeDays: this.config.expertHalfLifeDays,
-    });
+    const result = experts(rows, { query: query.search, asOf: window.to, halfLifeDays });
     const refOf = refs(roster);
+    // Nothing matched: the known topics and contexts nearest to what was asked.
+    const suggestions =
+      rows.length === 0 ? await readNearestTopics(this.store, filters) : ([] as string[]);
     return {
       window,
+      halfLifeDays,
+      socialContexts: [...socialContexts],
       ...result,
       experts: result.experts.map((expert) => ({ ...refOf(expert.person), ...expert })),
+      suggestions,
     };
   }
 
@@ -338,6 +360,15 @@ export class Reports {
   ): Promise<T> {
     while (this.networkReads.size > 0) await Promise.allSettled([...this.networkReads]);
     return read(...args);
+  }
+
+  /** The expert half-life for a query's sources: configured, or from the data's span. */
+  private async halfLife(source: string | undefined): Promise<number> {
+    const configured = this.config.expertHalfLifeDays;
+    if (configured !== 'auto') return configured;
+    const range = await this.cached('span', { source }, () => readTimeRange(this.store, source));
+    const spanDays = range ? (Date.parse(range.newest) - Date.parse(range.oldest)) / 86_400_000 : 0;
+    return halfLifeFor(spanDays);
   }
 
   /** The oldest and newest interaction; concurrent callers share one read. */

@@ -1,5 +1,5 @@
 import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../../connectors/shared/direct-messages.ts';
-import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
+import { DEFAULT_KIND_WEIGHTS, SOCIAL_WEIGHT } from '../config.ts';
 import type { TopicHelpRow } from '../analytics/experts.ts';
 import type { RosterPerson, TieRow } from '../analytics/graph.ts';
 import { heaviestFirst, type HelpNetwork } from '../analytics/network.ts';
@@ -178,14 +178,19 @@ export async function readRoster(
   return rows.map((row) => ({ ...row, accounts: row.accounts ?? [] }));
 }
 
-/** The times of the oldest and the newest interaction, ISO 8601, or null when there is none. */
+/**
+ * The times of the oldest and the newest interaction (of one source, with `source`), ISO 8601,
+ * or null when there is none.
+ */
 export async function readTimeRange(
   store: StoreReader,
+  source?: string,
 ): Promise<{ oldest: string; newest: string } | null> {
   const row = await store.one<{ oldest: string | null; newest: string | null }>(
     `SELECT strftime(min(occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS oldest,
             strftime(max(occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS newest
-     FROM interactions`,
+     FROM interactions ${source === undefined ? '' : 'WHERE source = $1'}`,
+    source === undefined ? [] : [source],
   );
   return row?.oldest && row.newest ? { oldest: row.oldest, newest: row.newest } : null;
 }
@@ -290,10 +295,20 @@ export async function readMainContexts(
   return new Map(rows.map((row) => [row.person, row.context]));
 }
 
-/** Help per (topic, context, helper, helped, kind) with recency weights, for the expert finder. */
+/**
+ * Help per (topic, context, helper, helped, kind) with recency weights, for the expert finder.
+ * Help in a social context (`socialContexts`, matched without case or a leading #) counts
+ * `socialWeight` of its weight: `credit` says what one of the row's interactions counts for.
+ */
 export async function readTopicHelp(
   store: StoreReader,
-  filters: Filters & { asOf: string; halfLifeDays: number; search?: string },
+  filters: Filters & {
+    asOf: string;
+    halfLifeDays: number;
+    search?: string;
+    socialContexts?: readonly string[];
+    socialWeight?: number;
+  },
 ): Promise<TopicHelpRow[]> {
   const params: (string | number)[] = [filters.asOf, filters.halfLifeDays];
   const sql = helpEvents(filters, params);
@@ -313,11 +328,22 @@ export async function readTopicHelp(
       ? ` AND ${exact}`
       : ` AND (contains(lower(i.topic), ${search}) OR contains(lower(i.context), ${search}))`;
   }
+  const social = filters.socialContexts ?? [];
+  const credit =
+    social.length === 0
+      ? '1.0'
+      : `CASE WHEN lower(ltrim(i.context, '#')) IN (${social
+          .map((name) => `$${params.push(name.toLowerCase())}`)
+          .join(
+            ', ',
+          )}) THEN $${params.push(filters.socialWeight ?? SOCIAL_WEIGHT)}::DOUBLE ELSE 1.0 END`;
   return store.all<TopicHelpRow>(
     `SELECT i.topic, i.context, hp.person_id AS helper, dp.person_id AS helped, i.kind,
             count(*)::INTEGER AS interactions,
             strftime(max(i.occurred_at), '%Y-%m-%dT%H:%M:%SZ') AS "lastAt",
-            sum(pow(0.5, greatest(0, epoch($1::TIMESTAMPTZ) - epoch(i.occurred_at)) / 86400.0 / $2))
+            max(${credit})::DOUBLE AS credit,
+            sum(${credit} *
+                pow(0.5, greatest(0, epoch($1::TIMESTAMPTZ) - epoch(i.occurred_at)) / 86400.0 / $2))
               ::DOUBLE AS "recencyWeight"
      ${sql.from}
      GROUP BY ALL
@@ -326,6 +352,31 @@ export async function readTopicHelp(
      ORDER BY ALL`,
     sql.params,
   );
+}
+
+/**
+ * The known topics (and contexts) nearest to a search that matched nothing, by Jaro-Winkler
+ * similarity (kind to prefixes and typos), most similar first, at most `limit`.
+ */
+export async function readNearestTopics(
+  store: StoreReader,
+  filters: Filters & { search: string },
+  limit = 5,
+): Promise<string[]> {
+  const sql = helpEvents(filters);
+  const search = `$${sql.params.push(filters.search.trim().toLowerCase())}`;
+  const rows = await store.all<{ name: string }>(
+    `WITH names AS (
+       SELECT i.topic AS name ${sql.from} AND i.topic IS NOT NULL
+       UNION SELECT i.context ${sql.from} AND i.context IS NOT NULL
+         AND i.context NOT IN ('${DIRECT_MESSAGE}', '${GROUP_DIRECT_MESSAGE}'))
+     SELECT name FROM names
+     WHERE jaro_winkler_similarity(lower(name), ${search}) >= 0.7
+     ORDER BY jaro_winkler_similarity(lower(name), ${search}) DESC, name
+     LIMIT ${Math.max(0, Math.floor(limit))}`,
+    sql.params,
+  );
+  return rows.map((row) => row.name);
 }
 
 export interface WeeklyTrendRow {

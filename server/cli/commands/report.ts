@@ -134,6 +134,8 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
       lines.push(
         `topic "${r.topic}" (matched: ${r.matchedTopics.join(', ') || 'nothing'}) · bus factor: top 1 carries ${fixed(r.busFactor.top1Share * 100, 0)}%, top 3 ${fixed(r.busFactor.top3Share * 100, 0)}%`,
       );
+      if (r.suggestions.length > 0)
+        lines.push(`  nothing matched; nearest: ${r.suggestions.join(', ')}`);
       (r.experts as Any[])
         .slice(0, limit)
         .forEach((e, i) =>

@@ -113,6 +113,10 @@ export interface ExpertsReport {
     };
   })[];
   busFactor: { top1Share: number; top3Share: number; helpers: number };
+  /** When nothing matched: the known topics and contexts nearest to the search. */
+  suggestions: string[];
+  /** The half-life of help in the ranking, from the data's span unless configured. */
+  halfLifeDays: number;
 }
 
 export interface Community {

@@ -55,6 +55,9 @@ export interface ImportContext {
 
 const STAGE_ACCOUNTS = 'stage_accounts';
 const STAGE_INTERACTIONS = 'stage_interactions';
+const STAGE_DETAILS = 'stage_details';
+/** Joins a record's topics in the staging table; no topic contains it (a control character). */
+const TOPIC_SEPARATOR = '\u001f';
 
 /**
  * The one ingest pipeline every connector goes through: it drains the connector's records into
@@ -160,8 +163,11 @@ async function drain(
   await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_INTERACTIONS} (
     source VARCHAR, source_id VARCHAR, occurred_at VARCHAR, helper_account VARCHAR,
     helped_account VARCHAR, kind VARCHAR, context VARCHAR, topic VARCHAR, weight DOUBLE)`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_DETAILS} (
+    source VARCHAR, source_id VARCHAR, thread VARCHAR, topics VARCHAR)`);
   const accounts = await store.connection.createAppender(STAGE_ACCOUNTS, 'main', 'temp');
   const interactions = await store.connection.createAppender(STAGE_INTERACTIONS, 'main', 'temp');
+  const details = await store.connection.createAppender(STAGE_DETAILS, 'main', 'temp');
   const tableFiles: TableFileRecord[] = [];
   const progress: ImportProgress = {
     records: 0,
@@ -199,6 +205,13 @@ async function drain(
           if (record.weight === null) interactions.appendNull();
           else interactions.appendDouble(record.weight);
           interactions.endRow();
+          if (record.thread || record.topics) {
+            appendText(details, record.source);
+            appendText(details, record.sourceId);
+            appendText(details, record.thread ?? null);
+            appendText(details, record.topics?.join(TOPIC_SEPARATOR) ?? null);
+            details.endRow();
+          }
           break;
         case 'skipped':
           progress.skipped += record.count ?? 1;
@@ -223,9 +236,11 @@ async function drain(
     }
     accounts.flushSync();
     interactions.flushSync();
+    details.flushSync();
   } finally {
     accounts.closeSync();
     interactions.closeSync();
+    details.closeSync();
   }
   const staged: StagedFile[] = [];
   for (const [index, file] of tableFiles.entries()) {
@@ -250,6 +265,25 @@ async function mergeStaged(store: Store, context: ImportContext): Promise<void> 
     `SELECT source, source_id, occurred_at::TIMESTAMPTZ AS occurred_at, helper_account,
        helped_account, kind, context, topic, weight FROM ${STAGE_INTERACTIONS}`,
     context,
+  );
+  await mergeDetails(store);
+}
+
+/**
+ * The staged details of interactions not yet detailed (the first of an id given twice): a
+ * re-import adds them to interactions stored before they were recorded, and changes no others.
+ */
+async function mergeDetails(store: Store): Promise<void> {
+  const staged = await store.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM ${STAGE_DETAILS}`,
+  );
+  // Never an empty INSERT: see mergeInteractions.
+  if (staged!.n === 0) return;
+  await store.run(
+    `INSERT INTO interaction_details
+     SELECT s.source, s.source_id, s.thread, string_split(s.topics, '${TOPIC_SEPARATOR}')
+     FROM (SELECT DISTINCT ON (source, source_id) * FROM ${STAGE_DETAILS}) s
+     ANTI JOIN interaction_details d ON d.source = s.source AND d.source_id = s.source_id`,
   );
 }
 

@@ -16,10 +16,15 @@
  *                one generated input per connector (connectors.ts): 80,000 commits for git,
  *                100,000 posts for each chat export
  *
+ *   fairness     the M organisation: another user's cold report alone and while one token sends
+ *                --requests N (default 30) graph requests over distinct windows at once, with
+ *                the fair queue and without it; the server's memory growth
+ *
  *   dashboard    (only with --only dashboard: it needs Chromium) the web bundle's size, and the
  *                time to the network's first drawn frame for M in headless Chromium
  *
- * Options: --only interchange|slack|analytics|api|dashboard|git|mattermost|teams|discord, --rows N
+ * Options: --only interchange|slack|analytics|api|fairness|dashboard|git|mattermost|teams|discord,
+ * --requests N (fairness burst), --rows N
  * (interchange size), --messages N (slack size), --sizes S,M,L (analytics workloads),
  * --commits N (git size), --posts N (chat export size).
  * Generated inputs are kept in .bench/ and reused while their parameters stay the same.
@@ -37,6 +42,7 @@ import { benchAnalytics } from './analytics.ts';
 import { benchApi } from './api.ts';
 import { CONNECTOR_BENCHES, benchConnector } from './connectors.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchFairness } from './fairness.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +53,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: 'S,M,L' },
     commits: { type: 'string', default: '80000' },
     posts: { type: 'string', default: '100000' },
+    requests: { type: 'string', default: '30' },
   },
 });
 
@@ -151,6 +158,9 @@ if (!values.only || values.only === 'analytics') {
     results.push(await benchAnalytics(size.trim(), BENCH_DIR, log));
 }
 if (!values.only || values.only === 'api') results.push(await benchApi(BENCH_DIR, log));
+if (!values.only || values.only === 'fairness') {
+  results.push(await benchFairness(BENCH_DIR, log, Number(values.requests)));
+}
 for (const name of Object.keys(CONNECTOR_BENCHES)) {
   if (values.only && values.only !== name) continue;
   const size = Number(name === 'git' ? values.commits : values.posts);

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ImportError } from './errors.ts';
+import { MAX_RECORD_OPTION, maxRecordBytes } from './shared/record-limit.ts';
 import type { Connector, ConnectorInput, TableFileRecord } from './types.ts';
 
 /**
@@ -18,19 +19,27 @@ export function tableFileConnector(options: {
     id: options.id,
     description: options.description,
     accepts,
-    optionsHelp:
-      options.formats.length > 1
+    optionsHelp: {
+      ...(options.formats.length > 1
         ? { format: 'csv or ndjson (default: from the file extension)' }
-        : {},
+        : {}),
+      [MAX_RECORD_OPTION]: `the longest line accepted (default ${MAX_LINE_HELP})`,
+    },
     async validate(input) {
       await fileFormat(input, options.formats, accepts);
+      maxRecordBytes(input, MAX_LINE_BYTES);
     },
     async *read(input) {
       const format = await fileFormat(input, options.formats, accepts);
-      yield { type: 'table-file', entity: options.entity, path: input.path, format };
+      const maxLineBytes = maxRecordBytes(input, MAX_LINE_BYTES);
+      yield { type: 'table-file', entity: options.entity, path: input.path, format, maxLineBytes };
     },
   };
 }
+
+/** A row of an interchange table is a few short fields: a megabyte is far beyond any. */
+const MAX_LINE_BYTES = 1024 ** 2;
+const MAX_LINE_HELP = '1MB';
 
 const FORMAT_NAMES: Record<TableFileRecord['format'], string> = {
   csv: 'a CSV file (.csv)',

@@ -35,6 +35,48 @@ export interface InteractionRecord {
   topics?: string[];
 }
 
+/**
+ * Presence that is not help (GUIDE §3b): a thread start or top-level post, a question, a mail
+ * that opens a thread, a commit, a pull request or issue opened. Metadata only: who, when,
+ * where and what kind, never text. It lets isolation tell someone who asked and got no answer
+ * (or who is simply quiet) from someone the sources never saw.
+ */
+export interface ActivityRecord {
+  type: 'activity';
+  source: string;
+  /** Unique within the source's activity: re-importing the same id changes nothing. */
+  sourceId: string;
+  /** ISO 8601 date-time. */
+  occurredAt: string;
+  account: string;
+  /** One of ACTIVITY_KINDS; the asking ones are in ASKING_KINDS. */
+  kind: ActivityKind;
+  context: string | null;
+}
+
+/** What a piece of activity was. */
+export const ACTIVITY_KINDS = [
+  'post',
+  'question',
+  'thread',
+  'pull-request',
+  'issue',
+  'commit',
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+/**
+ * Activity that asks others for something (an answer, a reply, a review): when nobody helped
+ * the person in the window, they are `unanswered`. A commit asks nobody.
+ */
+export const ASKING_KINDS: readonly ActivityKind[] = [
+  'post',
+  'question',
+  'thread',
+  'pull-request',
+  'issue',
+];
+
 /** Something the connector read and deliberately did not turn into help, with the reason. */
 export interface SkippedRecord {
   type: 'skipped';
@@ -59,6 +101,8 @@ export interface TableFileRecord {
   entity: 'interactions' | 'people' | 'aliases';
   path: string;
   format: 'csv' | 'ndjson';
+  /** The longest line allowed, in bytes (connectors/shared/record-limit.ts). */
+  maxLineBytes: number;
 }
 
 /**
@@ -75,6 +119,7 @@ export interface CursorRecord {
 export type ConnectorRecord =
   | AccountRecord
   | InteractionRecord
+  | ActivityRecord
   | SkippedRecord
   | ProgressRecord
   | TableFileRecord

@@ -1,11 +1,13 @@
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { Services, type ApiConfig } from './api/services.ts';
 import auth from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
+import rateLimits from './plugins/rate-limits.ts';
 import security from './plugins/security.ts';
+import sso from './plugins/sso.ts';
 import communities from './routes/communities/index.ts';
 import experts from './routes/experts/index.ts';
 import exportRoute from './routes/export/index.ts';
@@ -28,6 +30,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Extra plugins (the dashboard's static files), registered after the API. */
   extend?: (app: ReturnType<typeof Fastify>) => Promise<void>;
+  /** Told of every route as it is registered (the privacy tests enumerate them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /**
@@ -38,18 +42,26 @@ export async function buildApp(options: AppOptions) {
   const services = await Services.create(options.store, options.config);
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: services.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('services', services);
   app.addHook('onClose', async () => services.close());
 
   await app.register(errors);
-  await app.register(security, { rateLimit: services.config.rateLimit });
+  await app.register(security);
+  await app.register(rateLimits, {
+    requests: services.config.rateLimit,
+    failures: services.config.signInFailures,
+  });
   await app.register(docs);
   await app.register(multipart, {
     limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10 },
   });
+  // Sign-in by session cookie first: the auth plugin then sees a viewer and only checks roles.
+  await app.register(sso);
   await app.register(auth);
 
   const routes = {

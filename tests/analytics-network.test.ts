@@ -266,9 +266,14 @@ describe('the analyses on a network and on the graph', () => {
     const current = randomGraph(120, 150, 9);
     const previous = randomGraph(120, 300, 8);
     const window = { from: '2026-01-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
-    const everActive = new Set<string>();
-    const result = isolation(networkOf(current), networkOf(previous), { window, everActive });
-    expect(result).toEqual(isolation(current, previous, { window, everActive }));
+    const options = {
+      window,
+      presence: new Map(),
+      coveringWindow: new Set<string>(),
+      coveringPrevious: new Set<string>(),
+    };
+    const result = isolation(networkOf(current), networkOf(previous), options);
+    expect(result).toEqual(isolation(current, previous, options));
     for (const entry of result.people) {
       const others = (list: string[]) => list.filter((other) => other !== entry.person).length;
       expect(entry.ties).toEqual({

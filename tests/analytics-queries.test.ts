@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   readDataVersion,
-  readEverActive,
   readRoster,
   readTimeRange,
   readTies,
@@ -9,6 +8,7 @@ import {
   readTopicWeights,
   readWeeklyTrends,
 } from '../server/store/analytics-queries.ts';
+import { readPresence } from '../server/store/presence-queries.ts';
 import { storeWith } from './helpers.ts';
 
 const CHART = [
@@ -66,7 +66,8 @@ describe('analytics queries (aggregation in SQL)', () => {
     const ties = await readTies(store);
     expect(ties.some((t) => t.helper === 'd' || t.helped === 'd')).toBe(false);
     expect((await readRoster(store)).map((p) => p.person)).toEqual(['a', 'b', 'c', 'e']);
-    expect([...(await readEverActive(store))].sort()).toEqual(['a', 'b', 'c']);
+    const always = { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' };
+    expect([...(await readPresence(store, always, {})).keys()].sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('reads the roster with accounts, the newest interaction and a data version', async () => {

@@ -3,6 +3,9 @@
  * requests over HTTP with fetch.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { RouteOptions } from 'fastify';
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { orgChart } from '../connectors/org-chart/index.ts';
@@ -34,11 +37,21 @@ export async function startServer(
   prepare: (store: Store, dir: string) => Promise<void>,
   config: Partial<ApiConfig> = {},
   extend?: AppOptions['extend'],
+  onRoute?: AppOptions['onRoute'],
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'helpflow-api-'));
   const store = await Store.open(join(dir, 'helpflow.duckdb'));
   await prepare(store, dir);
-  const app = await buildApp({ store, config: { rateLimit: 0, ...config }, extend });
+  const contracts = new ResponseContracts();
+  const app = await buildApp({
+    store,
+    config: { rateLimit: 0, signInFailures: 0, ...config },
+    extend,
+    onRoute: (route) => {
+      contracts.add(route);
+      onRoute?.(route);
+    },
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -54,6 +67,7 @@ export async function startServer(
       const text = await response.text();
       let body: unknown = text;
       if ((response.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
+      contracts.check(init.method ?? 'GET', path, response.status, body);
       return { status: response.status, body, headers: response.headers };
     },
     async token(role, person) {
@@ -78,4 +92,40 @@ export async function importDemo(store: Store, dir: string): Promise<DemoManifes
     await runImport(store, connector, { path, options: {} });
   }
   return manifest;
+}
+
+/**
+ * Every 2xx JSON body an API test receives is checked against its route's response schema,
+ * whichever way the server wrote it (fast-json-stringify, or the pre-serialised buffers of
+ * the graph and person pages, which no serialiser sees).
+ */
+class ResponseContracts {
+  private readonly routes: { method: string; pattern: RegExp; schemas: Record<string, TSchema> }[] =
+    [];
+
+  add(route: RouteOptions): void {
+    const response = (route.schema as { response?: Record<string, TSchema> } | undefined)?.response;
+    if (!response) return;
+    const url = route.url.replace(/\/$/, '');
+    const pattern = new RegExp(`^${url.replace(/:[^/]+/g, '[^/]+')}/?$`);
+    for (const method of [route.method].flat()) {
+      this.routes.push({ method: method.toUpperCase(), pattern, schemas: response });
+    }
+  }
+
+  check(method: string, path: string, status: number, body: unknown): void {
+    if (status < 200 || status >= 300 || typeof body !== 'object' || body === null) return;
+    const pathname = path.split('?')[0]!;
+    const route = this.routes.find(
+      (r) => r.method === method.toUpperCase() && r.pattern.test(pathname),
+    );
+    const schema = route?.schemas[String(status)];
+    if (!schema) return;
+    const errors = [...Value.Errors(schema, body)].slice(0, 3);
+    if (errors.length > 0) {
+      throw new Error(
+        `${method} ${path} (${status}) does not fit its response schema: ${JSON.stringify(errors)}`,
+      );
+    }
+  }
 }

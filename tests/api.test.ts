@@ -135,9 +135,9 @@ describe('routes (admin)', () => {
     body.nodes.helpGiven.forEach((h: number, i: number) =>
       expect(given.get(i) ?? 0).toBeCloseTo(h, 6),
     );
-    // The planted fading people are isolated in the window.
-    for (const person of manifest.fading) {
-      expect(body.nodes.flags[body.nodes.id.indexOf(person)]).toContain('isolated');
+    // The planted people who went quiet before the window have lapsed in it.
+    for (const person of manifest.lapsed) {
+      expect(body.nodes.flags[body.nodes.id.indexOf(person)]).toContain('lapsed');
     }
   });
 
@@ -182,7 +182,9 @@ describe('routes (admin)', () => {
     const helped = page.helps.map((p: { person: string }) => p.person);
     const egoIds = page.ego.nodes.map((n: { person: string }) => n.person);
     for (const person of helped) expect(egoIds).toContain(person);
-    expect(page.ego.edges.some((e: { source: string }) => e.source === expert.person)).toBe(true);
+    // Ties point at positions in ego.nodes; the person comes first.
+    expect(egoIds[0]).toBe(expert.person);
+    expect(page.ego.edges.some((e: { source: number }) => e.source === 0)).toBe(true);
     const weekly = page.weeks.reduce((sum: number, w: { given: number }) => sum + w.given, 0);
     expect(weekly).toBeCloseTo(page.metrics.helpGiven, 6);
     expect(
@@ -200,10 +202,13 @@ describe('routes (admin)', () => {
 
   it('reports: isolation, experts, flows, communities and trends find what the demo plants', async () => {
     const isolation = (await server.request('/api/v1/isolation', admin)).body;
-    const isolated = isolation.people
-      .filter((p: { flags: string[] }) => p.flags.includes('isolated'))
-      .map((p: { person: string }) => p.person);
-    for (const person of manifest.fading) expect(isolated).toContain(person);
+    const flagged = (flag: string) =>
+      isolation.people
+        .filter((p: { flags: string[] }) => p.flags.includes(flag))
+        .map((p: { person: string }) => p.person);
+    for (const person of manifest.lapsed) expect(flagged('lapsed')).toContain(person);
+    for (const person of manifest.unanswered) expect(flagged('unanswered')).toContain(person);
+    expect(isolation.coverage.sources.map((s: { source: string }) => s.source)).toEqual(['slack']);
     const neverActive = isolation.neverActive.map((p: { person: string }) => p.person);
     expect(neverActive).toEqual(expect.arrayContaining(manifest.neverActive));
     for (const id of neverActive.filter((id: string) => !manifest.neverActive.includes(id))) {
@@ -239,7 +244,8 @@ describe('routes (admin)', () => {
   });
 
   it('export: GEXF that graphology reads back with the people and ties of the history', async () => {
-    const response = await server.request('/api/v1/export?format=gexf', admin);
+    // From before the demo's start: all of the history (by default, the reports' window).
+    const response = await server.request('/api/v1/export?format=gexf&from=2000-01-01', admin);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain('helpflow.gexf');
     const graph = parseGexf(DirectedGraph, response.body as string);
@@ -250,8 +256,14 @@ describe('routes (admin)', () => {
        WHERE ha.person_id <> da.person_id`,
     );
     expect(graph.size).toBe(ties!.n);
-    const csv = await server.request('/api/v1/export?format=csv', admin);
+    const csv = await server.request('/api/v1/export?format=csv&from=2000-01-01', admin);
     expect((csv.body as string).trim().split('\n')).toHaveLength(ties!.n + 1);
+    // By default, the window of the reports, said in a header.
+    const { window } = (await server.request('/api/v1/isolation', admin)).body;
+    const recent = await server.request('/api/v1/export?format=csv', admin);
+    expect(recent.headers.get('x-helpflow-window')).toBe(`${window.from}/${window.to}`);
+    expect(recent.headers.get('x-helpflow-coverage')).toBe('slack=all');
+    expect((recent.body as string).trim().split('\n').length).toBeLessThan(ties!.n + 1);
   });
 
   it('bad parameters: 400 problem naming the field', async () => {
@@ -353,11 +365,11 @@ describe('roles', () => {
   });
 
   it('member: their own page and the expert directory; no one else’s flags or networks', async () => {
-    const person = manifest.fading[0]!;
+    const person = manifest.lapsed[0]!;
     const token = await server.token('member', person);
     const own = await server.request(`/api/v1/people/${person}`, token);
     expect(own.status).toBe(200);
-    expect(own.body.flags).toContain('isolated');
+    expect(own.body.flags).toContain('lapsed');
     const other = [...managerOf.keys()].find((p) => p !== person)!;
     expect((await server.request(`/api/v1/people/${other}`, token)).status).toBe(403);
     for (const path of [

@@ -52,18 +52,69 @@ const median = (values: number[]): number => {
 
 describe('the reports on the default demo', () => {
   describe('isolation', () => {
-    it('flags every fading person as isolated and fading, with reasons', async () => {
+    it('flags everyone who went quiet before the window as lapsed, with their last activity and former partners', async () => {
       const { people } = await reports.isolation();
-      expect(manifest.fading.length).toBeGreaterThan(0);
-      for (const id of manifest.fading) {
+      expect(manifest.lapsed.length).toBeGreaterThan(0);
+      expect(manifest.lapsed).toEqual(manifest.fading);
+      for (const id of manifest.lapsed) {
         const entry = people.find((p) => p.person === id);
         expect(entry, id).toBeDefined();
-        expect(entry!.flags.slice(0, 2), id).toEqual(['isolated', 'fading']);
-        expect(entry!.reasons, id).toHaveLength(entry!.flags.length);
-        expect(entry!.reasons[0]).toMatch(/^no help ties in the window/);
-        expect(entry!.reasons[1]).toMatch(/^tie partners fell from \d+ to 0 /);
-        expect(entry!.ties.partners).toBe(0);
+        expect(entry!.flags, id).toEqual(['lapsed']);
+        expect(entry!.reasons[0]).toMatch(
+          /^no activity at all in the window; last active 2026-0[67]-/,
+        );
+        // The manifest's own record of when they were last seen, which counts their reactions
+        // too (not activity to the store): the same day, or a few days later.
+        const planted = manifest.isolated.find((p) => p.person === id)!;
+        const day = /last active (\d{4}-\d{2}-\d{2})/.exec(planted.reason)![1]!;
+        const lag = Date.parse(day) - Date.parse(entry!.lastActivity!.slice(0, 10));
+        expect(lag).toBeGreaterThanOrEqual(0);
+        expect(lag).toBeLessThanOrEqual(7 * 86_400_000);
+        expect(entry!.formerPartners.length, id).toBeGreaterThan(0);
+        expect(entry!.formerPartners.every((p) => p.lastAt < entry!.lastActivity! + 'Z')).toBe(
+          true,
+        );
       }
+    });
+
+    it('flags the people who asked and got no answer as unanswered (and new)', async () => {
+      const { people, neverActive } = await reports.isolation();
+      expect(manifest.unanswered.length).toBeGreaterThan(0);
+      for (const id of manifest.unanswered) {
+        const entry = people.find((p) => p.person === id);
+        expect(entry?.flags, id).toEqual(['unanswered', 'isolated', 'new']);
+        expect(entry!.asked).toBeGreaterThanOrEqual(1);
+        expect(entry!.ties.helpedBy).toBe(0);
+        expect(entry!.lastActivity! >= manifest.window.from).toBe(true);
+        // Before this change their questions were not stored, and they were "never active".
+        expect(neverActive.some((p) => p.person === id)).toBe(false);
+      }
+      // Nobody else: everyone else who asks in the window gets an answer.
+      const others = people.filter(
+        (p) => p.flags.includes('unanswered') && !manifest.unanswered.includes(p.person),
+      );
+      expect(others).toEqual([]);
+    });
+
+    it('finds the team the org chart does not list: its people help each other', async () => {
+      const { people, neverActive, notCovered } = await reports.isolation();
+      const { members } = manifest.unchartedTeam;
+      expect(members).toHaveLength(5);
+      for (const id of members) {
+        const entry = people.find((p) => p.person === id);
+        expect(entry, id).toBeDefined();
+        expect(entry!.team).toBeNull();
+        expect(entry!.ties.partners, id).toBeGreaterThan(0);
+      }
+      expect(neverActive.some((p) => members.includes(p.person))).toBe(false);
+      expect(notCovered).toEqual([]);
+      // They are a community of their own.
+      const communities = await reports.communities();
+      const theirs = communities.communities.filter((c) =>
+        c.members.some((m: string) => members.includes(m)),
+      );
+      expect(theirs).toHaveLength(1);
+      expect([...theirs[0]!.members].sort()).toEqual(members);
     });
 
     it('lists the never-active apart, and only them and new joiners who did nothing yet', async () => {
@@ -85,41 +136,45 @@ describe('the reports on the default demo', () => {
       for (const id of listed) expect(people.some((p) => p.person === id)).toBe(false);
     });
 
-    it('flags new joiners who are active as not yet connected', async () => {
+    it('flags new joiners who are active as new', async () => {
       const { neverActive, people } = await reports.isolation();
       const silent = new Set(neverActive.map((p) => p.person));
       const active = manifest.newJoiners.filter((id) => !silent.has(id));
       expect(active.length).toBeGreaterThan(manifest.newJoiners.length / 2);
       for (const id of active) {
         const entry = people.find((p) => p.person === id);
-        expect(entry?.flags, id).toContain('not yet connected');
-        expect(entry!.reasons[entry!.flags.indexOf('not yet connected')]).toMatch(/^joined 20/);
+        expect(entry?.flags, id).toContain('new');
+        expect(entry!.reasons[entry!.flags.indexOf('new')]).toMatch(/^joined 20/);
       }
     });
 
     it('does not drown the planted people in flags on everyone else', async () => {
       const { people, neverActive } = await reports.isolation();
       const roster = people.length + neverActive.length;
-      expect(roster).toBe(manifest.people);
+      expect(roster).toBe(manifest.people + manifest.unchartedTeam.members.length);
       const planted = new Set([
         ...manifest.fading,
+        ...manifest.unanswered,
         ...manifest.newJoiners,
         ...manifest.neverActive,
       ]);
       const others = people.filter((p) => !planted.has(p.person) && p.flags.length > 0);
       const withFlag = (flag: IsolationFlag) => others.filter((p) => p.flags.includes(flag));
 
-      // The most worrying flag is the planted fading people's alone, so they head the report.
+      // The most worrying flags are the planted people's alone, so they head the report.
+      expect(withFlag('unanswered')).toEqual([]);
       expect(withFlag('isolated')).toEqual([]);
+      expect(withFlag('lapsed')).toEqual([]);
+      const worst = manifest.unanswered.length + manifest.lapsed.length;
       expect(
         people
-          .slice(0, manifest.fading.length)
+          .slice(0, worst)
           .map((p) => p.person)
           .sort(),
-      ).toEqual([...manifest.fading].sort());
+      ).toEqual([...manifest.unanswered, ...manifest.lapsed].sort());
 
-      // Unplanted people who are "not yet connected" are mid-span hires: a handful at most.
-      expect(withFlag('not yet connected').length).toBeLessThanOrEqual(roster * 0.02);
+      // Unplanted people who are "new" are mid-span hires: a handful at most.
+      expect(withFlag('new').length).toBeLessThanOrEqual(roster * 0.02);
 
       // Seen on the default seed: 30 unplanted people flagged, 10% of the 300 on the roster;
       // 10 "fading" (partners 6 → 1 and the like, each a fall chance explains less than 5% of
@@ -238,7 +293,7 @@ describe('the reports on the default demo', () => {
   describe('people', () => {
     it('gives the planted experts a PageRank above the median person', async () => {
       const { people } = await reports.people();
-      expect(people).toHaveLength(manifest.people);
+      expect(people).toHaveLength(manifest.people + manifest.unchartedTeam.members.length);
       const middle = median(people.map((p) => p.pagerank));
       for (const { person } of manifest.experts) {
         const entry = people.find((p) => p.person === person);

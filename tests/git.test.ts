@@ -210,6 +210,17 @@ describe('the git connector', () => {
         },
       ].sort((a, b) => a.at.localeCompare(b.at) || a.helper.localeCompare(b.helper)),
     );
+    // Every commit is activity of its author: not merges, not a bot's.
+    const authors = gitIn(repo, ['log', '--no-merges', '--format=%aE'])
+      .trim()
+      .split('\n')
+      .map((email) => email.toLowerCase())
+      .filter((email) => email !== DEPENDABOT.email.toLowerCase());
+    const commits = await store.all<{ account: string; kind: string }>(
+      `SELECT account, kind FROM activity`,
+    );
+    expect(commits.map((c) => c.account).sort()).toEqual(authors.sort());
+    expect(commits.every((c) => c.kind === 'commit')).toBe(true);
     expect(summary.skipped).toEqual({
       'commit without a help trailer': 1,
       'trailer on a merge commit': 1,

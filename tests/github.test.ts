@@ -95,6 +95,16 @@ describe('github: reviews and comments through the GitHub API', () => {
       { account_id: 'cara', is_bot: false, person: 'github:cara' },
       { account_id: 'dependabot[bot]', is_bot: true, person: null },
     ]);
+    // Opening a pull request or an issue is activity of its author; a bot's is not.
+    const opened = await store.all<{ account: string; kind: string; context: string }>(
+      `SELECT account, kind, context FROM activity ORDER BY source_id`,
+    );
+    expect(new Set(opened.map((o) => o.kind))).toEqual(new Set(['pull-request', 'issue']));
+    for (const o of opened) {
+      expect(['ana', 'ben', 'cara']).toContain(o.account);
+      expect(o.context).toBe('acme/api');
+    }
+    expect(summary.counts.activityStored).toBe(opened.length);
     const [cursor] = await readCursors(store);
     expect(cursor).toMatchObject({
       connector: 'github',

@@ -173,12 +173,12 @@ describe('interchange connector (interactions)', () => {
       [
         'a negative weight',
         'id,helper,helped,at,kind,topic,context,weight\na1,a,b,2026-03-01,reply,go,x,-2\n',
-        /line 2, field "weight": "-2" is not a number of zero or more/,
+        /line 2, field "weight": "-2" is not a finite number of zero or more/,
       ],
       [
         'a row with too many fields',
         csv('a1,a,b,2026-03-01T09:00:00Z,reply,go,#help,extra,more'),
-        /interactions\.csv: cannot be read/,
+        /interactions\.csv, line 2: has more fields than the 7 of the header/,
       ],
     ];
     for (const [name, text, message] of cases) {
@@ -205,7 +205,7 @@ describe('interchange connector (interactions)', () => {
       const store = await openStore();
       const text = `${JSON.stringify({ id: 'n1', helper: 'a', helped: 'b', at: '2026-03-01', kind: 'reply' })}\n{"id": "n2", "helper": \n`;
       await expect(runImport(store, interactions, file(text, 'x.ndjson'))).rejects.toThrow(
-        /x\.ndjson: cannot be read/,
+        /x\.ndjson, line 2: is not valid JSON/,
       );
       expect((await readStats(store)).interactions).toBe(0);
     });

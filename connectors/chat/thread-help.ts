@@ -5,7 +5,7 @@
  * Connectors turn their format into ChatPosts; everything not help is counted by reason.
  */
 import type { SkipTally } from '../shared/skips.ts';
-import type { InteractionRecord } from '../types.ts';
+import type { ActivityRecord, InteractionRecord } from '../types.ts';
 
 export interface ChatPost {
   /** Unique within one call of helpInThreads; the tail of the interaction's sourceId. */
@@ -45,11 +45,14 @@ export const CHAT_SKIP = {
   toBot: 'reply to a bot',
 };
 
-/** The help among `posts`; a parent must be among them too. */
+/**
+ * The help among `posts` (a parent must be among them too), and each top-level post as activity:
+ * a thread start, answered or not, shows the author asked.
+ */
 export function* helpInThreads(
   posts: readonly ChatPost[],
   options: ThreadHelpOptions,
-): Generator<InteractionRecord> {
+): Generator<InteractionRecord | ActivityRecord> {
   const { skips } = options;
   const byId = new Map<string, ChatPost>();
   for (const post of posts) {
@@ -66,6 +69,15 @@ export function* helpInThreads(
     }
     if (post.parentId === null || post.parentId === post.id) {
       topLevel.push(post);
+      yield {
+        type: 'activity',
+        source: options.source,
+        sourceId: `${options.idPrefix}${post.id}`,
+        occurredAt: post.at,
+        account: post.author!,
+        kind: 'post',
+        context: post.context,
+      };
       continue;
     }
     const parent = byId.get(post.parentId);

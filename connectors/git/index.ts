@@ -81,6 +81,18 @@ async function* readGit(input: ConnectorInput): AsyncGenerator<ConnectorRecord> 
       });
       if (account) yield account;
     }
+    // Every commit of a person is activity, trailers or not; a merge integrates others' work.
+    if (author !== '' && !authorIsBot && !commit.isMerge) {
+      yield {
+        type: 'activity',
+        source: SOURCE,
+        sourceId: `git:${commit.sha}`,
+        occurredAt: new Date(commit.authoredAt).toISOString(),
+        account: author,
+        kind: 'commit',
+        context,
+      };
+    }
     if (commit.trailers.length === 0) {
       skips.add(SKIP.noTrailer);
     } else if (commit.isMerge || author === '') {

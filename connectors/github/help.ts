@@ -6,7 +6,7 @@
  * review comments, and never kept.
  */
 import { ImportError } from '../errors.ts';
-import type { AccountRecord, InteractionRecord } from '../types.ts';
+import type { AccountRecord, ActivityRecord, InteractionRecord } from '../types.ts';
 
 export const SOURCE = 'github';
 
@@ -32,10 +32,13 @@ export interface Author {
 
 /** A pull request or issue: whom help on it goes to, and its topic. */
 export interface Thread {
+  /** GitHub's id of the issue, unique across GitHub (the number is per repository). */
+  id: number;
   number: number;
   author: Author | null;
   isPullRequest: boolean;
   topic: string | null;
+  createdAt: string;
   updatedAt: string;
 }
 
@@ -61,11 +64,30 @@ export function toThread(raw: unknown, place: Place, repoTopic: string | null): 
     .map((label: unknown) => (typeof label === 'string' ? label : nameOf(label)))
     .find((name): name is string => typeof name === 'string' && name !== '');
   return {
+    id: integer(item, 'id', place),
     number: integer(item, 'number', place),
     author: author(item.user, place),
     isPullRequest: item.pull_request !== undefined && item.pull_request !== null,
     topic: repoTopic ?? firstLabel ?? null,
+    createdAt: time(item, 'created_at', place),
     updatedAt: time(item, 'updated_at', place),
+  };
+}
+
+/**
+ * Opening a pull request or an issue asks for a review or an answer: activity of its author
+ * (GUIDE §3b), or null for a bot's or a deleted account's.
+ */
+export function opening(thread: Thread, context: string): ActivityRecord | null {
+  if (!thread.author || thread.author.isBot) return null;
+  return {
+    type: 'activity',
+    source: SOURCE,
+    sourceId: `issue:${thread.id}`,
+    occurredAt: thread.createdAt,
+    account: thread.author.login,
+    kind: thread.isPullRequest ? 'pull-request' : 'issue',
+    context,
   };
 }
 

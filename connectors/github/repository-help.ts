@@ -9,6 +9,7 @@ import type { ConnectorRecord } from '../types.ts';
 import { GitHubError, type GitHubClient } from './client.ts';
 import {
   help,
+  opening,
   threadNumber,
   toHelpItem,
   toThread,
@@ -62,6 +63,8 @@ export async function* repositoryHelp(
       seen(thread.updatedAt);
       const account = run.accounts.admit(thread.author);
       if (account) yield account;
+      const activity = opening(thread, run.fullName);
+      if (activity) yield activity;
     }
     yield run.onPage();
   }

@@ -5,7 +5,7 @@
  * with its sender's address, and the replies whose parent has not been read yet, until the end.
  */
 import type { SkipTally } from '../shared/skips.ts';
-import type { AccountRecord, InteractionRecord } from '../types.ts';
+import type { AccountRecord, ActivityRecord, InteractionRecord } from '../types.ts';
 import type { Message } from './message.ts';
 
 export const SOURCE = 'email';
@@ -46,8 +46,11 @@ export class ReplyBook {
 
   constructor(private readonly skips: SkipTally) {}
 
-  /** The message as help, if its parent has been read; otherwise it waits for finish(). */
-  *add(message: Message, place: Place): Generator<InteractionRecord> {
+  /**
+   * The message as help, if its parent has been read (otherwise it waits for finish()); a
+   * message that starts a thread as activity.
+   */
+  *add(message: Message, place: Place): Generator<InteractionRecord | ActivityRecord> {
     if (message.id !== null) {
       if (this.senders.has(message.id)) return this.skips.add(SKIP.duplicate);
       const sender = message.automatic ? AUTOMATIC : (message.sender?.address ?? NO_SENDER);
@@ -56,7 +59,19 @@ export class ReplyBook {
     if (message.sender === null) return this.skips.add(SKIP.noSender);
     this.remember(message.sender, !message.automatic);
     if (message.automatic) return this.skips.add(SKIP.automatic);
-    if (message.parentId === null) return this.skips.add(SKIP.threadStart);
+    if (message.parentId === null) {
+      this.skips.add(SKIP.threadStart);
+      yield {
+        type: 'activity',
+        source: SOURCE,
+        sourceId: message.sourceId,
+        occurredAt: message.occurredAt,
+        account: message.sender.address,
+        kind: 'thread',
+        context: place.context,
+      };
+      return;
+    }
     const reply = { message, sender: message.sender.address, place };
     if (this.senders.has(message.parentId)) yield* this.resolve(reply);
     else this.waiting.push(reply);

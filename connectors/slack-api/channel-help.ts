@@ -17,7 +17,7 @@ import type { AccountBook } from '../slack-export/accounts.ts';
 import type { Conversation } from '../slack-export/conversations.ts';
 import { parseDayFile } from '../slack-export/messages.ts';
 import { helpInConversation } from '../slack-export/thread-help.ts';
-import type { AccountRecord, InteractionRecord } from '../types.ts';
+import type { AccountRecord, ActivityRecord, InteractionRecord } from '../types.ts';
 import { SlackApiError, type SlackClient } from './client.ts';
 
 export interface ChannelRun {
@@ -43,7 +43,7 @@ const SLACK_TS = /^\d{1,12}(\.\d{1,9})?$/;
 /** Yields the conversation's help; returns the newest ts seen (the next cursor), or null. */
 export async function* channelHelp(
   run: ChannelRun,
-): AsyncGenerator<AccountRecord | InteractionRecord, string | null> {
+): AsyncGenerator<AccountRecord | InteractionRecord | ActivityRecord, string | null> {
   const { client, conversation, since } = run;
   const messages = new Map<string, RawMessage>();
   const threads: string[] = [];

@@ -3,7 +3,7 @@
  * reaction by the starter on a reply confirms that help. Everything else is counted by reason.
  */
 import type { SkipTally } from '../shared/skips.ts';
-import type { AccountRecord, InteractionRecord } from '../types.ts';
+import type { AccountRecord, ActivityRecord, InteractionRecord } from '../types.ts';
 import { SOURCE, type AccountBook } from './accounts.ts';
 import type { Conversation } from './conversations.ts';
 import { isoFromTs, type SlackMessage } from './messages.ts';
@@ -23,7 +23,8 @@ export const SKIP = {
 };
 
 /**
- * The help in one conversation. All its messages are needed at once: a thread's root can sit
+ * The help in one conversation, and each top-level post as activity (a thread start, answered
+ * or not: an unanswered one is how someone asked and got no help). All its messages are needed at once: a thread's root can sit
  * in an earlier (or, with broadcasts, a later) day file than its replies.
  */
 export function* helpInConversation(
@@ -31,7 +32,7 @@ export function* helpInConversation(
   messages: SlackMessage[],
   accounts: AccountBook,
   skips: SkipTally,
-): Generator<AccountRecord | InteractionRecord> {
+): Generator<AccountRecord | InteractionRecord | ActivityRecord> {
   const byTs = new Map<string, SlackMessage>();
   const startedHelp = new Set<string>();
   const topLevel: SlackMessage[] = [];
@@ -60,6 +61,15 @@ export function* helpInConversation(
     const threadTs = message.threadTs;
     if (threadTs === null || threadTs === message.ts) {
       topLevel.push(message);
+      yield {
+        type: 'activity',
+        source: SOURCE,
+        sourceId: `${conversation.id}:${message.ts}`,
+        occurredAt: isoFromTs(message.ts),
+        account: helper,
+        kind: 'post',
+        context: conversation.context,
+      };
       continue;
     }
     const starter = threadStarter(message, byTs.get(threadTs), accounts);

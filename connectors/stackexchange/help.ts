@@ -4,8 +4,8 @@
  * Everything else is counted by reason.
  */
 import type { SkipTally } from '../shared/skips.ts';
-import type { AccountRecord, InteractionRecord } from '../types.ts';
-import type { Answer, PostIndex } from './posts.ts';
+import type { AccountRecord, ActivityRecord, InteractionRecord } from '../types.ts';
+import type { Answer, Asking, PostIndex } from './posts.ts';
 import { SOURCE, type UserBook } from './users.ts';
 
 export const SKIP = {
@@ -39,6 +39,22 @@ export class QaHelp {
     private readonly posts: PostIndex,
     private readonly skips: SkipTally,
   ) {}
+
+  /** A question is not help but activity: the asker asked (answered or not). */
+  *question(asking: Asking): Generator<AccountRecord | ActivityRecord> {
+    if (asking.owner === null || this.users.isBot(asking.owner)) return;
+    const newcomer = this.users.admit(asking.owner);
+    if (newcomer) yield newcomer;
+    yield {
+      type: 'activity',
+      source: SOURCE,
+      sourceId: `${this.site}:question:${asking.id}`,
+      occurredAt: asking.createdAt,
+      account: this.users.accountId(asking.owner),
+      kind: 'question',
+      context: this.site,
+    };
+  }
 
   /** The answer as help, once its question has been read. */
   *answer(answer: Answer): Generator<Help> {

@@ -48,8 +48,10 @@ async function* readDump(input: ConnectorInput): AsyncGenerator<ConnectorRecord>
   const waiting: Answer[] = [];
   for await (const row of xmlRows(postsFile, 'posts')) {
     const post = posts.add(new RowReader(postsFile, row));
-    if (post.type === 'question') skips.add(SKIP.question);
-    else if (post.type === 'other') skips.add(SKIP.notQa);
+    if (post.type === 'question') {
+      skips.add(SKIP.question);
+      yield* help.question(post.asking);
+    } else if (post.type === 'other') skips.add(SKIP.notQa);
     else if (posts.question(post.answer.questionId)) yield* help.answer(post.answer);
     else waiting.push(post.answer);
   }

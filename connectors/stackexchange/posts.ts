@@ -31,7 +31,15 @@ export interface CommentedPost {
   questionId: number;
 }
 
-export type PostRow = { type: 'question' } | { type: 'answer'; answer: Answer } | { type: 'other' };
+/** A question as activity: who asked, and when. */
+export interface Asking {
+  id: number;
+  owner: number | null;
+  createdAt: string;
+}
+
+export type PostRow =
+  { type: 'question'; asking: Asking } | { type: 'answer'; answer: Answer } | { type: 'other' };
 
 export class PostIndex {
   private readonly questions = new Map<number, Question>();
@@ -53,7 +61,12 @@ export class PostIndex {
         acceptedAnswer: fields.integer('AcceptedAnswerId', true),
         ...this.topicsOf(fields.text('Tags')),
       });
-      return { type: 'question' };
+      const asking = {
+        id,
+        owner: fields.integer('OwnerUserId', true),
+        createdAt: fields.dateTime('CreationDate'),
+      };
+      return { type: 'question', asking };
     }
     if (postType === ANSWER) {
       const answer: Answer = {

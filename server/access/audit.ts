@@ -87,3 +87,27 @@ export class AuditWriter {
     return this.flushing;
   }
 }
+
+/** The query parameters an audit entry keeps; anything else a client sends is not written. */
+const AUDITED = ['from', 'to', 'team', 'topic', 'source', 'kind', 'minWeight', 'level'] as const;
+/** Longest value kept for one parameter: enough for any real filter, not for a dump. */
+const MAX_VALUE = 100;
+
+/**
+ * What an audit entry says about a request: its route (the pattern, never the URL, which can
+ * carry a token or kilobytes of junk in its query string) and the known filters, each bounded.
+ */
+export function auditDetail(route: string, query: unknown): string {
+  const filters: Record<string, string> = {};
+  const given = (query ?? {}) as Record<string, unknown>;
+  for (const key of AUDITED) {
+    const value = given[key];
+    if (value !== undefined && value !== '') filters[key] = String(value).slice(0, MAX_VALUE);
+  }
+  return JSON.stringify({ route, filters });
+}
+
+/** A person id as the audit log keeps it: bounded, whatever the client sent. */
+export function auditSubject(person: string): string {
+  return person.slice(0, 200);
+}

@@ -65,6 +65,14 @@ export class Viewer {
     return `anon-${digest.slice(0, 10)}`;
   }
 
+  /**
+   * Where a person goes in a list shown to a non-admin: their keyed hash, so that order says
+   * nothing about ids (which follow the org chart, and often names).
+   */
+  orderKey(person: string): string {
+    return this.pseudonym(person);
+  }
+
   /** A key that identifies what this viewer may see, for caching shaped responses. */
   get cacheKey(): string {
     if (this.named === null) return 'all';

@@ -8,6 +8,7 @@ import {
   type ReportsConfig,
 } from '../reports/reports.ts';
 import type { Window } from '../analytics/window.ts';
+import type { ReportCoverage } from '../analytics/coverage.ts';
 import type { Store } from '../store/database.ts';
 import type { FromWorker, SerialisedError, ToWorker } from './protocol.ts';
 
@@ -40,9 +41,9 @@ export class AnalyticsWorker {
     return this.call('window', query) as Promise<Window>;
   }
 
-  /** The whole history: from the oldest interaction to just after the newest. */
-  allTime(): Promise<Window> {
-    return this.call('allTime') as Promise<Window>;
+  /** The window of a query, and which sources cover it (for exports). */
+  scope(query: ReportQuery): Promise<{ window: Window; coverage: ReportCoverage }> {
+    return this.call('scope', query) as Promise<{ window: Window; coverage: ReportCoverage }>;
   }
 
   report<N extends ReportName>(

@@ -21,7 +21,7 @@ const REPORTS = ['people', 'isolation', 'experts', 'communities', 'flows', 'tren
 
 const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
   window: (query: ReportQuery) => reports.window(query),
-  allTime: () => reports.allTime(),
+  scope: (query: ReportQuery) => reports.scope(query),
   report: (name: (typeof REPORTS)[number], query: ReportQuery & { search: string }) => {
     if (!REPORTS.includes(name)) throw new Error(`unknown report "${name}"`);
     return reports[name](query);

@@ -50,6 +50,21 @@ export const DEFAULTS: Readonly<FlowsOptions> = {
   brokers: 3,
 };
 
+/**
+ * What flows are grouped by: the org chart's teams; the communities help forms (each named by
+ * what its members share); or each person's main context (channel, repository, list: where most
+ * of the help they give and get happens). With each, the name of the group of people outside
+ * any, and the word for a group.
+ */
+export const FLOW_GROUPINGS = ['team', 'community', 'context'] as const;
+export type FlowGrouping = (typeof FLOW_GROUPINGS)[number];
+
+export const GROUPINGS: Readonly<Record<FlowGrouping, { noTeam: string; noun: string }>> = {
+  team: { noTeam: '(no team)', noun: 'team' },
+  community: { noTeam: '(no community)', noun: 'community' },
+  context: { noTeam: '(no context)', noun: 'context' },
+};
+
 export interface TeamFlows {
   team: string;
   /** People on the roster, with or without ties. */
@@ -167,7 +182,7 @@ export function flows(
 ): FlowsResult {
   const settings = check(graph, options);
   const { people, helper, helped, weight, interactions } = networkInput(graph, 'flows: `graph`');
-  const { groups, noun } = settings;
+  const { groups } = settings;
   if (groups && groups.length !== people.length) {
     throw new Error(
       `flows: groups must name one group per person on the roster (${people.length}), got ${groups.length}`,
@@ -298,19 +313,42 @@ export function flows(
       Number(a.team === settings.noTeam) - Number(b.team === settings.noTeam) ||
       byText(a.team, b.team),
   );
-  const silos: (Silo & { order: number })[] = [];
   for (const entry of teamList) {
     const ties = entry.internalTies + entry.externalTies;
     if (ties > 0) entry.eiIndex = (entry.externalTies - entry.internalTies) / ties;
-    if (entry.team === settings.noTeam) continue;
+  }
+  return {
+    teams: teamList,
+    flows: flowList,
+    silos: silosOf(
+      teamList.filter((entry) => entry.team !== settings.noTeam),
+      settings,
+    ),
+  };
+}
+
+/**
+ * The silos among `teams` (with their E-I index set), in the report's order: teams without any
+ * tie first, then by E-I index, lowest first. Exported for the API's presenter, which recomputes
+ * team figures when it leaves groups out.
+ */
+export function silosOf(
+  teams: readonly TeamFlows[],
+  options: Pick<FlowsOptions, 'siloEiIndex' | 'siloMinTies'> &
+    Partial<Pick<FlowsOptions, 'noun'>> = DEFAULTS,
+): Silo[] {
+  const noun = options.noun ?? DEFAULTS.noun;
+  const silos: (Silo & { order: number })[] = [];
+  for (const entry of teams) {
+    const ties = entry.internalTies + entry.externalTies;
     const reasons: string[] = [];
     const nouns = noun === 'community' ? 'communities' : `${noun}s`;
     if (ties === 0) {
       reasons.push(`no help ties at all, inside the ${noun} or across ${nouns}`);
     } else {
-      if (entry.eiIndex! <= settings.siloEiIndex && ties >= settings.siloMinTies) {
+      if (entry.eiIndex! <= options.siloEiIndex && ties >= options.siloMinTies) {
         reasons.push(
-          `E-I index ${round(entry.eiIndex!)} (at or below ${settings.siloEiIndex}): of` +
+          `E-I index ${round(entry.eiIndex!)} (at or below ${options.siloEiIndex}): of` +
             ` ${plural(ties, 'help tie')}, ${entry.internalTies} inside the ${noun} and` +
             ` ${entry.externalTies} across ${nouns}`,
         );
@@ -323,10 +361,5 @@ export function flows(
     }
   }
   silos.sort((a, b) => a.order - b.order || byText(a.team, b.team));
-
-  return {
-    teams: teamList,
-    flows: flowList,
-    silos: silos.map(({ team: name, reason }) => ({ team: name, reason })),
-  };
+  return silos.map(({ team: name, reason }) => ({ team: name, reason }));
 }

@@ -3,24 +3,30 @@ import { adjacency, networkInput, type HelpNetwork } from './network.ts';
 import type { Window } from './window.ts';
 
 /**
- * Isolation, for managers: who on the roster has no help ties, ties with one person only, ties
- * that faded since the previous window of the same length, or has joined recently and is not
- * yet connected. Every flag comes with a reason in plain words that names its figures.
+ * Isolation, for managers (GUIDE §3b). Presence (help given or received, and activity that is
+ * not help: thread starts, questions, commits …) tells apart situations that look alike as ties:
  *
- * People never active in any source (`everActive` does not hold them, and they have no tie in
- * either window) are listed apart in `neverActive` and carry no flag: their silence says that no
- * source reaches them (they work where no tool is imported, or their accounts are not mapped),
- * not that they went quiet. This holds for newcomers too. Someone with a tie in either window
- * counts as active even if `everActive` misses them.
+ * - `unanswered`: asked in the window (a thread start, a question …) and nobody helped them;
+ * - `isolated`: present in the window, but no help ties at all;
+ * - `lapsed`: present before, nothing at all in the window (they left a channel, a project or
+ *   the company; worth a look, but not the same as being cut off);
+ * - `fading`: tie partners fell since the previous window, beyond chance;
+ * - `new`: first seen (or joined) within the window, with fewer than two partners so far;
+ * - `peripheral`: ties with one person only, or only with their own manager (newcomers aside).
  *
- * Reasons name figures, never other people: the route that shows them pseudonymises people, and
- * it cannot rewrite free text.
+ * Only the sources that cover a window can judge it: someone last seen in a source that ends
+ * before the window is not lapsed but outside the data (`notCovered`), and fading is judged only
+ * for people seen in a source that covers the previous window as well. People with no presence at
+ * all in the selected sources are `neverActive`: no source reaches them.
+ *
+ * Reasons name figures and dates, never other people: the route that shows them pseudonymises
+ * people, and it cannot rewrite free text. Former partners are given as person ids, for it.
  *
  * Each window is a help graph or a `HelpNetwork` (network.ts); the two windows' rosters may list
  * people in different orders: people are matched by id.
  */
 
-export type IsolationFlag = 'isolated' | 'fading' | 'peripheral' | 'not yet connected';
+export type IsolationFlag = 'unanswered' | 'isolated' | 'lapsed' | 'fading' | 'new' | 'peripheral';
 
 export interface IsolationThresholds {
   /** Fading: distinct tie partners fell by at least this share against the previous window. */
@@ -35,7 +41,7 @@ export interface IsolationThresholds {
   fadingMaxChance: number;
   /** Peripheral: ties with at most this many distinct partners (and at least one). */
   peripheralMaxPartners: number;
-  /** Not yet connected: joined within the window with fewer partners than this. */
+  /** New: first seen or joined within the window, with fewer partners than this. */
   newcomerMinPartners: number;
 }
 
@@ -47,11 +53,29 @@ export const DEFAULTS: Readonly<IsolationThresholds> = {
   newcomerMinPartners: 2,
 };
 
+/** A person's presence in the selected sources (server/store/presence-queries.ts). */
+export interface Presence {
+  /** First event ever, ISO 8601. */
+  first: string;
+  /** Last event before the window's end, ISO 8601; null if their first came after it. */
+  last: string | null;
+  /** Events (help either way, or activity) within the window. */
+  inWindow: number;
+  /** Asking activity (thread starts, questions …) within the window. */
+  asked: number;
+  /** The sources they were seen in. */
+  sources: readonly string[];
+}
+
 export interface IsolationOptions {
   /** The window of `current`; `previous` covers the window of the same length just before. */
   window: Window;
-  /** People who took part in any help, in any source, at any time. */
-  everActive: ReadonlySet<string>;
+  /** Presence of the people on the roster; someone missing has none. */
+  presence: ReadonlyMap<string, Presence>;
+  /** The sources that cover the window in full: only they can show someone lapsed. */
+  coveringWindow: ReadonlySet<string>;
+  /** The sources that cover the previous window in full: only they can show someone fading. */
+  coveringPrevious: ReadonlySet<string>;
   thresholds?: Partial<IsolationThresholds>;
 }
 
@@ -73,22 +97,38 @@ export interface PersonIsolation {
   reasons: string[];
   ties: TieSummary;
   previousTies: TieSummary;
+  /** Their last event before the window's end (ISO 8601), null if none. */
+  lastActivity: string | null;
+  /** Thread starts, questions and the like in the window. */
+  asked: number;
+}
+
+/** Someone seen only in sources that do not reach the window, or only after it. */
+export interface NotCovered {
+  person: string;
+  lastActivity: string | null;
+  reason: string;
 }
 
 export interface IsolationResult {
-  /** Everyone on the roster who was ever active, most worrying first. */
+  /** Everyone on the roster the window can judge, most worrying first. */
   people: PersonIsolation[];
-  /** People on the roster never active in any source, sorted by id. */
+  /** People seen only where the window has no data, sorted by id: not judged. */
+  notCovered: NotCovered[];
+  /** People on the roster with no presence at all in the selected sources, sorted by id. */
   neverActive: string[];
 }
 
-/** Most worrying first: no ties at all, then a fall, then a single tie, then a newcomer. */
-const SEVERITY: Readonly<Record<IsolationFlag, number>> = {
-  isolated: 0,
-  fading: 1,
-  peripheral: 2,
-  'not yet connected': 3,
+/** Most worrying first: asked and unheard, cut off, gone quiet, falling away, new, one tie. */
+export const SEVERITY: Readonly<Record<IsolationFlag, number>> = {
+  unanswered: 0,
+  isolated: 1,
+  lapsed: 2,
+  fading: 3,
+  new: 4,
+  peripheral: 5,
 };
+const UNFLAGGED = 6;
 
 const EMPTY: TieSummary = { partners: 0, helped: 0, helpedBy: 0 };
 
@@ -144,12 +184,11 @@ const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /**
- * Sort rule, most worrying first: by the most severe flag (isolated, fading, peripheral, not yet
- * connected; unflagged people last), then by more flags, then by fewer partners now, then by the
- * larger fall in partners, then by person id.
+ * Sort rule, most worrying first: by the most severe flag (SEVERITY; unflagged people last), then
+ * by more flags, then by fewer partners now, then by the larger fall in partners, then by id.
  */
 function compare(a: PersonIsolation, b: PersonIsolation): number {
-  const worst = (p: PersonIsolation) => (p.flags.length ? SEVERITY[p.flags[0]!] : 4);
+  const worst = (p: PersonIsolation) => (p.flags.length ? SEVERITY[p.flags[0]!] : UNFLAGGED);
   const fall = (p: PersonIsolation) => p.previousTies.partners - p.ties.partners;
   return (
     worst(a) - worst(b) ||
@@ -162,12 +201,17 @@ function compare(a: PersonIsolation, b: PersonIsolation): number {
 
 function check(options: IsolationOptions): IsolationThresholds {
   if (!options || typeof options !== 'object') throw new Error('isolation: options are required');
-  const { window, everActive } = options;
+  const { window, presence, coveringWindow, coveringPrevious } = options;
   if (!window || Number.isNaN(Date.parse(window.from)) || Number.isNaN(Date.parse(window.to))) {
     throw new Error('isolation: `window` must have ISO 8601 `from` and `to`');
   }
-  if (!everActive || typeof everActive.has !== 'function') {
-    throw new Error('isolation: `everActive` must be a set of person ids');
+  if (!presence || typeof presence.get !== 'function') {
+    throw new Error('isolation: `presence` must be a map of person id to presence');
+  }
+  for (const [name, set] of Object.entries({ coveringWindow, coveringPrevious })) {
+    if (!set || typeof set.has !== 'function') {
+      throw new Error(`isolation: \`${name}\` must be a set of sources`);
+    }
   }
   const thresholds = { ...DEFAULTS, ...options.thresholds };
   const {
@@ -205,18 +249,30 @@ export function isolation(
   const now = windowTies(networkInput(current, 'isolation: `current`'));
   const before = windowTies(networkInput(previous, 'isolation: `previous`'));
   const thresholds = check(options);
-  const { window, everActive } = options;
+  const { window, presence, coveringWindow, coveringPrevious } = options;
   // joinedAt is a day; a person who joined on the window's first day joined within it.
-  const windowStartDay = new Date(window.from).toISOString().slice(0, 10);
-  const result: IsolationResult = { people: [], neverActive: [] };
+  const windowStartDay = window.from.slice(0, 10);
+  const result: IsolationResult = { people: [], notCovered: [], neverActive: [] };
 
   const roster = now.network.people;
   roster.forEach(({ person, ...attributes }, i) => {
     const ties = summarise(now, person);
     const previousTies = summarise(before, person);
-    if (!everActive.has(person) && ties.partners === 0 && previousTies.partners === 0) {
+    const seen = presence.get(person);
+    // Ties without presence can only come from a read racing an import: count them as presence.
+    const present = (seen?.inWindow ?? 0) > 0 || ties.partners > 0;
+    if (!seen && !present && previousTies.partners === 0) {
       result.neverActive.push(person);
       return;
+    }
+    const lastActivity = seen?.last ?? null;
+    const sources = seen?.sources ?? [];
+    if (!present) {
+      const reason = whyNotJudged(seen, window, coveringWindow);
+      if (reason) {
+        result.notCovered.push({ person, lastActivity, reason });
+        return;
+      }
     }
     // Checked in SEVERITY order, so the flags come out most worrying first.
     const flags: IsolationFlag[] = [];
@@ -227,17 +283,34 @@ export function isolation(
     };
     const { partners } = ties;
     const partnersBefore = previousTies.partners;
+    const asked = seen?.asked ?? 0;
 
-    if (partners === 0) {
+    if (asked > 0 && ties.helpedBy === 0) {
+      flag(
+        'unanswered',
+        `asked ${times(asked)} in the window (thread starts, questions and the like) and nobody` +
+          ` helped them`,
+      );
+    }
+    if (present && partners === 0) {
       flag(
         'isolated',
-        `no help ties in the window: helped nobody and was helped by nobody` +
+        `active in the window (${events(seen?.inWindow ?? 0)}) but no help ties: helped nobody` +
+          ` and was helped by nobody (${people(partnersBefore)} in the previous window)`,
+      );
+    }
+    if (!present) {
+      flag(
+        'lapsed',
+        `no activity at all in the window; last active ${lastActivity!.slice(0, 10)}` +
           ` (${people(partnersBefore)} in the previous window)`,
       );
     }
     const fall = partnersBefore > 0 ? (partnersBefore - partners) / partnersBefore : 0;
     const chance = poissonAtMost(partners, partnersBefore);
     if (
+      present &&
+      sources.some((source) => coveringPrevious.has(source)) &&
       partnersBefore >= thresholds.fadingMinPrevious &&
       fall >= thresholds.fadingDrop &&
       chance < thresholds.fadingMaxChance
@@ -249,37 +322,63 @@ export function isolation(
           ` ${chance < 0.001 ? 'less than 0.1%' : `${(chance * 100).toFixed(1)}%`} of the time`,
       );
     }
+    const firstDay = seen?.first.slice(0, 10) ?? null;
+    const joined = attributes.joinedAt !== null && attributes.joinedAt >= windowStartDay;
+    const firstSeen = firstDay !== null && firstDay >= windowStartDay;
+    const isNew = present && (joined || firstSeen) && partners < thresholds.newcomerMinPartners;
+    if (isNew) {
+      const since = joined ? `joined ${attributes.joinedAt}` : `first active ${firstDay}`;
+      flag(
+        'new',
+        `${since}, within the window starting ${windowStartDay}, and has ties with` +
+          ` ${people(partners)} (fewer than ${thresholds.newcomerMinPartners})`,
+      );
+    }
     const onlyManager =
       partners === 1 &&
       attributes.manager !== null &&
       roster[now.partner[i]!]!.person === attributes.manager;
-    if (onlyManager) {
+    // A newcomer with one partner is new, not on the edge.
+    if (!isNew && onlyManager) {
       flag('peripheral', 'help ties with 1 person only: their own manager');
-    } else if (partners > 0 && partners <= thresholds.peripheralMaxPartners) {
+    } else if (!isNew && partners > 0 && partners <= thresholds.peripheralMaxPartners) {
       flag(
         'peripheral',
         `help ties with ${people(partners)} only (helped ${people(ties.helped)},` +
           ` helped by ${people(ties.helpedBy)})`,
       );
     }
-    if (
-      attributes.joinedAt !== null &&
-      attributes.joinedAt >= windowStartDay &&
-      partners < thresholds.newcomerMinPartners
-    ) {
-      flag(
-        'not yet connected',
-        `joined ${attributes.joinedAt}, within the window starting ${windowStartDay},` +
-          ` and has ties with ${people(partners)} (fewer than ${thresholds.newcomerMinPartners})`,
-      );
-    }
-    result.people.push({ person, flags, reasons, ties, previousTies });
+    result.people.push({ person, flags, reasons, ties, previousTies, lastActivity, asked });
   });
 
   result.people.sort(compare);
+  result.notCovered.sort((a, b) => (a.person < b.person ? -1 : a.person > b.person ? 1 : 0));
   result.neverActive.sort();
   return result;
 }
+
+/**
+ * Why the window cannot judge someone with no presence in it, or null when it can (they were
+ * seen before it, in a source that covers it: they lapsed).
+ */
+function whyNotJudged(
+  seen: Presence | undefined,
+  window: Window,
+  covering: ReadonlySet<string>,
+): string | null {
+  if (!seen || seen.last === null) {
+    return `first active ${seen ? seen.first.slice(0, 10) : 'after the window'}, after the window`;
+  }
+  if (seen.sources.some((source) => covering.has(source))) return null;
+  return (
+    `seen only in ${seen.sources.join(', ')}, which ${seen.sources.length === 1 ? 'does' : 'do'}` +
+    ` not cover the window starting ${window.from.slice(0, 10)} in full; last active` +
+    ` ${seen.last.slice(0, 10)}`
+  );
+}
+
+const times = (n: number) => (n === 1 ? 'once' : `${n} times`);
+const events = (n: number) => `${n} ${n === 1 ? 'event' : 'events'}`;
 
 /** P(X ≤ k) for X ~ Poisson(mean): how often a count this low comes about by chance alone. */
 export function poissonAtMost(k: number, mean: number): number {

@@ -17,3 +17,7 @@ export const BadTokenError = createError(
 export const ForbiddenError = createError('HELPFLOW_FORBIDDEN', '%s', 403);
 export const NotFoundError = createError('HELPFLOW_NOT_FOUND', '%s', 404);
 export const BadRequestError = createError('HELPFLOW_BAD_REQUEST', '%s', 400);
+/** A token with too many computations waiting; `retryAfter` seconds goes in Retry-After. */
+export const TooBusyError = createError<[string]>('HELPFLOW_TOO_BUSY', '%s', 429);
+/** Too many failed sign-ins, or requests, from one client. */
+export const TooManyRequestsError = createError<[string]>('HELPFLOW_RATE_LIMITED', '%s', 429);

@@ -1,6 +1,9 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 
-/** Schemas shared by the routes: they validate input, serialise output and feed OpenAPI. */
+/**
+ * Schemas shared by the routes' input: they validate it and feed OpenAPI. Response schemas are
+ * in responses.ts.
+ */
 
 export const Problem = Type.Object(
   {
@@ -27,34 +30,6 @@ export const reportQueryProperties = {
 };
 export const ReportQuery = Type.Object(reportQueryProperties);
 export type ReportQueryType = Static<typeof ReportQuery>;
-
-export const Window = Type.Object({
-  from: Type.String({ format: 'date-time' }),
-  to: Type.String({ format: 'date-time' }),
-});
-
-/** A person as every response shows them; pseudonymised people carry an alias and no name. */
-export const PersonRef = {
-  person: Type.String({ description: 'person id, or a stable alias when pseudonymised' }),
-  name: Type.Union([Type.String(), Type.Null()]),
-  team: Type.Union([Type.String(), Type.Null()]),
-  pseudonymised: Type.Optional(Type.Boolean()),
-};
-
-export const Withheld = Type.Array(Type.Object({ team: Type.String(), reason: Type.String() }), {
-  description: 'team figures not shown because the group is below the minimum size',
-});
-
-/** An object whose listed properties are documented; others pass through as they are. */
-export function Open<T extends Parameters<typeof Type.Object>[0]>(
-  properties: T,
-  description?: string,
-) {
-  return Type.Object(properties, {
-    additionalProperties: true,
-    ...(description ? { description } : {}),
-  });
-}
 
 export const errorResponses = {
   400: Type.Ref('Problem'),

@@ -21,7 +21,14 @@ import {
 } from './calendar.ts';
 import type { PhraseKind } from './phrases.ts';
 import { Random, WeightedPicker } from './random.ts';
-import type { Bot, Channel, Organisation, Person, Team } from './organisation.ts';
+import {
+  takesPart,
+  type Bot,
+  type Channel,
+  type Organisation,
+  type Person,
+  type Team,
+} from './organisation.ts';
 import type { TopicDefinition } from './teams.ts';
 
 export interface Reaction {
@@ -81,11 +88,7 @@ const MEAN_THREAD =
 
 /** Whether `person` may take part in random activity throughout [from, to). */
 function available(person: Person, from: number, to: number): boolean {
-  return (
-    (person.role === 'regular' || person.role === 'fading') &&
-    person.activeFrom <= from &&
-    to <= person.activeUntil
-  );
+  return takesPart(person) && person.activeFrom <= from && to <= person.activeUntil;
 }
 
 function picker(people: Person[], weight: (p: Person) => number): WeightedPicker<Person> | null {
@@ -95,7 +98,10 @@ function picker(people: Person[], weight: (p: Person) => number): WeightedPicker
 export class ActivityPlanner {
   readonly messages: PlannedMessage[] = [];
   readonly #org: Organisation;
+  readonly #seed: number;
   readonly #rng: Random;
+  /** New joiners without a buddy: their questions go unanswered. */
+  readonly #unbuddied: Person[] = [];
   readonly #days = new DayPicker();
   readonly #pools = new Map<Channel, Pools>();
   readonly #usedKeys = new Map<Channel, Set<number>>();
@@ -108,6 +114,7 @@ export class ActivityPlanner {
 
   constructor(org: Organisation, seed: number) {
     this.#org = org;
+    this.#seed = seed;
     this.#rng = Random.derive(seed, 'activity');
     for (const channel of org.channels) this.#pools.set(channel, this.#buildPools(channel));
     const teamChannels = org.teams.map((t) => t.channel);
@@ -135,7 +142,7 @@ export class ActivityPlanner {
   }
 
   #buildPools(channel: Channel): Pools {
-    const eligible = channel.members.filter((p) => p.role === 'regular' || p.role === 'fading');
+    const eligible = channel.members.filter(takesPart);
     const owners = new Set<Team | null>(
       channel.kind === 'team'
         ? [channel.team]
@@ -511,6 +518,7 @@ export class ActivityPlanner {
     const joiners = rng.shuffle(this.#org.people.filter((p) => p.role === 'newJoiner'));
     const withBuddy = Math.ceil(joiners.length * 0.67);
     for (const [i, joiner] of joiners.entries()) {
+      if (i >= withBuddy) this.#unbuddied.push(joiner);
       if (i >= withBuddy || !joiner.team) continue;
       const team = joiner.team;
       const buddy = rng.chance(0.5)
@@ -557,7 +565,7 @@ export class ActivityPlanner {
   #dependencyThreads(count: number): void {
     const rng = this.#rng;
     const { helping, helped, topic } = this.#org.dependency;
-    const steady = (p: Person): boolean => p.role === 'regular' || p.role === 'fading';
+    const steady = takesPart;
     const askers = picker(helped.members.filter(steady), (p) => p.askWeight);
     const experts = picker(
       topic.experts.filter((p) => p.team === helping && steady(p)),
@@ -593,7 +601,7 @@ export class ActivityPlanner {
     ] as const;
     let threads = 0;
     for (const person of this.#org.people) {
-      if (person.role !== 'regular' && person.role !== 'fading') continue;
+      if (!takesPart(person)) continue;
       const channel = person.team?.channel ?? this.#org.general;
       for (const [from, to] of halves) {
         const first = Math.max(from, person.activeFrom);
@@ -702,6 +710,37 @@ export class ActivityPlanner {
       const start = workingMoment(rng, day, cast.starter.location.utcOffset);
       left -= this.#thread(channel, start, cast.starter, cast.helpers, left, true);
     }
+    // Planted last, beyond `total`, so that everything planned before stays as it always was.
+    this.#unansweredQuestions();
+    this.#unchartedThreads();
     return this.messages;
+  }
+
+  /**
+   * The new joiners without a buddy ask their team a question or two that nobody answers, from
+   * a generator of their own, so that nothing planned before changes.
+   */
+  #unansweredQuestions(): void {
+    const rng = Random.derive(this.#seed, 'unanswered');
+    for (const joiner of this.#unbuddied) {
+      if (!joiner.team) continue;
+      for (let n = rng.int(1, 2); n > 0; n--) {
+        const day = this.#days.pick(rng, joiner.activeFrom + DAY, WINDOW_END - DAY);
+        const at = workingMoment(rng, day, joiner.location.utcOffset);
+        this.#message(joiner.team.channel, at, 'question', joiner, joiner.team.channel.vocabulary);
+      }
+    }
+  }
+
+  /** The uncharted team helps itself in its own channel, all through the span. */
+  #unchartedThreads(): void {
+    const rng = Random.derive(this.#seed, 'uncharted');
+    const { team, channel } = this.#org.uncharted;
+    for (let week = WINDOW_START; week < WINDOW_END - 7 * DAY; week += 7 * DAY) {
+      const day = this.#days.pick(rng, week, week + 7 * DAY);
+      const [starter, helper] = rng.sample(team.members, 2) as [Person, Person];
+      const at = workingMoment(rng, day, starter.location.utcOffset);
+      this.#thread(channel, at, starter, [helper], Infinity, false);
+    }
   }
 }

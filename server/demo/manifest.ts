@@ -25,7 +25,20 @@ export interface DemoManifest {
   /** Team `from` helps team `to` far beyond what their sizes and activity predict. */
   dependencies: { from: string; to: string; topic?: string; reason: string }[];
   isolated: { person: string; reason: string }[];
+  /**
+   * People who went quiet over 13 weeks before the end of the span: in the default window they
+   * are `lapsed` (nothing at all in it), with the partners they had before.
+   */
   fading: string[];
+  /** The same people as `fading`, by what the default window shows them as. */
+  lapsed: string[];
+  /** New joiners whose questions to their team nobody answered (all they did). */
+  unanswered: string[];
+  /**
+   * A team in Slack the org chart does not list: its channel, and its people by the person id
+   * they get on import (their Slack account, as nothing in the org chart matches them).
+   */
+  unchartedTeam: { channel: string; members: string[] };
   newJoiners: string[];
   neverActive: string[];
   /** Every message in the day files, notices and bots included. */
@@ -59,6 +72,18 @@ function lastActivity(
     }
   }
   return last;
+}
+
+/** People all of whose messages are questions nobody replied to (and who wrote one at least). */
+function unanswered(people: readonly Person[], messages: readonly PlannedMessage[]): Person[] {
+  const asked = new Set<Person>();
+  const other = new Set<Person>();
+  for (const message of messages) {
+    if (!message.author || message.kind === 'join') continue;
+    if (message.root === null && message.replies.length === 0) asked.add(message.author);
+    else other.add(message.author);
+  }
+  return people.filter((p) => asked.has(p) && !other.has(p));
 }
 
 export function buildManifest(
@@ -136,6 +161,12 @@ export function buildManifest(
     ],
     isolated,
     fading: ids(fading),
+    lapsed: ids(fading),
+    unanswered: ids(unanswered(byRole('newJoiner'), messages)),
+    unchartedTeam: {
+      channel: org.uncharted.channel.name,
+      members: org.uncharted.team.members.map((p) => `slack:${p.slackId}`).sort(),
+    },
     newJoiners: ids(byRole('newJoiner')),
     neverActive: ids(neverActive),
     messages: messages.length,

@@ -18,9 +18,15 @@ import {
 
 /**
  * `regular` people take part at random; `fading` ones only until `activeUntil`; new joiners and
- * never-active people only in what is planted for them (nothing, for the latter).
+ * never-active people only in what is planted for them (nothing, for the latter; a question or
+ * two to their buddy for most new joiners, and questions nobody answers for the others).
  */
 export type PersonRole = 'regular' | 'fading' | 'newJoiner' | 'neverActive';
+
+/** Whether someone takes part in random activity (within their active interval). */
+export function takesPart(person: Person): boolean {
+  return person.role === 'regular' || person.role === 'fading';
+}
 
 export interface Person {
   /** Org chart id, `p0001`…, in order of joining. */
@@ -119,6 +125,12 @@ export interface Organisation {
   dependency: Dependency;
   deployBot: Bot;
   standupBot: Bot;
+  /**
+   * A team in Slack that the org chart does not list (contractors, say): its people are in the
+   * workspace and help each other in their own channel, but not in `people`, `teams` or
+   * `channels`, so the org chart and everything planned for the others leave them out.
+   */
+  uncharted: { team: Team; channel: Channel };
 }
 
 const SLACK_ID_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -173,12 +185,14 @@ class OrganisationBuilder {
     }
   }
 
+  /** A new person; `listed` false keeps them out of `people` (and so of the org chart). */
   person(
     kind: Person['kind'],
     team: Team | null,
     title: string,
     location: Location,
     joined: number,
+    listed = true,
   ): Person {
     const rng = this.rng;
     for (let attempt = 0; attempt < 1000; attempt++) {
@@ -212,7 +226,7 @@ class OrganisationBuilder {
         helpWeight: rng.logNormal(0.5),
         expertIn: [],
       };
-      this.people.push(person);
+      if (listed) this.people.push(person);
       return person;
     }
     throw new Error('generateDemo: ran out of unique names; use fewer people');
@@ -439,8 +453,13 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
     handle,
     name,
   });
+  // In the order they always were made, so that adding the uncharted team (made last, from the
+  // same generator) changes nothing made before it.
+  const slackTeamId = b.slackId('T');
+  const deployBot = bot('deploybot', 'Deploy Bot');
+  const standupBot = bot('standup', 'Standup');
   return {
-    slackTeamId: b.slackId('T'),
+    slackTeamId,
     head,
     people: everyone,
     teams,
@@ -449,9 +468,51 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
     general,
     guild,
     dependency,
-    deployBot: bot('deploybot', 'Deploy Bot'),
-    standupBot: bot('standup', 'Standup'),
+    deployBot,
+    standupBot,
+    uncharted: unchartedTeam(b, teams[0] as Team),
   };
+}
+
+/** How many people the uncharted team has. */
+const UNCHARTED_SIZE = 5;
+
+/**
+ * Five contractors in Slack whom the org chart does not list, with a channel of their own, made
+ * like a team (vocabulary and office of `like`) but kept out of the organisation's lists.
+ */
+function unchartedTeam(b: OrganisationBuilder, like: Team): { team: Team; channel: Channel } {
+  const rng = b.rng;
+  const team: Team = {
+    name: 'contractors',
+    definition: like.definition,
+    office: like.office,
+    lead: null as unknown as Person,
+    members: [],
+    topics: like.topics,
+    channel: null as unknown as Channel,
+  };
+  for (let i = 0; i < UNCHARTED_SIZE; i++) {
+    const joined = secondsOf('2025-06-02') + DAY * rng.int(0, 200);
+    const title = i === 0 ? 'Contract Lead' : 'Contract Engineer';
+    const person = b.person('member', team, title, b.location(like.office, 0.9), joined, false);
+    team.members.push(person);
+  }
+  team.lead = team.members[0] as Person;
+  for (const member of team.members.slice(1)) member.manager = team.lead;
+  team.channel = {
+    id: b.slackId('C'),
+    name: 'ext-contractors',
+    kind: 'team',
+    team,
+    topic: null,
+    vocabulary: like.definition.topics[0] as TopicDefinition,
+    members: [...team.members],
+    created: WINDOW_START - DAY * 30,
+    creator: team.lead,
+    purpose: 'Our contractors: their own work, questions and hand-overs.',
+  };
+  return { team, channel: team.channel };
 }
 
 /** Picks the fading, never-active, new and mid-span joiners among ordinary members. */

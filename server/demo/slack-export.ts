@@ -78,7 +78,7 @@ export class SlackExportWriter {
     this.#org = org;
     this.#seed = seed;
     this.#outDir = outDir;
-    for (const person of org.people)
+    for (const person of [...org.people, ...org.uncharted.team.members])
       this.#avatars.set(person, avatarOf(seed, person.slackId, person.joined));
   }
 
@@ -146,7 +146,7 @@ export class SlackExportWriter {
     const org = this.#org;
     const teamId = org.slackTeamId;
     const admins = new Set<Person>([org.head, ...org.teams.slice(0, 2).map((t) => t.lead)]);
-    const humans = org.people.map((p) => {
+    const humans = [...org.people, ...org.uncharted.team.members].map((p) => {
       const avatar = this.#avatars.get(p) as Avatar;
       const images = Object.fromEntries(IMAGE_SIZES.map((s) => [`image_${s}`, avatar.image(s)]));
       return {
@@ -284,7 +284,7 @@ export class SlackExportWriter {
 
   #channels(): object[] {
     const teamId = this.#org.slackTeamId;
-    return [...this.#org.channels]
+    return [...this.#org.channels, this.#org.uncharted.channel]
       .sort((a, b) => (a.name < b.name ? -1 : 1))
       .map((c: Channel) => ({
         id: c.id,

@@ -28,6 +28,8 @@ export function writeGraphml(graph: Graph, options: { name?: string } = {}): str
   }
   const direction = graph.type === 'undirected' ? 'undirected' : 'directed';
   out.push(`  <graph id="${escape(options.name ?? 'helpflow')}" edgedefault="${direction}">`);
+  const description = graph.getAttribute('description');
+  if (typeof description === 'string') out.push(`    <desc>${escape(description)}</desc>`);
   graph.forEachNode((node, attributes) => {
     out.push(`    <node id="${escape(node)}">${data('node', nodeKeys, attributes)}</node>`);
   });

@@ -1,4 +1,6 @@
 import { DirectedGraph } from 'graphology';
+import type { ReportCoverage } from '../analytics/coverage.ts';
+import type { Window } from '../analytics/window.ts';
 import type { Reports, ReportQuery } from '../reports/reports.ts';
 
 export interface ExportNodeAttributes {
@@ -14,21 +16,25 @@ export interface ExportNodeAttributes {
 
 /**
  * The tie graph of a window with what Gephi users look for on each person: name, team,
- * community, PageRank, betweenness and isolation flags; ties carry weight and interactions.
+ * community, PageRank, betweenness and isolation flags; ties carry weight and interactions. The
+ * graph's description says which window it is and which sources cover it.
  */
 export async function annotatedGraph(
   reports: Reports,
   query: ReportQuery,
 ): Promise<DirectedGraph<ExportNodeAttributes>> {
-  const [{ graph }, people, isolation] = await Promise.all([
+  const [{ graph }, people, isolation, scope] = await Promise.all([
     reports.graph(query),
     reports.people(query),
     reports.isolation(query),
+    reports.scope(query),
   ]);
   const byPerson = new Map(people.people.map((p) => [p.person, p]));
   const flags = new Map(isolation.people.map((p) => [p.person, p.flags.join(', ')]));
+  for (const { person } of isolation.notCovered) flags.set(person, 'outside the data');
   for (const { person } of isolation.neverActive) flags.set(person, 'never active');
   const out = new DirectedGraph<ExportNodeAttributes>();
+  out.replaceAttributes({ creator: 'helpflow', description: describeScope(scope).join('. ') });
   graph.forEachNode((person, attributes) => {
     const metrics = byPerson.get(person)!;
     out.addNode(person, {
@@ -48,4 +54,15 @@ export async function annotatedGraph(
     });
   });
   return out;
+}
+
+/** What an export holds, a line each: its window, the sources covering it, any warnings. */
+export function describeScope(scope: { window: Window; coverage: ReportCoverage }): string[] {
+  const { window, coverage } = scope;
+  const sources = coverage.sources.map((s) => `${s.source} (${s.window})`).join(', ');
+  return [
+    `help ties from ${window.from} to ${window.to} (end exclusive)`,
+    `sources covering it: ${sources || 'none'}`,
+    ...coverage.warnings.map((warning) => `warning: ${warning}`),
+  ];
 }

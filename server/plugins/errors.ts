@@ -35,6 +35,8 @@ export default fp(
         request.log.error({ err: error }, 'request failed');
         detail = 'something went wrong on the server; the log has the details';
       }
+      const retryAfter = (error as { retryAfter?: number }).retryAfter;
+      if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
       const problem: Record<string, unknown> = {
         type: `about:blank`,
         title: titleOf(status),

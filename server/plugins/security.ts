@@ -1,13 +1,14 @@
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fp from 'fastify-plugin';
 
 /**
- * Security headers (helmet) and rate limiting per token, else per address. CORS stays off: the
- * dashboard is served from the same origin, and other origins are refused by browsers.
+ * Security headers (helmet), and `Cache-Control: no-store` on the API: its responses name people
+ * and must not stay in a browser's or a proxy's cache. CORS stays off: the dashboard is served
+ * from the same origin, and other origins are refused by browsers. Rate limits are in
+ * rate-limits.ts.
  */
 export default fp(
-  async (app, options: { rateLimit: number }) => {
+  async (app) => {
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {
@@ -22,13 +23,9 @@ export default fp(
       // Browsers ignore Cross-Origin-Opener-Policy on plain-HTTP origins, and warn about it.
       crossOriginOpenerPolicy: false,
     });
-    if (options.rateLimit > 0) {
-      await app.register(rateLimit, {
-        max: options.rateLimit,
-        timeWindow: '1 minute',
-        keyGenerator: (request) => request.headers.authorization ?? request.ip,
-      });
-    }
+    app.addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    });
   },
   { name: 'helpflow-security' },
 );

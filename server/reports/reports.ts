@@ -1,8 +1,16 @@
 import { SOCIAL_WEIGHT, socialContexts } from '../config.ts';
+import {
+  fullyCovering,
+  newestOf,
+  reportCoverage,
+  selectedSpans,
+  type ReportCoverage,
+  type SourceSpan,
+} from '../analytics/coverage.ts';
 import { detectCommunities, type CommunityResult } from '../analytics/communities.ts';
 import { trackCommunities } from '../analytics/community-tracking.ts';
 import { experts } from '../analytics/experts.ts';
-import { flows } from '../analytics/flows.ts';
+import { FLOW_GROUPINGS, flows, GROUPINGS, type FlowGrouping } from '../analytics/flows.ts';
 import type { HelpGraph, RosterPerson } from '../analytics/graph.ts';
 import { isolation } from '../analytics/isolation.ts';
 import { helpGraphOf, type HelpNetwork } from '../analytics/network.ts';
@@ -11,7 +19,6 @@ import { defaultWindow, previousWindow, type Window } from '../analytics/window.
 import type { StoreReader } from '../store/database.ts';
 import {
   readDataVersion,
-  readEverActive,
   readHelpNetwork,
   readMainContexts,
   readNearestTopics,
@@ -23,6 +30,7 @@ import {
   readWeeklyTrends,
   type Filters,
 } from '../store/analytics-queries.ts';
+import { readCoverage, readFormerPartners, readPresence } from '../store/presence-queries.ts';
 import { ResultCache } from './cache.ts';
 
 /**
@@ -33,9 +41,13 @@ import { ResultCache } from './cache.ts';
 
 /**
  * What a report covers: the filters of the SQL side, where `from` defaults to `to` minus the
- * window length and `to` to just after the newest interaction.
+ * window length and `to` to just after the newest event (help or activity) of the sources the
+ * query selects (its `source`, else all).
  */
 export type ReportQuery = Pick<Filters, 'from' | 'to' | 'team' | 'topic' | 'source' | 'kind'>;
+
+/** Trends can leave groups out as if their people were absent (the API's minimum group size). */
+export type TrendsQuery = ReportQuery & { without?: string[] | undefined };
 
 export interface ReportsConfig {
   windowDays: number;
@@ -64,19 +76,7 @@ export function halfLifeFor(spanDays: number): number {
   return Math.min(730, Math.max(14, spanDays / 4));
 }
 
-/**
- * What flows are grouped by: the org chart's teams; the communities help forms (each named by
- * what its members share); or each person's main context (channel, repository, list: where most
- * of the help they give and get happens).
- */
-export const FLOW_GROUPINGS = ['team', 'community', 'context'] as const;
-export type FlowGrouping = (typeof FLOW_GROUPINGS)[number];
-
-const FLOW_WORDS: Record<FlowGrouping, { noTeam: string; noun: string }> = {
-  team: { noTeam: '(no team)', noun: 'team' },
-  community: { noTeam: '(no community)', noun: 'community' },
-  context: { noTeam: '(no context)', noun: 'context' },
-};
+export { FLOW_GROUPINGS, type FlowGrouping } from '../analytics/flows.ts';
 
 export interface PersonRef {
   person: string;
@@ -114,7 +114,11 @@ export class Reports {
     this.config = { ...DEFAULT_REPORTS_CONFIG, ...config };
   }
 
-  /** The window a query covers: its own bounds, else the default window of the data. */
+  /**
+   * The window a query covers: its own bounds, else the default window of the data of its
+   * sources, so that `source=slack` on a database whose Slack data is years older than its git
+   * history looks at Slack's last 90 days, not at years of nothing.
+   */
   async window(query: ReportQuery = {}): Promise<Window> {
     const from = checkTime(query.from, 'from');
     const to = checkTime(query.to, 'to');
@@ -123,8 +127,13 @@ export class Reports {
     if (from && to) window = { from, to };
     else if (to) window = defaultWindow(new Date(Date.parse(to) - 1000), days);
     else {
-      const range = await this.timeRange();
-      window = defaultWindow(range?.newest ?? new Date().toISOString(), days);
+      const spans = await this.spans();
+      const newest =
+        newestOf(selectedSpans(spans, query.source)) ??
+        newestOf(spans) ??
+        (await this.timeRange())?.newest ??
+        new Date().toISOString();
+      window = defaultWindow(newest, days);
       if (from) window = { from, to: window.to };
     }
     if (window.from >= window.to) {
@@ -135,6 +144,17 @@ export class Reports {
       );
     }
     return window;
+  }
+
+  /** The window of a query and its coverage: what `export` says about the file it writes. */
+  async scope(query: ReportQuery = {}): Promise<{ window: Window; coverage: ReportCoverage }> {
+    const window = await this.window(query);
+    return { window, coverage: await this.coverage(query, window) };
+  }
+
+  /** Which of the query's sources cover its window and the previous one, with warnings. */
+  async coverage(query: ReportQuery, window: Window): Promise<ReportCoverage> {
+    return reportCoverage(await this.spans(), window, previousWindow(window), query.source);
   }
 
   /** The whole history: from the oldest interaction to just after the newest. */
@@ -170,24 +190,52 @@ export class Reports {
       community: communities.assignment[person.person] ?? null,
     }));
     people.sort((a, b) => b.pagerank - a.pagerank || a.person.localeCompare(b.person));
-    return { window, betweenness: metrics.betweenness, people };
+    const coverage = await this.coverage(query, window);
+    return { window, coverage, betweenness: metrics.betweenness, people };
   }
 
   private async computeIsolation(query: ReportQuery) {
     const window = await this.window(query);
     const previous = previousWindow(window);
-    const [current, before, everActive] = await Promise.all([
+    const coverage = await this.coverage(query, window);
+    const [current, before, presence] = await Promise.all([
       this.networkOf(window, query),
       this.networkOf(previous, query),
-      this.cached('ever-active', {}, () => this.afterNetworks(readEverActive, this.store)),
+      this.cached('presence', this.filters(window, query), () =>
+        this.afterNetworks(readPresence, this.store, window, query),
+      ),
     ]);
     await nextTurn();
-    const result = isolation(current, before, { window, everActive });
+    const result = isolation(current, before, {
+      window,
+      presence,
+      coveringWindow: fullyCovering(coverage, 'window'),
+      coveringPrevious: fullyCovering(coverage, 'previousWindow'),
+    });
+    const flagged = result.people.filter((entry) => entry.flags.length > 0);
+    const former = await readFormerPartners(
+      this.store,
+      flagged.map((entry) => entry.person),
+      window.from,
+      query,
+      // More than shown: those who are partners now as well are left out below.
+      2 * FORMER_PARTNERS,
+    );
     const refOf = refs(current.people);
+    const partnersNow = partnerSets(current);
     return {
       window,
       previousWindow: previous,
-      people: result.people.map((entry) => ({ ...refOf(entry.person), ...entry })),
+      coverage,
+      people: result.people.map((entry) => ({
+        ...refOf(entry.person),
+        ...entry,
+        // Those they worked with before the window and not in it: whom a manager could ask.
+        formerPartners: (former.get(entry.person) ?? [])
+          .filter((partner) => !partnersNow.get(entry.person)?.has(partner.person))
+          .slice(0, FORMER_PARTNERS),
+      })),
+      notCovered: result.notCovered.map((entry) => ({ ...refOf(entry.person), ...entry })),
       neverActive: result.neverActive.map(refOf),
     };
   }
@@ -222,6 +270,7 @@ export class Reports {
       window,
       halfLifeDays,
       socialContexts: [...socialContexts],
+      coverage: await this.coverage(query, window),
       ...result,
       experts: result.experts.map((expert) => ({ ...refOf(expert.person), ...expert })),
       suggestions,
@@ -231,6 +280,13 @@ export class Reports {
   private async computeCommunities(query: ReportQuery) {
     const window = await this.window(query);
     const previous = previousWindow(window);
+    const coverage = await this.coverage(query, window);
+    // Changes since the previous window mean something only where a source covers both windows:
+    // against a previous window with no data, every community would look new.
+    const covered = fullyCovering(coverage, 'previousWindow');
+    const changesJudged = coverage.sources.some(
+      (s) => s.window !== 'none' && covered.has(s.source),
+    );
     const [current, before] = await Promise.all([
       this.communitiesOf(window, query),
       this.communitiesOf(previous, query),
@@ -238,14 +294,18 @@ export class Reports {
     return {
       window,
       previousWindow: previous,
+      coverage,
+      changesJudged,
       modularity: current.modularity,
       ...(current.agreement ? { agreement: current.agreement } : {}),
       communities: current.communities,
       // The previous window's communities by name too: their ids are of another partition.
-      changes: trackCommunities(before.assignment, current.assignment).map((change) => ({
-        ...change,
-        previousNames: change.previous.map((id) => before.communities[id]!.name),
-      })),
+      changes: changesJudged
+        ? trackCommunities(before.assignment, current.assignment).map((change) => ({
+            ...change,
+            previousNames: change.previous.map((id) => before.communities[id]!.name),
+          }))
+        : [],
     };
   }
 
@@ -272,20 +332,23 @@ export class Reports {
       );
       groups = network.people.map((p) => main.get(p.person) ?? null);
     }
+    const coverage = await this.coverage(query, window);
     await nextTurn();
-    return { window, by, ...flows(network, { groups, ...FLOW_WORDS[by] }) };
+    return { window, coverage, by, ...flows(network, { groups, ...GROUPINGS[by] }) };
   }
 
-  private async computeTrends(query: ReportQuery) {
+  private async computeTrends(query: TrendsQuery) {
     const window = await this.window(query);
     // Cached by trends() as a whole; nothing else reads these rows.
     const rows = await this.afterNetworks(
       readWeeklyTrends,
       this.store,
       this.filters(window, query),
+      query.without ?? [],
     );
     return {
       window,
+      coverage: await this.coverage(query, window),
       organisation: rows.filter((row) => row.team === null),
       teams: rows.filter((row) => row.team !== null),
     };
@@ -314,7 +377,7 @@ export class Reports {
     return this.cached('report:flows', query, () => this.computeFlows(query));
   }
 
-  trends(query: ReportQuery = {}) {
+  trends(query: TrendsQuery = {}) {
     return this.cached('report:trends', query, () => this.computeTrends(query));
   }
 
@@ -366,9 +429,16 @@ export class Reports {
   private async halfLife(source: string | undefined): Promise<number> {
     const configured = this.config.expertHalfLifeDays;
     if (configured !== 'auto') return configured;
-    const range = await this.cached('span', { source }, () => readTimeRange(this.store, source));
-    const spanDays = range ? (Date.parse(range.newest) - Date.parse(range.oldest)) / 86_400_000 : 0;
-    return halfLifeFor(spanDays);
+    const spans = selectedSpans(await this.spans(), source);
+    if (spans.length === 0) return halfLifeFor(0);
+    const first = Math.min(...spans.map((span) => Date.parse(span.first)));
+    const last = Math.max(...spans.map((span) => Date.parse(span.last)));
+    return halfLifeFor((last - first) / 86_400_000);
+  }
+
+  /** Every source's first and last event, read once per data version. */
+  private spans(): Promise<SourceSpan[]> {
+    return this.cached('coverage', {}, () => readCoverage(this.store));
   }
 
   /** The oldest and newest interaction; concurrent callers share one read. */
@@ -414,6 +484,26 @@ export class Reports {
  */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** How many former partners a flagged person shows. */
+const FORMER_PARTNERS = 5;
+
+/** Each person's partners (either way) in a network, by id. */
+function partnerSets(network: HelpNetwork): Map<string, Set<string>> {
+  const sets = new Map<string, Set<string>>();
+  const add = (a: string, b: string) => {
+    let set = sets.get(a);
+    if (!set) sets.set(a, (set = new Set()));
+    set.add(b);
+  };
+  for (let k = 0; k < network.helper.length; k++) {
+    const a = network.people[network.helper[k]!]!.person;
+    const b = network.people[network.helped[k]!]!.person;
+    add(a, b);
+    add(b, a);
+  }
+  return sets;
 }
 
 /** A person as every report shows them: id, name, team and accounts. */

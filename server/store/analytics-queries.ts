@@ -216,21 +216,6 @@ export async function readTimeRange(
 }
 
 /**
- * People who took part in any help, in any source, at any time. Grouped by the helper and by the
- * helped person on their own (10,000 groups each for 10,000 people), not by pair (millions).
- */
-export async function readEverActive(store: StoreReader): Promise<Set<string>> {
-  const sql = helpEvents({});
-  const rows = await store.all<{ helper: string | null; helped: string | null }>(
-    `SELECT hp.person_id AS helper, dp.person_id AS helped ${sql.from}
-     GROUP BY GROUPING SETS ((hp.person_id), (dp.person_id))
-     HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0`,
-    sql.params,
-  );
-  return new Set(rows.map((row) => (row.helper ?? row.helped)!));
-}
-
-/**
  * A version of the data that changes whenever an import succeeds, someone opts out or back
  * in, or accounts are merged or split by hand: cached graphs and results are keyed by it.
  */
@@ -239,6 +224,8 @@ export async function readDataVersion(store: StoreReader): Promise<string> {
     `SELECT (SELECT coalesce(max(import_id), 0) FROM imports WHERE status = 'succeeded')::VARCHAR
             || '.' || (SELECT coalesce(bit_xor(hash(person_id)), 0) FROM people WHERE opted_out)::VARCHAR
             || '.' || (SELECT coalesce(max(change_id), 0) FROM identity_changes)::VARCHAR
+            -- rows deleted by retention or erasure (server/store/data-epoch.ts)
+            || '.' || coalesce((SELECT value FROM settings WHERE key = 'data_epoch'), '0')
             AS version`,
   );
   return row!.version;
@@ -395,23 +382,21 @@ export async function readTopicHelp(
 }
 
 /**
- * The known topics (and contexts) nearest to a search that matched nothing, by Jaro-Winkler
- * similarity (kind to prefixes and typos), most similar first, at most `limit`.
+ * The known topics nearest to a search that matched nothing, by Jaro-Winkler similarity (kind
+ * to prefixes and typos), most similar first, at most `limit`: every topic of an interaction
+ * counts, its question's further tags too.
  */
 export async function readNearestTopics(
   store: StoreReader,
   filters: Filters & { search: string },
   limit = 5,
 ): Promise<string[]> {
-  const sql = helpEvents(filters);
+  const sql = helpEvents(filters, [], undefined, DETAILS);
   const search = `$${sql.params.push(filters.search.trim().toLowerCase())}`;
   const rows = await store.all<{ name: string }>(
-    `WITH names AS (
-       SELECT i.topic AS name ${sql.from} AND i.topic IS NOT NULL
-       UNION SELECT i.context ${sql.from} AND i.context IS NOT NULL
-         AND i.context NOT IN ('${DIRECT_MESSAGE}', '${GROUP_DIRECT_MESSAGE}'))
+    `WITH names AS (SELECT DISTINCT unnest(${TOPICS}) AS name ${sql.from})
      SELECT name FROM names
-     WHERE jaro_winkler_similarity(lower(name), ${search}) >= 0.7
+     WHERE name IS NOT NULL AND jaro_winkler_similarity(lower(name), ${search}) >= 0.7
      ORDER BY jaro_winkler_similarity(lower(name), ${search}) DESC, name
      LIMIT ${Math.max(0, Math.floor(limit))}`,
     sql.params,
@@ -454,17 +439,24 @@ const WEEK = `epoch_us(i.occurred_at) - ((epoch_us(i.occurred_at) + ${3 * 86_400
 export async function readWeeklyTrends(
   store: StoreReader,
   filters: Filters = {},
+  /** Groups whose people are left out as if absent (teams, or `noTeam` for those without). */
+  without: readonly string[] = [],
+  noTeam = '(no team)',
 ): Promise<WeeklyTrendRow[]> {
   const accounts = `(SELECT a.source, a.account_id, r.position, r.team_number
     FROM accounts a JOIN roster r ON r.person_id = a.person_id)`;
   const sql = helpEvents({ ...filters, team: undefined }, [], accounts);
   const teamFilter = filters.team ? `WHERE team = $${sql.params.push(filters.team)}` : '';
+  const left = without.map((group) => `$${sql.params.push(group)}`);
+  const absent = left.length
+    ? `AND coalesce(team, $${sql.params.push(noTeam)}) NOT IN (${left.join(', ')})`
+    : '';
   return store.all<WeeklyTrendRow>(
     `WITH roster AS MATERIALIZED (
        SELECT person_id, team, row_number() OVER (ORDER BY person_id)::INTEGER AS position,
               CASE WHEN team IS NOT NULL THEN dense_rank() OVER (ORDER BY team) END::INTEGER
                 AS team_number
-       FROM people WHERE NOT opted_out),
+       FROM people WHERE NOT opted_out ${absent}),
      pairs AS MATERIALIZED (
        SELECT ${WEEK} AS week, hp.position AS helper,
               dp.position AS helped, hp.team_number AS helper_team, dp.team_number AS helped_team

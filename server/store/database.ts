@@ -6,6 +6,7 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { recoverInterruptedImports, type RecoveredImport } from './integrity.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -38,6 +39,8 @@ export class Store implements StoreReader {
   private readonly instance: DuckDBInstance;
   /** False for a second connection made by connect(): closing it leaves the file open. */
   private readonly ownsInstance: boolean;
+  /** Imports that open() found interrupted, and whose rows it removed (integrity.ts). */
+  recovered: RecoveredImport[] = [];
 
   private constructor(
     path: string,
@@ -60,7 +63,7 @@ export class Store implements StoreReader {
       const message = (error as Error).message;
       // DuckDB locks its file for one process: the usual cause is a running `helpflow serve`.
       const hint = /lock/i.test(message)
-        ? ' (another helpflow process, such as `helpflow serve`, has it open: stop it first, or do this through the API)'
+        ? ' (another helpflow process has it open: stop it first; a `helpflow serve` runs most commands for you once it is listening)'
         : '';
       throw new Error(`cannot open the database ${path}${hint}: ${message}`, { cause: error });
     }
@@ -68,6 +71,7 @@ export class Store implements StoreReader {
     const store = new Store(path, instance, connection);
     await store.run("SET TimeZone = 'UTC'");
     await store.migrate();
+    store.recovered = await recoverInterruptedImports(store);
     return store;
   }
 

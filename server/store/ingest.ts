@@ -1,9 +1,13 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Connector, ConnectorInput, TableFileRecord } from '../../connectors/types.ts';
+import { updateCoverage } from './coverage.ts';
 import { readCursor, saveCursor } from './cursors.ts';
+import { purgeForgotten } from './erasure.ts';
 import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
 import { mergeTableFile, stageTableFile, type StagedFile } from './table-files.ts';
+import { checkStagedInteractions } from './staged-checks.ts';
+import { DEFAULT_VALUE_CHECKS, type ValueChecks } from './value-checks.ts';
 
 export interface ImportProgress {
   /** Records the connector has yielded so far. */
@@ -20,6 +24,9 @@ export interface ImportCounts {
   interactionsRead: number;
   interactionsStored: number;
   interactionsAlreadyPresent: number;
+  /** Activity that is not help (thread starts, questions, commits …): read and newly stored. */
+  activityRead: number;
+  activityStored: number;
   accountsNew: number;
   accountsUpdated: number;
   peopleNew: number;
@@ -42,6 +49,8 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
+  /** What dates and weights may be (value-checks.ts); defaults to DEFAULT_VALUE_CHECKS. */
+  checks?: Partial<ValueChecks>;
 }
 
 /** Staging counters a table-file loader adds to. */
@@ -51,10 +60,14 @@ export interface ImportContext {
   skip(reason: string, count?: number): void;
   /** The last cursor the connector yielded, stored with the data. */
   cursor?: unknown;
+  checks: ValueChecks;
+  /** When the import started: dates are checked against it. */
+  startedAt: Date;
 }
 
 const STAGE_ACCOUNTS = 'stage_accounts';
 const STAGE_INTERACTIONS = 'stage_interactions';
+const STAGE_ACTIVITY = 'stage_activity';
 const STAGE_DETAILS = 'stage_details';
 /** Joins a record's topics in the staging table; no topic contains it (a control character). */
 const TOPIC_SEPARATOR = '\u001f';
@@ -71,15 +84,21 @@ export async function runImport(
   input: ConnectorInput,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const started = new Date();
   const startedMs = performance.now();
+  // Logged as running, in a commit of its own, before any data is written: a process killed
+  // from here on leaves a run that the next open marks interrupted (integrity.ts).
   const { id: importId } = (await store.one<{ id: number }>(
-    "SELECT nextval('import_ids')::INTEGER AS id",
+    `INSERT INTO imports (import_id, connector, origin, started_at, status, counts, skipped)
+     VALUES (nextval('import_ids'), $1, $2, now(), 'running', '{}', '{}')
+     RETURNING import_id::INTEGER AS id`,
+    [connector.id, input.path],
   ))!;
   const counts: ImportCounts = {
     interactionsRead: 0,
     interactionsStored: 0,
     interactionsAlreadyPresent: 0,
+    activityRead: 0,
+    activityStored: 0,
     accountsNew: 0,
     accountsUpdated: 0,
     peopleNew: 0,
@@ -91,6 +110,8 @@ export async function runImport(
   const context: ImportContext = {
     importId,
     counts,
+    checks: { ...DEFAULT_VALUE_CHECKS, ...options.checks },
+    startedAt: new Date(),
     skip(reason, count = 1) {
       if (count > 0) skipped[reason] = (skipped[reason] ?? 0) + count;
     },
@@ -120,6 +141,9 @@ export async function runImport(
       await mergeStaged(store, context);
       for (const file of staged) await mergeTableFile(store, file, context);
       await relinkAccounts(store);
+      // Someone forgotten whom this source still lists stays forgotten (server/store/erasure.ts).
+      await purgeForgotten(store);
+      await updateCoverage(store);
       counts.accountsNew = (await countRows(store, 'accounts')) - accountsBefore;
       const people = (await store.one<{ fresh: number; merged: number }>(
         `SELECT (SELECT count(*) FROM people p WHERE NOT EXISTS
@@ -132,11 +156,13 @@ export async function runImport(
       if (context.cursor !== undefined) {
         await saveCursor(store, connector.id, input.path, context.cursor, importId);
       }
-      await logImport(store, summary('succeeded'), started);
+      // The last statement of the transaction: DuckDB logs updates after the appended rows,
+      // so a commit replayed only in part never has its run marked succeeded.
+      await logImport(store, summary('succeeded'));
     });
   } catch (error) {
     const failed = summary('failed', (error as Error).message);
-    await logImport(store, failed, started);
+    await logImport(store, failed);
     throw error;
   } finally {
     // Every staging table is temporary and named stage_…, including those of a file that
@@ -163,10 +189,14 @@ async function drain(
   await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_INTERACTIONS} (
     source VARCHAR, source_id VARCHAR, occurred_at VARCHAR, helper_account VARCHAR,
     helped_account VARCHAR, kind VARCHAR, context VARCHAR, topic VARCHAR, weight DOUBLE)`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_ACTIVITY} (
+    source VARCHAR, source_id VARCHAR, occurred_at VARCHAR, account VARCHAR, kind VARCHAR,
+    context VARCHAR)`);
   await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_DETAILS} (
     source VARCHAR, source_id VARCHAR, thread VARCHAR, topics VARCHAR)`);
   const accounts = await store.connection.createAppender(STAGE_ACCOUNTS, 'main', 'temp');
   const interactions = await store.connection.createAppender(STAGE_INTERACTIONS, 'main', 'temp');
+  const activity = await store.connection.createAppender(STAGE_ACTIVITY, 'main', 'temp');
   const details = await store.connection.createAppender(STAGE_DETAILS, 'main', 'temp');
   const tableFiles: TableFileRecord[] = [];
   const progress: ImportProgress = {
@@ -213,6 +243,15 @@ async function drain(
             details.endRow();
           }
           break;
+        case 'activity':
+          appendText(activity, record.source);
+          appendText(activity, record.sourceId);
+          appendText(activity, record.occurredAt);
+          appendText(activity, record.account);
+          appendText(activity, record.kind);
+          appendText(activity, record.context);
+          activity.endRow();
+          break;
         case 'skipped':
           progress.skipped += record.count ?? 1;
           context.skip(record.reason, record.count);
@@ -236,15 +275,18 @@ async function drain(
     }
     accounts.flushSync();
     interactions.flushSync();
+    activity.flushSync();
     details.flushSync();
   } finally {
     accounts.closeSync();
     interactions.closeSync();
+    activity.closeSync();
     details.closeSync();
   }
+  await checkStagedInteractions(store, input.path, STAGE_INTERACTIONS, STAGE_ACCOUNTS, context);
   const staged: StagedFile[] = [];
   for (const [index, file] of tableFiles.entries()) {
-    staged.push(await stageTableFile(store, file, `stage_file_${index}`));
+    staged.push(await stageTableFile(store, file, `stage_file_${index}`, context));
   }
   onProgress?.({ ...progress, elapsedMs: performance.now() - startedMs });
   return staged;
@@ -266,7 +308,37 @@ async function mergeStaged(store: Store, context: ImportContext): Promise<void> 
        helped_account, kind, context, topic, weight FROM ${STAGE_INTERACTIONS}`,
     context,
   );
+  await mergeActivity(store, context);
   await mergeDetails(store);
+}
+
+/**
+ * Adds the staged activity not stored yet, idempotent by (source, source_id) as interactions
+ * are (the first row of an id in a batch is kept), and the bare accounts it names.
+ */
+async function mergeActivity(store: Store, context: ImportContext): Promise<void> {
+  const { rows } = (await store.one<{ rows: number }>(
+    `SELECT count(*)::INTEGER AS rows FROM ${STAGE_ACTIVITY}`,
+  ))!;
+  context.counts.activityRead += rows;
+  // Never an empty INSERT: see mergeInteractions.
+  if (rows === 0) return;
+  const before = await countRows(store, 'activity');
+  await store.run(
+    `INSERT INTO activity
+     SELECT b.source, b.source_id, b.occurred_at::TIMESTAMPTZ, b.account, b.kind, b.context, $1
+     FROM (SELECT DISTINCT ON (source, source_id) * FROM ${STAGE_ACTIVITY}) b
+     ANTI JOIN activity a ON a.source = b.source AND a.source_id = b.source_id`,
+    [context.importId],
+  );
+  context.counts.activityStored += (await countRows(store, 'activity')) - before;
+  await store.run(
+    `INSERT INTO accounts (source, account_id, person_id, display_name, email, is_bot)
+     SELECT DISTINCT source, account, NULL, NULL,
+            CASE WHEN account LIKE '%_@_%' THEN lower(account) END, false
+     FROM ${STAGE_ACTIVITY}
+     ON CONFLICT DO NOTHING`,
+  );
 }
 
 /**
@@ -376,16 +448,13 @@ async function countRows(store: Store, table: string): Promise<number> {
   return (await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))!.n;
 }
 
-async function logImport(store: Store, summary: ImportSummary, started: Date): Promise<void> {
+async function logImport(store: Store, summary: ImportSummary): Promise<void> {
   await store.run(
-    `INSERT INTO imports (import_id, connector, origin, started_at, finished_at, status, counts,
-                          skipped, error)
-     VALUES ($1, $2, $3, $4::TIMESTAMPTZ, now(), $5, $6::JSON, $7::JSON, $8)`,
+    `UPDATE imports SET finished_at = now(), status = $2, counts = $3::JSON, skipped = $4::JSON,
+                        error = $5
+     WHERE import_id = $1`,
     [
       summary.importId,
-      summary.connector,
-      summary.origin,
-      started.toISOString(),
       summary.status,
       JSON.stringify(summary.counts),
       JSON.stringify(summary.skipped),

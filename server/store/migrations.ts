@@ -149,6 +149,70 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 20,
+    name: "activity that is not help, and each source's coverage",
+    // activity: presence that is not help (GUIDE §3b), unique on (source, source_id) like
+    // interactions, and kept so by the ingest pipeline for the same reason (no ART index).
+    // source_coverage: the first and last event (help or activity) of each source, kept by every
+    // import, so that a report can say which sources cover its window without scanning them.
+    sql: `
+      CREATE TABLE activity (
+        source VARCHAR NOT NULL,
+        source_id VARCHAR NOT NULL,
+        occurred_at TIMESTAMPTZ NOT NULL,
+        account VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        context VARCHAR,
+        import_id INTEGER NOT NULL
+      );
+      CREATE TABLE source_coverage (
+        source VARCHAR PRIMARY KEY,
+        first_at TIMESTAMPTZ NOT NULL,
+        last_at TIMESTAMPTZ NOT NULL
+      );
+      INSERT INTO source_coverage
+      SELECT source, min(occurred_at), max(occurred_at) FROM interactions GROUP BY source;
+    `,
+  },
+  {
+    version: 30,
+    name: 'imports record what integrity on open removed',
+    // An import is logged as `running` before its data is written and marked `succeeded` by the
+    // last statement of its transaction; on open, rows of any other import are removed and the
+    // run is marked `interrupted`, with what was removed per table (server/store/integrity.ts).
+    sql: `ALTER TABLE imports ADD COLUMN removed JSON;`,
+  },
+  {
+    version: 40,
+    name: 'forgotten people',
+    // Erasure (helpflow people forget): only salted hashes of the person id, account ids and
+    // e-mail addresses of someone forgotten, so a re-import can recognise and drop them
+    // without the database keeping who they were. The salt is in settings (forget_salt).
+    sql: `
+      CREATE TABLE forgotten (
+        hash VARCHAR PRIMARY KEY,
+        forgotten_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
+  {
+    version: 41,
+    name: 'sign-in sessions',
+    // Single sign-on (server/plugins/sso.ts): the cookie holds a random secret, this table its
+    // SHA-256, so a copy of the database signs nobody in. The role is decided at sign-in from
+    // the org chart and the configured groups, and kept until the session expires.
+    sql: `
+      CREATE TABLE sessions (
+        session_hash VARCHAR PRIMARY KEY,
+        person_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        csrf_token VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+  {
     version: 60,
     name: 'interaction details: the thread and every topic of an interaction',
     sql: `

@@ -25,21 +25,28 @@ export interface ImportRun {
   counts: Record<string, number>;
   skipped: Record<string, number>;
   error: string | null;
+  /** Rows removed per table when the run was found interrupted on open (integrity.ts). */
+  removed: Record<string, number> | null;
 }
 
 export async function readImports(store: Store): Promise<ImportRun[]> {
   const rows = await store.all<
-    Omit<ImportRun, 'counts' | 'skipped'> & { counts: string; skipped: string }
+    Omit<ImportRun, 'counts' | 'skipped' | 'removed'> & {
+      counts: string;
+      skipped: string;
+      removed: string | null;
+    }
   >(
     `SELECT import_id AS "importId", connector, origin,
             strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS "startedAt",
             strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS "finishedAt",
-            status, counts, skipped, error
+            status, counts, skipped, error, removed
      FROM imports ORDER BY import_id`,
   );
   return rows.map((row) => ({
     ...row,
     counts: JSON.parse(row.counts ?? '{}') as Record<string, number>,
     skipped: JSON.parse(row.skipped ?? '{}') as Record<string, number>,
+    removed: row.removed === null ? null : (JSON.parse(row.removed) as Record<string, number>),
   }));
 }

@@ -1,8 +1,10 @@
 import { open } from 'node:fs/promises';
 import { ImportError } from '../../connectors/errors.ts';
+import { checkLineLengths, lineOfRecord } from '../../connectors/shared/line-scan.ts';
 import type { TableFileRecord } from '../../connectors/types.ts';
 import type { Store } from './database.ts';
 import { mergeAccounts, mergeInteractions, type BatchSize, type ImportContext } from './ingest.ts';
+import { dateBounds } from './value-checks.ts';
 
 /**
  * Loads interchange files with DuckDB's own readers (read_csv, read_json) into a staging table,
@@ -14,6 +16,8 @@ interface Check {
   /** SQL that is true when the row's field is wrong. */
   wrong: string;
   problem: string;
+  /** A date out of range: skipped and counted instead when the import says so. */
+  dateRange?: boolean;
 }
 
 interface EntitySpec {
@@ -32,8 +36,11 @@ interface EntitySpec {
   prepare?(store: Store, stats: Record<string, number>, raw: string): Promise<void>;
 }
 
-/** Stands for the staging table of a file in the checks' SQL. */
+/** Stand for the staging table of a file, and the date bounds, in the checks' SQL. */
 const RAW = '__raw__';
+const EARLIEST = '__earliest__';
+const LATEST = '__latest__';
+const BOUNDS = '__bounds__';
 
 const blank = (column: string): string => `coalesce(trim(${column}), '') = ''`;
 const present = (column: string): string => `coalesce(trim(${column}), '') <> ''`;
@@ -53,9 +60,17 @@ const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
         problem: 'is not an ISO 8601 date-time (like 2026-03-01T09:30:00Z)',
       },
       {
+        field: 'at',
+        wrong: `try_cast(trim("at") AS TIMESTAMPTZ) NOT BETWEEN ${EARLIEST} AND ${LATEST}`,
+        problem: `is ${BOUNDS}`,
+        dateRange: true,
+      },
+      {
         field: 'weight',
-        wrong: `${present('weight')} AND coalesce(try_cast(trim(weight) AS DOUBLE) < 0, true)`,
-        problem: 'is not a number of zero or more',
+        // NaN and infinity cast to DOUBLE, and NaN compares greater than every number.
+        wrong: `${present('weight')} AND NOT coalesce(isfinite(try_cast(trim(weight) AS DOUBLE))
+                  AND try_cast(trim(weight) AS DOUBLE) >= 0, false)`,
+        problem: 'is not a finite number of zero or more',
       },
     ],
     stats: {
@@ -196,10 +211,14 @@ export async function stageTableFile(
   store: Store,
   file: TableFileRecord,
   table: string,
+  context: ImportContext,
 ): Promise<StagedFile> {
   const spec = SPECS[file.entity];
+  // DuckDB's CSV reader drops a last line longer than its max_line_size without a word, and
+  // both readers hold a whole line: lines over the limit fail here first, read as bytes.
+  await checkLineLengths(file.path, file.path, file.maxLineBytes);
   await readIntoStaging(store, file, spec, table);
-  const stats = await checkRows(store, file, spec, table);
+  const stats = await checkRows(store, file, spec, table, context);
   await spec.prepare?.(store, stats, table);
   return { file, table, stats };
 }
@@ -230,16 +249,23 @@ async function readIntoStaging(
     // The header line, read here, decides the columns: DuckDB's sniffer would otherwise take a
     // row with extra fields for the header and report every column as missing.
     const { names, delimiter } = await readHeader(file.path, name);
+    // Lines are already checked against the limit; DuckDB's own must be above it, and its
+    // buffer must hold a line.
+    const maxLine = Math.max(2 * 1024 ** 2, file.maxLineBytes + 1024);
     reader = `read_csv('${path}', header = true, auto_detect = false, delim = '${delimiter}',
-      quote = '"', escape = '"', columns = ${struct(names)})`;
+      quote = '"', escape = '"', columns = ${struct(names)}, max_line_size = ${maxLine},
+      buffer_size = ${Math.max(32 * 1024 ** 2, 2 * maxLine)})`;
   } else {
-    reader = `read_json('${path}', format = 'newline_delimited', columns = ${struct(columns)})`;
+    const maxObject = Math.max(16 * 1024 ** 2, file.maxLineBytes + 1024);
+    reader = `read_json('${path}', format = 'newline_delimited', columns = ${struct(columns)},
+      maximum_object_size = ${maxObject})`;
   }
   try {
     // CREATE TABLE AS keeps the file's order, so rowid gives the line back.
     await store.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${reader}`);
   } catch (error) {
-    throw new ImportError(name, readerProblem((error as Error).message));
+    const { problem, line } = await readerProblem(file, (error as Error).message);
+    throw new ImportError(name, problem, line === undefined ? {} : { record: `line ${line}` });
   }
   const described = await store.all<{ column_name: string }>(`DESCRIBE ${table}`);
   const have = new Set(described.map((row) => row.column_name));
@@ -266,11 +292,33 @@ async function checkRows(
   file: TableFileRecord,
   spec: EntitySpec,
   table: string,
+  context: ImportContext,
 ): Promise<Record<string, number>> {
-  const flags = spec.checks.map(
-    (check, index) => `(${check.wrong.replaceAll(RAW, table)}) AS wrong${index}`,
+  const bounds = dateBounds(context.checks, context.startedAt);
+  const sql = (text: string) =>
+    text
+      .replaceAll(RAW, table)
+      .replaceAll(EARLIEST, bounds.earliest)
+      .replaceAll(LATEST, bounds.latest)
+      .replaceAll(BOUNDS, bounds.describe);
+  // Asked to, rows dated out of range are skipped and counted: taken out of the staging table
+  // before the checks and figures (it is temporary, and this happens before the transaction).
+  if (context.checks.outOfRangeDates === 'skip') {
+    for (const check of spec.checks.filter((c) => c.dateRange)) {
+      const wrong = `coalesce(${sql(check.wrong)}, false)`;
+      const found = await store.one<{ n: number }>(
+        `SELECT count(*)::INTEGER AS n FROM ${table} WHERE ${wrong}`,
+      );
+      if (found!.n === 0) continue;
+      await store.run(`DELETE FROM ${table} WHERE ${wrong}`);
+      context.skip(`dated ${bounds.describe}`, found!.n);
+    }
+  }
+  const checks = spec.checks.filter(
+    (check) => !(check.dateRange && context.checks.outOfRangeDates === 'skip'),
   );
-  const firsts = spec.checks.map(
+  const flags = checks.map((check, index) => `(${sql(check.wrong)}) AS wrong${index}`);
+  const firsts = checks.map(
     (_check, index) => `min(rid) FILTER (WHERE wrong${index})::VARCHAR AS first${index}`,
   );
   const stats = Object.entries(spec.stats ?? {}).map(
@@ -281,13 +329,16 @@ async function checkRows(
      FROM (SELECT rowid AS rid, *, ${flags.join(', ')} FROM ${table})`,
   ))!;
   let bad: { rid: bigint; check: number } | undefined;
-  spec.checks.forEach((_check, index) => {
+  checks.forEach((_check, index) => {
     const first = row[`first${index}`];
     if (first === null || first === undefined) return;
     const rid = BigInt(first);
     if (!bad || rid < bad.rid) bad = { rid, check: index };
   });
-  if (bad) await reportBadRow(store, file, spec.checks[bad.check]!, bad.rid, table);
+  if (bad) {
+    const check = checks[bad.check]!;
+    await reportBadRow(store, file, { ...check, problem: sql(check.problem) }, bad.rid, table);
+  }
   return Object.fromEntries(Object.keys(spec.stats ?? {}).map((key) => [key, Number(row[key])]));
 }
 
@@ -305,7 +356,8 @@ async function reportBadRow(
     [rid.toString()],
   );
   const { position, value } = found!;
-  const line = position + (file.format === 'csv' ? 2 : 1);
+  // NDJSON readers skip blank lines, so the record's position is found back in the file.
+  const line = file.format === 'csv' ? position + 2 : await lineOfRecord(file.path, position);
   throw new ImportError(
     file.path,
     `${value === null || value === undefined || value.trim() === '' ? 'the value' : JSON.stringify(value)} ${check.problem}`,
@@ -313,10 +365,52 @@ async function reportBadRow(
   );
 }
 
-/** DuckDB's reader errors are long; keep the first sentence and its line number. */
-function readerProblem(message: string): string {
+/**
+ * What went wrong in DuckDB's reader, in a sentence, and the line: never the row itself (DuckDB's
+ * message quotes it, and a row may hold what must not be shown).
+ */
+async function readerProblem(
+  file: TableFileRecord,
+  message: string,
+): Promise<{ problem: string; line?: number }> {
+  if (file.format === 'ndjson') {
+    // DuckDB numbers the bad record one past its count of the records up to it, and leaves
+    // blank lines out: the record is found back in the file.
+    const json = /Malformed JSON in file ".*", at byte (\d+) in line (\d+): ([^\n]*?)\.?\s*$/m.exec(
+      message,
+    );
+    if (json) {
+      const line = await lineOfRecord(file.path, Number(json[2]) - 2);
+      const what = json[3]!.includes('UTF-8')
+        ? 'is not valid UTF-8'
+        : `is not valid JSON (${json[3]})`;
+      return { problem: `${what}, at byte ${json[1]} of the line`, ...(line > 0 ? { line } : {}) };
+    }
+  }
+  const csv = /CSV Error on Line: (\d+)/.exec(message);
+  if (csv) {
+    const reasons: [RegExp, (m: RegExpExecArray) => string][] = [
+      [
+        /Expected Number of Columns: (\d+) Found: (\d+)/,
+        // DuckDB stops counting one past the header's number.
+        (m) =>
+          Number(m[2]) > Number(m[1])
+            ? `has more fields than the ${m[1]} of the header`
+            : `has ${m[2]} fields where the header has ${m[1]}`,
+      ],
+      [/unterminated quote/, () => 'has a quoted value that is never closed'],
+      [/Invalid unicode|not utf-8 encoded/i, () => 'is not valid UTF-8'],
+      [/unescaped quote/i, () => 'has a quote inside a value that is not doubled ("")'],
+      [/Maximum line size/i, () => 'is longer than the reader accepts'],
+    ];
+    for (const [pattern, say] of reasons) {
+      const found = pattern.exec(message);
+      if (found) return { problem: say(found), line: Number(csv[1]) };
+    }
+    return { problem: 'cannot be read as CSV', line: Number(csv[1]) };
+  }
   const firstLine = message.split('\n')[0] ?? message;
-  return `cannot be read: ${firstLine.replace(/^[A-Za-z ]+Error: /, '')}`;
+  return { problem: `cannot be read: ${firstLine.replace(/^[A-Za-z ]+Error: /, '')}` };
 }
 
 /** The column names of a CSV file's first line, and its delimiter (a comma, or a tab). */

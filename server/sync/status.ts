@@ -12,11 +12,11 @@ export interface SourceStatus {
   origin: string;
   /** ISO times; null when it never happened. */
   lastRunAt: string | null;
-  lastRunStatus: 'succeeded' | 'failed' | null;
+  lastRunStatus: 'running' | 'succeeded' | 'failed' | 'interrupted' | null;
   lastSuccessAt: string | null;
   /** Seconds since the last successful sync finished; null before the first. */
   lagSeconds: number | null;
-  /** The latest run's error, when the latest run failed. */
+  /** The latest run's error, when the latest run failed or was interrupted. */
   lastError: string | null;
   /** When the source's cursor last moved (live API connectors only). */
   cursorUpdatedAt: string | null;
@@ -26,7 +26,7 @@ interface Row {
   connector: string;
   origin: string;
   lastRunAt: string | null;
-  lastRunStatus: 'succeeded' | 'failed' | null;
+  lastRunStatus: 'running' | 'succeeded' | 'failed' | 'interrupted' | null;
   lastError: string | null;
   lastSuccessAt: string | null;
   lagSeconds: number | null;
@@ -50,7 +50,7 @@ export async function readSyncStatus(
      SELECT l.connector, l.origin,
             strftime(l.finished_at, '${ISO}') AS "lastRunAt",
             l.status AS "lastRunStatus",
-            CASE WHEN l.status = 'failed' THEN l.error END AS "lastError",
+            CASE WHEN l.status IN ('failed', 'interrupted') THEN l.error END AS "lastError",
             strftime(s.finished_at, '${ISO}') AS "lastSuccessAt",
             date_diff('second', s.finished_at, $1::TIMESTAMPTZ)::INTEGER AS "lagSeconds",
             strftime(c.updated_at, '${ISO}') AS "cursorUpdatedAt"

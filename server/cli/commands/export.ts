@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { write as writeGexf } from 'graphology-gexf';
 import type { TieRow } from '../../analytics/graph.ts';
-import { annotatedGraph } from '../../export/network.ts';
+import { annotatedGraph, describeScope } from '../../export/network.ts';
 import { writeGraphml } from '../../export/graphml.ts';
-import { Reports, checkTime } from '../../reports/reports.ts';
+import { Reports, checkTime, type ReportQuery } from '../../reports/reports.ts';
 import { readTies } from '../../store/analytics-queries.ts';
 import { UsageError, stringValue, type Command } from '../command.ts';
 
@@ -12,13 +12,20 @@ const FORMATS = ['csv', 'gexf', 'graphml'];
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'export --format csv|gexf|graphml [--out FILE] [--from ISO] [--to ISO]',
+  usage:
+    'export --format csv|gexf|graphml [--out FILE] [--from ISO] [--to ISO] [--team T] [--topic T]' +
+    ' [--source S] [--kind K]',
   summary: 'the tie graph, for spreadsheets (CSV) or Gephi (GEXF, GraphML)',
+  viaServer: { pathOptions: ['out'] },
   options: {
     format: { type: 'string', default: 'csv' },
     out: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
+    team: { type: 'string' },
+    topic: { type: 'string' },
+    source: { type: 'string' },
+    kind: { type: 'string' },
   },
   help: () =>
     [
@@ -26,8 +33,11 @@ export const exportCommand: Command = {
       'an org chart entry show their source account, e.g. slack:U123).',
       "gexf, graphml: the tie graph with each person's name, team, community, PageRank,",
       "betweenness and isolation flags, and each tie's weight and interactions.",
-      '--from is inclusive, --to exclusive; without them, all of the history. Writes to standard',
-      'output unless --out is given.',
+      'The window and filters are those of `helpflow report`: [--from, --to), by default the 90',
+      'days ending at the newest activity of the sources selected (--source, else all), so an',
+      'export shows the same network as the reports. Which sources cover the window, and any',
+      'warning about one that covers only part of it, go to standard error (and into the GEXF /',
+      "GraphML file's description). Writes to standard output unless --out is given.",
     ].join('\n'),
   async run(context) {
     const format = stringValue(context, 'format')!;
@@ -35,18 +45,26 @@ export const exportCommand: Command = {
       throw new UsageError(`--format "${format}" is not supported; use ${FORMATS.join(', ')}`);
     }
     const reports = new Reports(context.store);
-    const allTime = await reports.allTime();
-    const from = checkTime(stringValue(context, 'from'), '--from') ?? allTime.from;
-    const to = checkTime(stringValue(context, 'to'), '--to') ?? allTime.to;
-    if (from >= to) throw new UsageError('--from must be before --to');
+    const query: ReportQuery = {};
+    for (const name of ['from', 'to', 'team', 'topic', 'source', 'kind'] as const) {
+      const value = stringValue(context, name);
+      if (value !== undefined) query[name] = value;
+    }
+    // Checked here too, so that the error names the option as it was typed.
+    checkTime(query.from, '--from');
+    checkTime(query.to, '--to');
+    // The reports' own window, so that an export and a report of the same query agree.
+    const scope = await reports.scope(query);
+    const filters = { ...query, ...scope.window };
+    for (const line of describeScope(scope)) console.error(line);
     let text: string;
     let what: string;
     if (format === 'csv') {
-      const ties = await readTies(context.store, { from, to });
+      const ties = await readTies(context.store, filters);
       text = toCsv(ties);
       what = `${ties.length} ties`;
     } else {
-      const graph = await annotatedGraph(reports, { from, to });
+      const graph = await annotatedGraph(reports, filters);
       text = format === 'gexf' ? writeGexf(graph) : writeGraphml(graph);
       what = `${graph.order} people and ${graph.size} ties`;
     }

@@ -6,6 +6,7 @@ export const importsCommand: Command = {
   name: 'imports',
   usage: 'imports',
   summary: 'the history of imports, with what each stored and skipped',
+  viaServer: {},
   async run(context) {
     const runs = await readImports(context.store);
     if (context.json) {
@@ -18,6 +19,9 @@ export const importsCommand: Command = {
         `#${run.importId} ${run.startedAt} ${run.connector} ${run.status}: ${run.origin}`,
       );
       if (run.error) console.log(`    error: ${run.error}`);
+      for (const [table, n] of Object.entries(run.removed ?? {})) {
+        console.log(`    removed on open: ${count(n)} rows of ${table}`);
+      }
       const stored = run.counts.interactionsStored ?? 0;
       const present = run.counts.interactionsAlreadyPresent ?? 0;
       console.log(

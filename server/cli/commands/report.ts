@@ -20,6 +20,7 @@ export const reportCommand: Command = {
   name: 'report',
   usage: `report ${KINDS.join('|')} [--from ISO] [--to ISO] [--team T] [--topic T] [--by team|community|context]`,
   summary: 'what the network says: isolation, experts, communities, team flows, people, trends',
+  viaServer: {},
   options: {
     from: { type: 'string' },
     to: { type: 'string' },
@@ -32,12 +33,15 @@ export const reportCommand: Command = {
   },
   help: () =>
     [
-      'The window is [--from, --to); by default the 90 days ending at the newest interaction.',
+      'The window is [--from, --to); by default the 90 days ending at the newest activity of the',
+      'sources selected (--source, else all). Each report says which sources cover its window',
+      'and the previous one, and warns when one covers only part of it.',
       '--team, --topic, --source and --kind narrow the help counted (for experts, --topic is the',
       'topic or search string to rank people on). --limit N shortens long human-readable lists',
       '(default 20); --json always gives everything.',
       '',
-      '  isolation    who has no ties, one tie, fading ties, or is new and not yet connected',
+      '  isolation    who asked and got no answer, has no ties, went quiet, is fading, new or',
+      '               on the edge; with their last activity and former partners',
       "  experts      who to ask about --topic, with the evidence and the topic's bus factor",
       '  communities  Louvain communities, how they match the org chart, how they changed',
       '  flows        help between groups, E-I index, brokers, silos; --by team (the default',
@@ -118,15 +122,22 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
   const lines = [
     `${kind} · window ${r.window.from.slice(0, 10)} to ${r.window.to.slice(0, 10)} (end exclusive) · ${context.dbPath}`,
   ];
+  for (const warning of (r.coverage?.warnings ?? []) as string[]) lines.push(`warning: ${warning}`);
   const more = (total: number) =>
     total > limit && lines.push(`  … ${count(total - limit)} more (--limit, or --json for all)`);
   switch (kind) {
     case 'isolation': {
       const flagged = (r.people as Any[]).filter((p) => p.flags.length > 0);
       lines.push(
-        `${count(flagged.length)} of ${count(r.people.length)} active people flagged; ${count(r.neverActive.length)} never active in any source`,
+        `${count(flagged.length)} of ${count(r.people.length)} people flagged; ${count(r.notCovered.length)} seen only where the window has no data; ${count(r.neverActive.length)} never active in the selected sources`,
       );
-      for (const p of flagged.slice(0, limit)) lines.push(`  ${who(p)}: ${p.reasons.join('; ')}`);
+      for (const p of flagged.slice(0, limit)) {
+        const last = p.lastActivity ? `last active ${String(p.lastActivity).slice(0, 10)}` : '';
+        const former = (p.formerPartners as Any[]).length
+          ? `, ${plural(p.formerPartners.length, 'former partner', 'former partners')}`
+          : '';
+        lines.push(`  ${who(p)} [${p.flags.join(', ')}] ${last}${former}: ${p.reasons.join('; ')}`);
+      }
       more(flagged.length);
       break;
     }

@@ -1,7 +1,7 @@
-import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { presentPeople } from '../../access/privacy.ts';
-import { errorResponses, Open, ReportQuery, Window } from '../../api/schemas.ts';
+import { presentCommunities } from '../../access/present-reports.ts';
+import { CommunitiesSchema } from '../../api/responses.ts';
+import { errorResponses, ReportQuery } from '../../api/schemas.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
 
 const communities: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,28 +13,18 @@ const communities: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Communities (seeded Louvain), how they match the org chart, how they changed',
         tags: ['reports'],
         querystring: ReportQuery,
-        response: {
-          200: Open({
-            window: Window,
-            modularity: Type.Number(),
-            communities: Type.Array(
-              Open({
-                id: Type.Integer(),
-                size: Type.Integer(),
-                members: Type.Array(Type.String()),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: CommunitiesSchema, ...errorResponses },
       },
     },
     async (request) => {
       const query = reportQuery(request.query);
-      return app.services.cached(viewerKey(request, 'communities', query), async () => {
-        const report = await app.services.report('communities', query);
-        return presentPeople(report, request.viewer, await app.services.directory());
-      });
+      const { viewer } = request;
+      return app.services.cached(viewerKey(request, 'communities', query), async () =>
+        presentCommunities(
+          await app.services.report('communities', query, viewer),
+          await app.services.audience(viewer),
+        ),
+      );
     },
   );
 };

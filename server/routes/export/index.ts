@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ReportCoverage } from '../../analytics/coverage.ts';
 import { errorResponses, reportQueryProperties } from '../../api/schemas.ts';
 import { toCsv } from '../../cli/commands/export.ts';
 import { readTies } from '../../store/analytics-queries.ts';
@@ -20,7 +21,10 @@ const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The tie graph as a file: CSV, or GEXF / GraphML for Gephi',
         description:
           'With each person’s name, team, community, PageRank, betweenness and flags (GEXF, ' +
-          'GraphML). Without from/to: the whole history.',
+          'GraphML). The window and filters are the reports’ own (by default the 90 days ending ' +
+          'at the newest activity of the selected sources); the X-Helpflow-Window and ' +
+          'X-Helpflow-Coverage headers (and the GEXF / GraphML description) say which window ' +
+          'it is and which sources cover it.',
         tags: ['network'],
         querystring: Type.Object({
           ...reportQueryProperties,
@@ -33,25 +37,36 @@ const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { format } = request.query;
-      const query = reportQuery(request.query);
-      if (!query.from || !query.to) {
-        const all = await app.services.analytics.allTime();
-        query.from ??= all.from;
-        query.to ??= all.to;
-      }
-      const body = await app.services.cached(
+      const requested = reportQuery(request.query);
+      const scope = await app.services.analytics.scope(requested);
+      // The reports' own window, so that an export and a report of the same query agree.
+      const query = { ...requested, ...scope.window };
+      const body = await app.services.compute(
+        request.viewer,
         `export|${format}|${JSON.stringify(query)}`,
-        async () =>
+        query,
+        async (analytics) =>
           format === 'csv'
             ? toCsv(await readTies(app.services.store, query))
-            : (await app.services.analytics.exportGraph(format, query)).text,
+            : (await analytics.exportGraph(format, query)).text,
       );
       return reply
         .type(TYPES[format])
         .header('content-disposition', `attachment; filename="helpflow.${format}"`)
+        .header('x-helpflow-window', `${scope.window.from}/${scope.window.to}`)
+        .header('x-helpflow-coverage', coverageHeader(scope.coverage))
         .send(body);
     },
   );
 };
+
+/** `source=all|part|none, …; warning: …`, in ASCII, as a header value must be. */
+function coverageHeader(coverage: ReportCoverage): string {
+  const sources = coverage.sources.map((s) => `${s.source}=${s.window}`).join(', ');
+  const text = [sources || 'no sources', ...coverage.warnings.map((w) => `warning: ${w}`)].join(
+    '; ',
+  );
+  return text.replace(/[^\x20-\x7e]/g, '?');
+}
 
 export default exportRoute;

@@ -1,13 +1,9 @@
-import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { presentPeople, smallGroups } from '../../access/privacy.ts';
-import {
-  errorResponses,
-  Open,
-  reportQueryProperties,
-  Window,
-  Withheld,
-} from '../../api/schemas.ts';
+import { Type } from '@fastify/type-provider-typebox';
+import { planGroups } from '../../access/groups.ts';
+import { presentFlows } from '../../access/present-groups.ts';
+import { FlowsSchema } from '../../api/responses.ts';
+import { errorResponses, reportQueryProperties } from '../../api/schemas.ts';
 import { FLOW_GROUPINGS } from '../../reports/reports.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
 
@@ -20,9 +16,10 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Help between groups: the matrix, E-I index, expected flow, brokers, silos',
         description:
           'Grouped `by` team (the default when there is an org chart), community (the default ' +
-          'without one) or each person’s main context; `teams[].team` names the group. Groups ' +
-          'below the minimum group size are withheld (listed in `withheld` with the reason) ' +
-          'for every role but admin.',
+          'without one) or each person’s main context; `teams[].team` names the group. For ' +
+          'every role but admin, groups below the minimum group size (the no-group group too) ' +
+          'are withheld and listed in `withheld`: folded into one combined group when together ' +
+          'they reach the minimum, else left out of every figure, totals included.',
         tags: ['reports'],
         querystring: Type.Object({
           ...reportQueryProperties,
@@ -33,19 +30,7 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
             ),
           ),
         }),
-        response: {
-          200: Open({
-            window: Window,
-            by: Type.Union(FLOW_GROUPINGS.map((by) => Type.Literal(by))),
-            teams: Type.Array(Open({ team: Type.String(), size: Type.Integer() })),
-            flows: Type.Array(
-              Open({ from: Type.String(), to: Type.String(), weight: Type.Number() }),
-            ),
-            silos: Type.Array(Open({ team: Type.String(), reason: Type.String() })),
-            withheld: Withheld,
-          }),
-          ...errorResponses,
-        },
+        response: { 200: FlowsSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -53,20 +38,13 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
       const query = { ...reportQuery(request.query), ...(by ? { by } : {}) };
       const { viewer } = request;
       return app.services.cached(viewerKey(request, 'flows', query), async () => {
-        const report = await app.services.report('flows', query);
-        const { small, withheld } = smallGroups(
-          report.teams,
-          viewer,
-          app.services.config.minGroupSize,
+        const report = await app.services.report('flows', query, viewer);
+        const audience = await app.services.audience(viewer);
+        const plan = planGroups(
+          report.teams.map(({ team, size }) => [team, size]),
+          audience,
         );
-        const shown = {
-          ...report,
-          teams: report.teams.filter((t) => !small.has(t.team)),
-          flows: report.flows.filter((f) => !small.has(f.from) && !small.has(f.to)),
-          silos: report.silos.filter((s) => !small.has(s.team)),
-          withheld,
-        };
-        return presentPeople(shown, viewer, await app.services.directory());
+        return presentFlows(report, audience, plan);
       });
     },
   );

@@ -1,11 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Viewer } from '../../access/viewer.ts';
-import { errorResponses, Open, reportQueryProperties } from '../../api/schemas.ts';
-import type { GraphView } from '../../reports/graph-view.ts';
+import { presentGraph } from '../../access/present-graph.ts';
+import { GraphSchema } from '../../api/responses.ts';
+import { errorResponses, reportQueryProperties } from '../../api/schemas.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
-
-const Numbers = Type.Array(Type.Number());
 
 const graph: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -19,7 +17,8 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
           'node source[j] to node target[j] (helper → helped). Positions come from ForceAtlas2 ' +
           'on the server. Above 10,000 people or 100,000 ties the default (level=auto) is the ' +
           'community-level graph; `community` gives one community’s people. People the token ' +
-          'may not see by name carry an alias and no label.',
+          'may not see by name carry an alias (`pseudonymised[i]`) and no label, and for ' +
+          'non-admins nodes come in the order of a keyed hash, not of ids.',
         tags: ['network'],
         querystring: Type.Object({
           ...reportQueryProperties,
@@ -29,48 +28,26 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
           ),
           community: Type.Optional(Type.Integer({ minimum: 0 })),
         }),
-        response: {
-          200: Open({
-            level: Type.String(),
-            nodes: Open({
-              id: Type.Array(Type.Union([Type.String(), Type.Number()])),
-              x: Numbers,
-              y: Numbers,
-            }),
-            edges: Open({ source: Numbers, target: Numbers, weight: Numbers }),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: GraphSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
       const { minWeight, level, community } = request.query;
+      const { viewer } = request;
       const query = { ...reportQuery(request.query), minWeight, level, community };
       const body = await app.services.cached(viewerKey(request, 'graph', query), async () => {
-        const view = await app.services.cached(`graph|${JSON.stringify(query)}`, () =>
-          app.services.analytics.graphView(query),
+        const view = await app.services.compute(
+          viewer,
+          `graph|${JSON.stringify(query)}`,
+          query,
+          (analytics) => analytics.graphView(query),
         );
         // Serialised once per viewer and data version: a warm graph is a buffer written as it is.
-        return Buffer.from(JSON.stringify(shapeGraph(view, request.viewer)));
+        return Buffer.from(JSON.stringify(presentGraph(view, await app.services.audience(viewer))));
       });
       return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 };
-
-function shapeGraph(view: GraphView, viewer: Viewer): GraphView {
-  if (view.level === 'communities' || viewer.scope === null) return view;
-  const { id, label, flags } = view.nodes;
-  const showFlags = viewer.role === 'analyst';
-  return {
-    ...view,
-    nodes: {
-      ...view.nodes,
-      id: id.map((person) => (viewer.canName(person) ? person : viewer.pseudonym(person))),
-      label: label.map((name, i) => (viewer.canName(id[i]!) ? name : null)),
-      flags: flags.map((list, i) => (showFlags || viewer.canName(id[i]!) ? list : [])),
-    },
-  };
-}
 
 export default graph;

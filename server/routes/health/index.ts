@@ -1,4 +1,4 @@
-import { Type } from '@fastify/type-provider-typebox';
+import { HealthSchema } from '../../api/responses.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 const health: FastifyPluginAsyncTypebox = async (app) => {
@@ -9,7 +9,7 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Is the server up? (no token needed)',
         tags: ['service'],
         security: [],
-        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+        response: { 200: HealthSchema },
       },
     },
     async () => ({ status: 'ok' as const }),

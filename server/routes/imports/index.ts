@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import '@fastify/multipart';
@@ -9,30 +8,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CONNECTORS, findConnector } from '../../../connectors/registry.ts';
 import { BadRequestError, NotFoundError } from '../../api/errors.ts';
 import type { ImportJob, JobEvent } from '../../api/import-jobs.ts';
-import { errorResponses, Open } from '../../api/schemas.ts';
+import { ImportsSchema, JobSchema } from '../../api/responses.ts';
+import { errorResponses } from '../../api/schemas.ts';
+import {
+  presentImports,
+  presentJob,
+  importText,
+  presentJobEvent,
+  UPLOAD_PREFIX,
+} from '../../access/present-imports.ts';
 import { readImports } from '../../store/queries.ts';
-
-const Job = Type.Object({
-  id: Type.String(),
-  connector: Type.String(),
-  fileName: Type.String(),
-  state: Type.String(),
-  startedAt: Type.String(),
-  last: Open({ type: Type.String() }),
-  events: Type.String({ description: 'server-sent events of this import' }),
-});
-
-function describeJob(job: ImportJob) {
-  return {
-    id: job.id,
-    connector: job.connector,
-    fileName: job.fileName,
-    state: job.state,
-    startedAt: job.startedAt,
-    last: job.last,
-    events: `/api/v1/imports/jobs/${job.id}/events`,
-  };
-}
 
 const imports: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -42,25 +27,11 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'The history of imports, with counts, skip reasons and errors',
         tags: ['imports'],
-        response: {
-          200: Type.Object({
-            imports: Type.Array(
-              Open({ importId: Type.Integer(), connector: Type.String(), status: Type.String() }),
-            ),
-            connectors: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                description: Type.String(),
-                accepts: Type.String(),
-              }),
-            ),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: ImportsSchema, ...errorResponses },
       },
     },
-    async () => ({
-      imports: (await readImports(app.services.store)).reverse(),
+    async (request) => ({
+      imports: presentImports((await readImports(app.services.store)).reverse(), request.viewer),
       connectors: CONNECTORS.map(({ id, description, accepts }) => ({ id, description, accepts })),
     }),
   );
@@ -81,7 +52,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           connector: Type.String({ description: CONNECTORS.map((c) => c.id).join(', ') }),
         }),
-        response: { 202: Job, ...errorResponses },
+        response: { 202: JobSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -92,13 +63,17 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         );
         throw Object.assign(error, { field: 'connector' });
       }
-      const file = await request.file();
+      const file = await request.file().catch((error: unknown) => {
+        throw brokenUpload(error);
+      });
       if (!file) throw new BadRequestError('send the file to import as multipart/form-data');
-      const dir = await mkdtemp(join(tmpdir(), 'helpflow-upload-'));
+      const dir = await mkdtemp(UPLOAD_PREFIX);
       const name = basename(file.filename || 'upload').replace(/[^\w.-]+/g, '_') || 'upload';
       const path = join(dir, name);
       try {
-        await pipeline(file.file, createWriteStream(path));
+        await pipeline(file.file, createWriteStream(path)).catch((error: unknown) => {
+          throw brokenUpload(error);
+        });
         if (file.file.truncated) {
           throw new BadRequestError(
             `the file is larger than the ${app.services.config.maxUploadBytes} bytes this server accepts`,
@@ -107,10 +82,12 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         await connector.validate({ path, options: {} });
       } catch (error) {
         await rm(dir, { recursive: true, force: true });
+        // The connector names the file it read: the staging folder is no one's business.
+        if (error instanceof Error) error.message = importText(error.message, request.viewer);
         throw error;
       }
       const job = app.services.imports.start(connector, { path, options: {} }, name, dir);
-      return reply.status(202).send(describeJob(job));
+      return reply.status(202).send(presentJob(job, request.viewer));
     },
   );
 
@@ -122,10 +99,10 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Where an uploaded import is',
         tags: ['imports'],
         params: Type.Object({ id: Type.String() }),
-        response: { 200: Job, 404: Type.Ref('Problem'), ...errorResponses },
+        response: { 200: JobSchema, 404: Type.Ref('Problem'), ...errorResponses },
       },
     },
-    async (request) => describeJob(jobOf(request.params.id)),
+    async (request) => presentJob(jobOf(request.params.id), request.viewer),
   );
 
   app.get(
@@ -150,7 +127,9 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         'x-accel-buffering': 'no',
       });
       const send = (event: JobEvent) => {
-        out.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        out.write(
+          `event: ${event.type}\ndata: ${JSON.stringify(presentJobEvent(event, request.viewer))}\n\n`,
+        );
         if (event.type === 'succeeded' || event.type === 'failed') {
           job.events.off('event', send);
           out.end();
@@ -161,6 +140,14 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       send(job.last);
     },
   );
+
+  /** A request body that ended early or is not multipart: the client's fault, a 400. */
+  function brokenUpload(error: unknown): Error {
+    if ((error as { statusCode?: number }).statusCode === 413) return error as Error;
+    return new BadRequestError(
+      `the upload could not be read as multipart/form-data (${(error as Error).message}); send it again`,
+    );
+  }
 
   function jobOf(id: string): ImportJob {
     const job = app.services.imports.get(id);

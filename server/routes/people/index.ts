@@ -1,19 +1,18 @@
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { presentPeople } from '../../access/privacy.ts';
-import { ForbiddenError, NotFoundError } from '../../api/errors.ts';
-import { errorResponses, Open, PersonRef, ReportQuery, Window } from '../../api/schemas.ts';
+import { auditDetail, auditSubject } from '../../access/audit.ts';
+import { presentPeopleSearch, presentPersonView } from '../../access/present-person.ts';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../../api/errors.ts';
+import { OptOutSchema, PeopleSearchSchema, PersonViewSchema } from '../../api/responses.ts';
+import { errorResponses, ReportQuery } from '../../api/schemas.ts';
 import { searchPeople, setOptedOut } from '../../store/people-queries.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
+import rights from './rights.ts';
 
-const Summary = Type.Object({
-  ...PersonRef,
-  email: Type.Union([Type.String(), Type.Null()]),
-  title: Type.Union([Type.String(), Type.Null()]),
-  manager: Type.Union([Type.String(), Type.Null()]),
-});
+const PERSON_ROUTE = '/api/v1/people/:id';
 
 const people: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(rights);
   app.get(
     '/',
     {
@@ -29,19 +28,17 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
           team: Type.Optional(Type.String()),
           limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
         }),
-        response: { 200: Type.Object({ people: Type.Array(Summary) }), ...errorResponses },
+        response: { 200: PeopleSearchSchema, ...errorResponses },
       },
     },
     async (request) => {
       const { viewer } = request;
-      const scope = viewer.scope;
       const found = await searchPeople(app.services.store, {
         text: request.query.search,
         team: request.query.team,
-        limit: scope === null ? request.query.limit : 100_000,
+        limit: viewer.scope === null ? request.query.limit : 100_000,
       });
-      const visible = scope === null ? found : found.filter((p) => scope.has(p.person));
-      return { people: visible.slice(0, request.query.limit) };
+      return presentPeopleSearch(found, await app.services.audience(viewer), request.query.limit);
     },
   );
 
@@ -51,58 +48,50 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: ['admin', 'analyst', 'manager', 'member'] },
       schema: {
         summary: "A person's page: profile, metrics, flags, ego network, trend, help partners",
-        description: 'Written to the audit log. Only for people the token may see by name.',
+        description:
+          'Written to the audit log, and so is a refused request. Only for people the token ' +
+          'may see by name; partners it may not name come by alias.',
         tags: ['people'],
         params: Type.Object({ id: Type.String() }),
         querystring: ReportQuery,
-        response: {
-          200: Open({
-            window: Window,
-            profile: Open(PersonRef),
-            metrics: Type.Union([Open({}), Type.Null()]),
-            flags: Type.Array(Type.String()),
-            reasons: Type.Array(Type.String()),
-            ego: Open({ nodes: Type.Array(Open(PersonRef)), edges: Type.Array(Open({})) }),
-            weeks: Type.Array(Open({ week: Type.String() })),
-            helps: Type.Array(Open(PersonRef)),
-            helpedBy: Type.Array(Open(PersonRef)),
-          }),
-          404: Type.Ref('Problem'),
-          ...errorResponses,
-        },
+        response: { 200: PersonViewSchema, 404: Type.Ref('Problem'), ...errorResponses },
       },
     },
     async (request, reply) => {
       const { viewer } = request;
       const { id } = request.params;
+      const entry = {
+        tokenId: viewer.tokenId,
+        role: viewer.role,
+        viewer: viewer.person,
+        subject: auditSubject(id),
+        detail: auditDetail(PERSON_ROUTE, request.query),
+      };
       if (!viewer.canName(id)) {
+        app.services.audit.write({ ...entry, action: 'refused view person' });
         throw new ForbiddenError(
           viewer.role === 'member'
             ? 'a member token shows only its own person'
-            : `person "${id}" is outside what this ${viewer.role} token may see by name`,
+            : `this person is outside what this ${viewer.role} token may see by name`,
         );
       }
       const query = reportQuery(request.query);
       const body = await app.services.cached(
         viewerKey(request, `person|${id}`, query),
         async () => {
-          const view = await app.services.cached(`person|${id}|${JSON.stringify(query)}`, () =>
-            app.services.analytics.personView(id, query),
+          const view = await app.services.compute(
+            viewer,
+            `person|${id}|${JSON.stringify(query)}`,
+            query,
+            (analytics) => analytics.personView(id, query),
           );
           // Serialised once per viewer and data version: a warm page is a buffer written as it is.
           return Buffer.from(
-            JSON.stringify(presentPeople(view, viewer, await app.services.directory())),
+            JSON.stringify(presentPersonView(view, await app.services.audience(viewer))),
           );
         },
       );
-      app.services.audit.write({
-        tokenId: viewer.tokenId,
-        role: viewer.role,
-        viewer: viewer.person,
-        action: 'view person',
-        subject: id,
-        detail: request.url,
-      });
+      app.services.audit.write({ ...entry, action: 'view person' });
       return reply.type('application/json; charset=utf-8').send(body);
     },
   );
@@ -113,14 +102,23 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: ['admin'] },
       schema: {
         summary: 'Opt a person out of every analysis and view (or back in)',
+        description:
+          '`optedOut` must be the JSON boolean true or false; nothing else is read as one.',
         tags: ['people'],
         params: Type.Object({ id: Type.String() }),
         body: Type.Object({ optedOut: Type.Boolean() }),
-        response: {
-          200: Type.Object({ person: Type.String(), optedOut: Type.Boolean() }),
-          404: Type.Ref('Problem'),
-          ...errorResponses,
-        },
+        response: { 200: OptOutSchema, 404: Type.Ref('Problem'), ...errorResponses },
+      },
+      // Before validation, which coerces query strings and so would read null, 0 or "false" as
+      // false: opting someone back in takes an explicit false.
+      preValidation: async (request) => {
+        const value = (request.body as { optedOut?: unknown } | null)?.optedOut;
+        if (typeof value !== 'boolean') {
+          throw Object.assign(
+            new BadRequestError('body field "optedOut" must be the JSON boolean true or false'),
+            { field: 'optedOut' },
+          );
+        }
       },
     },
     async (request) => {

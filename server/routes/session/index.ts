@@ -1,6 +1,7 @@
-import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { errorResponses, PersonRef } from '../../api/schemas.ts';
+import { presentSession } from '../../access/present-person.ts';
+import { SessionSchema } from '../../api/responses.ts';
+import { errorResponses } from '../../api/schemas.ts';
 
 /**
  * Who the token is: its role and its person. The dashboard asks this once at sign-in to choose
@@ -14,24 +15,10 @@ const session: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'The role and person of this token',
         tags: ['service'],
-        response: {
-          200: Type.Object({
-            role: Type.String(),
-            person: Type.Union([Type.Object(PersonRef), Type.Null()]),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: SessionSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      const { viewer } = request;
-      if (!viewer.person) return { role: viewer.role, person: null };
-      const entry = (await app.services.directory()).get(viewer.person);
-      return {
-        role: viewer.role,
-        person: { person: viewer.person, name: entry?.name ?? null, team: entry?.team ?? null },
-      };
-    },
+    async (request) => presentSession(await app.services.audience(request.viewer)),
   );
 };
 

@@ -1,5 +1,6 @@
 import { Type, type TSchema } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Exact } from '../../api/responses.ts';
 import { errorResponses } from '../../api/schemas.ts';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -17,11 +18,11 @@ const sync: FastifyPluginAsyncTypebox = async (app) => {
           '(configured in helpflow.config.json, see `helpflow sync`).',
         tags: ['imports'],
         response: {
-          200: Type.Object({
+          200: Exact({
             scheduled: Type.Boolean(),
             intervalMinutes: Nullable(Type.Number()),
             sources: Type.Array(
-              Type.Object({
+              Exact({
                 name: Type.String(),
                 connector: Type.String(),
                 origin: Type.String(),

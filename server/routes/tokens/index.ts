@@ -2,10 +2,11 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createToken, listTokens, revokeToken, ROLES, TokenError } from '../../access/tokens.ts';
 import { BadRequestError, NotFoundError } from '../../api/errors.ts';
+import { Exact } from '../../api/responses.ts';
 import { errorResponses } from '../../api/schemas.ts';
 
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
-const TokenInfo = Type.Object({
+const TokenInfo = Exact({
   tokenId: Type.String(),
   role: Type.String(),
   personId: Nullable(Type.String()),
@@ -27,7 +28,7 @@ const tokens: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: 'List API tokens (never their secrets)',
         tags: ['access'],
-        response: { 200: Type.Object({ tokens: Type.Array(TokenInfo) }), ...errorResponses },
+        response: { 200: Exact({ tokens: Type.Array(TokenInfo) }), ...errorResponses },
       },
     },
     async () => ({ tokens: await listTokens(app.services.store) }),
@@ -46,7 +47,7 @@ const tokens: FastifyPluginAsyncTypebox = async (app) => {
           label: Type.Optional(Type.String({ maxLength: 200 })),
         }),
         response: {
-          201: Type.Object({ token: Type.String(), info: TokenInfo }),
+          201: Exact({ token: Type.String(), info: TokenInfo }),
           ...errorResponses,
         },
       },

@@ -1,18 +1,9 @@
-import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { smallGroups } from '../../access/privacy.ts';
-import { errorResponses, Open, ReportQuery, Window, Withheld } from '../../api/schemas.ts';
+import { planGroups } from '../../access/groups.ts';
+import { presentTrends } from '../../access/present-groups.ts';
+import { TrendsSchema } from '../../api/responses.ts';
+import { errorResponses, ReportQuery } from '../../api/schemas.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
-
-const Week = Open({
-  week: Type.String(),
-  team: Type.Union([Type.String(), Type.Null()]),
-  people: Type.Integer(),
-  activeHelpers: Type.Integer(),
-  ties: Type.Integer(),
-  isolated: Type.Integer(),
-  crossTeamShare: Type.Union([Type.Number(), Type.Null()]),
-});
 
 const trends: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -21,35 +12,28 @@ const trends: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: ['admin', 'analyst', 'manager'] },
       schema: {
         summary: 'Weekly series for the organisation and each team',
-        description: 'Teams below the minimum group size are withheld for every role but admin.',
+        description:
+          'For every role but admin, the people of teams below the minimum group size (the ' +
+          'no-team group too) are left out of every series, the organisation’s included, and ' +
+          'the teams are listed in `withheld`.',
         tags: ['reports'],
         querystring: ReportQuery,
-        response: {
-          200: Open({
-            window: Window,
-            organisation: Type.Array(Week),
-            teams: Type.Array(Week),
-            withheld: Withheld,
-          }),
-          ...errorResponses,
-        },
+        response: { 200: TrendsSchema, ...errorResponses },
       },
     },
     async (request) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
       return app.services.cached(viewerKey(request, 'trends', query), async () => {
-        const report = await app.services.report('trends', query);
-        const { small, withheld } = smallGroups(
-          report.teams.map((row) => ({ team: row.team, size: row.people })),
+        const audience = await app.services.audience(viewer);
+        const plan = planGroups(audience.groupSizes, audience, false);
+        const without = [...plan.withheld.keys()].sort();
+        const report = await app.services.report(
+          'trends',
+          without.length ? { ...query, without } : query,
           viewer,
-          app.services.config.minGroupSize,
         );
-        return {
-          ...report,
-          teams: report.teams.filter((row) => row.team === null || !small.has(row.team)),
-          withheld,
-        };
+        return presentTrends(report, plan);
       });
     },
   );

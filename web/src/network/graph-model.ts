@@ -64,7 +64,7 @@ export function buildGraph(view: GraphResponse): NetworkGraph {
         helpReceived: n.helpReceived[i]!,
         members: 1,
         flags: n.flags[i] ?? [],
-        pseudonymised: id.startsWith('anon-'),
+        pseudonymised: n.pseudonymised[i] ?? true,
       });
     });
   } else {

@@ -30,7 +30,7 @@ export function formatWindow(window: Window): string {
 }
 
 /** A name, or "someone in <team>" for a pseudonymised person. */
-export function personName(person: PersonRef): string {
+export function personName(person: Pick<PersonRef, 'name' | 'team'>): string {
   if (person.name) return person.name;
   return person.team ? `someone in ${person.team}` : 'someone';
 }

@@ -39,9 +39,11 @@ export function egoPicture(view: PersonView, size = 260): HTMLElement {
     at.set(node.person, [middle + radius * Math.cos(angle), middle + radius * Math.sin(angle)]);
   });
   const maxWeight = Math.max(1, ...view.ego.edges.map((edge) => edge.weight));
+  // Ties point at positions in the node list (the server never sends partners' ids in them).
+  const personAt = (index: number) => view.ego.nodes[index]?.person ?? '';
   for (const edge of view.ego.edges) {
-    const from = at.get(edge.source);
-    const to = at.get(edge.target);
+    const from = at.get(personAt(edge.source));
+    const to = at.get(personAt(edge.target));
     if (!from || !to) continue;
     picture.appendChild(
       svg('line', {
@@ -49,7 +51,8 @@ export function egoPicture(view: PersonView, size = 260): HTMLElement {
         y1: from[1],
         x2: to[0],
         y2: to[1],
-        stroke: edge.source === centre || edge.target === centre ? '#777' : '#CCC',
+        stroke:
+          personAt(edge.source) === centre || personAt(edge.target) === centre ? '#777' : '#CCC',
         'stroke-width': 0.75 + 2 * Math.sqrt(edge.weight / maxWeight),
         'marker-end': 'url(#ego-arrow)',
       }),

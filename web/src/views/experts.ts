@@ -86,7 +86,7 @@ function render(report: ExpertsReport): Node[] {
     ];
   }
   const bus = report.busFactor;
-  const risk = bus.top1Share >= 0.5;
+  const risk = (bus.top1Share ?? 0) >= 0.5;
   return [
     h('p', {
       class: 'summary',
@@ -96,7 +96,7 @@ function render(report: ExpertsReport): Node[] {
       'p',
       { class: `bus-factor ${risk ? 'risk' : ''}`.trim() },
       h('strong', { text: 'Bus factor: ' }),
-      `the top person gives ${formatPercent(bus.top1Share)} of the help, the top three ${formatPercent(bus.top3Share)}; ` +
+      `the top person gives ${formatPercent(bus.top1Share ?? 0)} of the help, the top three ${formatPercent(bus.top3Share ?? 0)}; ` +
         `${plural(bus.helpers, 'person', 'people')} help in all.` +
         (risk ? ' Most of this knowledge rests on one person.' : ''),
     ),

@@ -9,7 +9,7 @@ import { personName, plural } from '../ui/format.ts';
  */
 
 export interface Suggestion {
-  expert: PersonRef;
+  expert: ExpertsReport['experts'][number];
   topic: string;
   peopleHelped: number;
   text: string;

@@ -2,7 +2,7 @@ import type { CommunitiesReport, IsolationReport, PersonView, TrendsReport } fro
 import { routeHash, type Route } from '../router.ts';
 import { h, replace, type Child } from '../ui/dom.ts';
 import { filterForm, filterQuery } from '../ui/filters.ts';
-import { formatWindow, personName, plural } from '../ui/format.ts';
+import { formatDate, formatWindow, personName, plural } from '../ui/format.ts';
 import { eachLimited } from '../ui/limit.ts';
 import { sparkline } from '../ui/sparkline.ts';
 import { fill } from '../ui/states.ts';
@@ -10,9 +10,11 @@ import type { AppContext, View } from './context.ts';
 import { Suggester } from './suggestions.ts';
 
 /**
- * My team (for managers): the people of their reporting line the server flags as isolated,
- * peripheral, fading or not yet connected, with its reasons; each one's weekly trend; and an
- * introduction to suggest. The server decides whose names a token may see.
+ * My team (for managers): the people of their reporting line the server flags (unanswered,
+ * isolated, lapsed, fading, new, peripheral), with its reasons, their last activity and former
+ * partners; each one's weekly trend; and an introduction to suggest. Above them, the server's
+ * warnings about sources that cover the window only in part. The server decides whose names a
+ * token may see.
  */
 export function teamView(context: AppContext, _route: Route): View {
   const region = h('div', { class: 'region' });
@@ -46,6 +48,9 @@ export function teamView(context: AppContext, _route: Route): View {
       `${plural(flagged.length, 'of them', 'of them')} flagged.`;
     return [
       h('p', { class: 'summary', text: intro }),
+      ...report.coverage.warnings.map((warning) =>
+        h('p', { class: 'state warning coverage-warning', text: warning }),
+      ),
       flagged.length === 0
         ? h('p', { class: 'state empty', text: 'No one is flagged in this window.' })
         : h(
@@ -62,6 +67,7 @@ export function teamView(context: AppContext, _route: Route): View {
                   'Person',
                   'Flags and reasons',
                   'Help partners',
+                  'Last active, former partners',
                   'Weekly trend',
                   'Suggestion',
                 ].map((t) => h('th', { text: t, attrs: { scope: 'col' } })),
@@ -100,8 +106,43 @@ export function teamView(context: AppContext, _route: Route): View {
                       ? `${p.previousTies.partners} → ${p.ties.partners} (previous window → this one)`
                       : `${p.ties.partners}`,
                   }),
+                  h(
+                    'td',
+                    { class: 'former' },
+                    h('div', {
+                      text: p.lastActivity ? formatDate(p.lastActivity) : 'not in this window',
+                    }),
+                    p.formerPartners.length === 0
+                      ? ''
+                      : h('div', {
+                          class: 'hint',
+                          text: `before: ${p.formerPartners.map((f) => personName(f)).join(', ')}`,
+                        }),
+                  ),
                   h('td', { class: 'trend-cell' }),
                   h('td', { class: 'suggestion-cell', text: '…' }),
+                ),
+              ),
+            ),
+          ),
+      report.notCovered.length === 0
+        ? ''
+        : h(
+            'div',
+            { class: 'not-covered' },
+            h('h3', { text: 'Outside the data of this window' }),
+            h('p', {
+              class: 'hint',
+              text: 'Seen only in sources that do not cover this window: choose a window or source where they have data to see how they are doing.',
+            }),
+            h(
+              'ul',
+              {},
+              ...report.notCovered.map((p) =>
+                h(
+                  'li',
+                  { attrs: { 'data-person': p.person } },
+                  `${personName(p)}${p.team ? ` (${p.team})` : ''}: ${p.reason}`,
                 ),
               ),
             ),
@@ -114,7 +155,7 @@ export function teamView(context: AppContext, _route: Route): View {
             h('h3', { text: 'Never active' }),
             h('p', {
               class: 'hint',
-              text: 'No help given or received in any imported source, in any window: new, away, or not using the tools imported.',
+              text: 'No activity at all in the selected sources (no help, no posts, questions or commits), in any window: new, away, or not using the tools imported.',
             }),
             h(
               'ul',

@@ -88,7 +88,7 @@ describe('a live API that stops answering', () => {
   it('never blocks the uploads queued behind a sync that hangs', async () => {
     const { url } = await silentServer();
     const store = await openStore();
-    const jobs = new ImportJobs(await store.connect(), () => undefined);
+    const jobs = new ImportJobs(await store.connect(), () => Promise.resolve());
     const slack = slackApiConnector({ env: { SLACK_TOKEN: 'xoxb-test' }, requestTimeoutMs: 300 });
     const sync = jobs.exclusive(() =>
       runImport(jobs.connection, slack, { path: 'acme', options: { 'base-url': url } }),

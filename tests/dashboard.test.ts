@@ -153,7 +153,11 @@ describe('community-level network', () => {
     await expect
       .poll(() => summary.textContent(), { timeout: 30_000 })
       .toContain(`${levels.nodes.size[largest]} people`);
-    expect(await summary.textContent()).toContain(`in community ${levels.nodes.id[largest]}`);
+    // Communities are named by what their members share, as the server named them.
+    expect(levels.nodes.label[largest]).not.toMatch(/^Community \d/);
+    expect(await summary.textContent()).toContain(
+      `in the community “${levels.nodes.label[largest]}”`,
+    );
     await networkDrawn(page);
     await screenshot(page, 'network-community-expanded');
     await page.getByRole('button', { name: 'Back to all communities' }).click();

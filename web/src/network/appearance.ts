@@ -16,11 +16,9 @@ export function assignColours(graph: NetworkGraph, by: ColourBy): Legend<string>
   const valueOf = (node: NodeData): string =>
     by === 'team'
       ? (node.team ?? 'no team')
-      : node.kind === 'community'
-        ? `Community ${node.community}`
-        : node.community === null
-          ? 'no community'
-          : `Community ${node.community}`;
+      : node.community === null
+        ? 'no community'
+        : (node.communityName ?? `community ${node.community}`);
   const values = graph.mapNodes((_key, node) => valueOf(node));
   const legend = categoryLegend(values, (value) => value);
   graph.updateEachNodeAttributes((_key, node) => ({

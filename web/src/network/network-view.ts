@@ -1,6 +1,6 @@
 import { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
 import Sigma from 'sigma';
-import type { GraphResponse } from '../api/types.ts';
+import type { GraphResponse, PeopleGraph } from '../api/types.ts';
 import type { Route } from '../router.ts';
 import { h, replace } from '../ui/dom.ts';
 import { filterForm, filterQuery, suggest } from '../ui/filters.ts';
@@ -169,7 +169,7 @@ export function networkView(context: AppContext, route: Route): View {
     } else {
       parts.unshift(
         `${plural(graph.order, 'person', 'people')} and ${plural(graph.size, 'help tie')}` +
-          `${state.community !== null ? ` in community ${state.community}` : ''}; arrows point from helper to helped.`,
+          `${state.community !== null ? ` in ${communityName(view, state.community)}` : ''}; arrows point from helper to helped.`,
       );
       if (view.omittedTies > 0) parts.push(`${plural(view.omittedTies, 'lighter tie')} left out.`);
     }
@@ -315,6 +315,12 @@ export function networkView(context: AppContext, route: Route): View {
       renderer = null;
     },
   };
+}
+
+/** The name of the community `id` (a route parameter), as the server named it. */
+function communityName(view: PeopleGraph, id: string): string {
+  const at = view.communities.id.indexOf(Number(id));
+  return at >= 0 ? `the community “${view.communities.name[at]}”` : `community ${id}`;
 }
 
 function levelOf(text: string | null): 'people' | 'communities' | undefined {

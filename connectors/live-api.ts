@@ -25,6 +25,11 @@ export interface LiveApiSettings {
   maxWaitMs: number;
   /** How many times one request is tried before its rate limit or server error fails the import. */
   maxAttempts: number;
+  /** How long one request may go unanswered (`--request-timeout` seconds overrides it). */
+  requestTimeoutMs: number;
+  /** How many times a request that timed out is tried in all: a source that stopped answering
+   * must fail the import soon, so the imports queued behind it run. */
+  timeoutAttempts: number;
 }
 
 export const LIVE_API_DEFAULTS: LiveApiSettings = {
@@ -32,7 +37,43 @@ export const LIVE_API_DEFAULTS: LiveApiSettings = {
   clock: REAL_CLOCK,
   maxWaitMs: 65 * 60 * 1000,
   maxAttempts: 6,
+  requestTimeoutMs: 60_000,
+  timeoutAttempts: 2,
 };
+
+export const REQUEST_TIMEOUT_HELP =
+  'seconds one request may go unanswered before it is tried again, then the import fails (default 60)';
+
+/** The settings with `--request-timeout SECONDS` applied, checked. */
+export function withRequestTimeout(
+  input: ConnectorInput,
+  settings: LiveApiSettings,
+): LiveApiSettings {
+  const text = input.options['request-timeout'];
+  if (text === undefined || text === '') return settings;
+  const seconds = Number(text.replace(/s$/, ''));
+  if (!(seconds > 0)) {
+    throw new ImportError(input.path, `"${text}" is not a number of seconds > 0`, {
+      field: 'request-timeout',
+    });
+  }
+  return { ...settings, requestTimeoutMs: seconds * 1000 };
+}
+
+/** Whether `error` is a request given up by its timeout signal. */
+export function isTimeout(error: unknown): boolean {
+  const name = (error as Error | null)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+/** The error of a request that never got an answer in time. */
+export function timeoutProblem(what: string, settings: LiveApiSettings): string {
+  const tries = `${settings.timeoutAttempts} ${settings.timeoutAttempts === 1 ? 'try' : 'tries'}`;
+  return (
+    `${what} did not answer within ${settings.requestTimeoutMs / 1000} s (${tries}): run the ` +
+    'import again later, or give it longer with --request-timeout SECONDS'
+  );
+}
 
 /** The token in the variable `name`, or null when it is unset or empty. */
 export function tokenFrom(settings: LiveApiSettings, name: string): string | null {

@@ -7,6 +7,7 @@ import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
 import rateLimits from './plugins/rate-limits.ts';
 import security from './plugins/security.ts';
+import sso from './plugins/sso.ts';
 import communities from './routes/communities/index.ts';
 import experts from './routes/experts/index.ts';
 import exportRoute from './routes/export/index.ts';
@@ -41,6 +42,7 @@ export async function buildApp(options: AppOptions) {
   const services = await Services.create(options.store, options.config);
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: services.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -58,6 +60,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(multipart, {
     limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10 },
   });
+  // Sign-in by session cookie first: the auth plugin then sees a viewer and only checks roles.
+  await app.register(sso);
   await app.register(auth);
 
   const routes = {

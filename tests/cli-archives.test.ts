@@ -21,6 +21,8 @@ describe('helpflow import for archives', () => {
   it('imports a Stack Exchange dump with --site and --topics', async () => {
     const db = join(tempDir(), 'se.duckdb');
     const topics = writeTemp('tags.csv', 'tag,topic\nscope,site scope\n');
+    // The dump is from 2018-2020: older than the default retention, which would delete it.
+    const keepAll = writeTemp('helpflow.config.json', '{ "retention": { "days": 0 } }');
     const result = await helpflow(
       'import',
       'stackexchange',
@@ -29,6 +31,8 @@ describe('helpflow import for archives', () => {
       'conlang.stackexchange.com',
       '--topics',
       topics,
+      '--config',
+      keepAll,
       '--db',
       db,
       '--json',

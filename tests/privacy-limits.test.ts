@@ -85,10 +85,12 @@ describe('fair queue', () => {
   it('runs one computation per owner at a time, others in turn, and refuses a pile-up', async () => {
     const queue = new FairQueue({ concurrency: 2, maxWaiting: 3 });
     const started: string[] = [];
+    const slots: number[] = [];
     const releases: (() => void)[] = [];
-    const task = (name: string) => () =>
+    const task = (name: string) => (slot: number) =>
       new Promise<string>((resolve) => {
         started.push(name);
+        slots.push(slot);
         releases.push(() => resolve(name));
       });
     const busy = [1, 2, 3].map((i) => queue.run('busy', task(`busy${i}`)));
@@ -102,6 +104,8 @@ describe('fair queue', () => {
     const other = queue.run('other', task('other1'));
     // The busy owner holds one slot; the other owner starts at once in the second.
     expect(started).toEqual(['busy1', 'other1']);
+    // Each in a slot (an analytics worker) of its own.
+    expect([...slots].sort()).toEqual([0, 1]);
     releases[1]!();
     await other;
     releases[0]!();

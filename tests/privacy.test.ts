@@ -138,6 +138,23 @@ async function callsFor(route: string): Promise<Call[] | undefined> {
         schema: schemas.PersonViewSchema,
         allowed: (role: Role) => role.scope === null || role.scope.has(id),
       })),
+    'GET /api/v1/people/:id/export': () => [
+      {
+        path: '/api/v1/people/pid-pia2/export',
+        schema: schemas.PersonExportSchema,
+        allowed: roles('admin'),
+      },
+    ],
+    // Erasure, of nobody: the routes after it still need everyone (admin: 404, no such person).
+    'DELETE /api/v1/people/:id': () => [
+      {
+        path: '/api/v1/people/pid-nobody',
+        init: { method: 'DELETE' },
+        schema: schemas.ForgetSchema,
+        allowed: roles('admin'),
+        status: 404,
+      },
+    ],
     'PUT /api/v1/people/:id/opt-out': () => [
       {
         path: '/api/v1/people/pid-pia2/opt-out',

@@ -8,7 +8,7 @@
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { ImportError } from '../errors.ts';
-import type { LiveApiSettings } from '../live-api.ts';
+import { timeoutProblem, type LiveApiSettings } from '../live-api.ts';
 
 const GitHub = Octokit.plugin(paginateRest);
 export type GitHubClient = InstanceType<typeof GitHub>;
@@ -43,10 +43,23 @@ export function gitHubClient(options: ClientOptions): GitHubClient {
     ...(options.token === null ? {} : { auth: options.token }),
   });
   client.hook.wrap('request', async (request, requestOptions) => {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, timeouts = 0; ; attempt++) {
+      const signal = AbortSignal.timeout(settings.requestTimeoutMs);
       try {
-        return await request(requestOptions);
+        return await request({ ...requestOptions, request: { ...requestOptions.request, signal } });
       } catch (error) {
+        // Octokit wraps the timeout in an error of its own: the signal says what happened.
+        if (signal.aborted) {
+          timeouts += 1;
+          if (timeouts < settings.timeoutAttempts) continue;
+          const where = `${requestOptions.method} ${requestOptions.url}`;
+          throw new GitHubError(
+            options.origin,
+            where,
+            0,
+            timeoutProblem(options.baseUrl, settings),
+          );
+        }
         const failure = asFailure(error);
         const wait = failure && waitMs(failure, settings.clock.now());
         const where = failure ? describeRequest(failure, options.baseUrl) : 'request';

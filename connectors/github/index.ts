@@ -9,6 +9,8 @@ import {
   baseUrlOption,
   cursorMap,
   LIVE_API_DEFAULTS,
+  REQUEST_TIMEOUT_HELP,
+  withRequestTimeout,
   tokenEnvName,
   tokenFrom,
   type LiveApiSettings,
@@ -37,6 +39,7 @@ export function githubConnector(options: Partial<LiveApiSettings> = {}): Connect
       'GitHub, live through its API: pull request reviews, review comments and issue comments',
     accepts: 'an organisation or user ("acme"), or one repository ("acme/api")',
     optionsHelp: {
+      'request-timeout': REQUEST_TIMEOUT_HELP,
       'token-env': `environment variable holding the token (default ${TOKEN_ENV}); without one, public repositories only, at 60 requests an hour`,
       'base-url': `the API's address (default ${GITHUB_API}; GitHub Enterprise Server: https://HOST/api/v3)`,
       topics:
@@ -86,7 +89,8 @@ async function* readGitHub(
   yield { type: 'cursor', cursor: next };
 }
 
-function connect(input: ConnectorInput, settings: LiveApiSettings): GitHubClient {
+function connect(input: ConnectorInput, defaults: LiveApiSettings): GitHubClient {
+  const settings = withRequestTimeout(input, defaults);
   const explicit = input.options['token-env'];
   const tokenEnv = tokenEnvName(explicit, TOKEN_ENV, input.path);
   const token = tokenFrom(settings, tokenEnv);

@@ -10,6 +10,7 @@ import { helpInThreads } from '../chat/thread-help.ts';
 import { DeclaredAccounts } from '../declared-accounts.ts';
 import { ImportError } from '../errors.ts';
 import { isObject, nonEmptyString } from '../shared/json.ts';
+import { MAX_RECORD_OPTION, maxRecordBytes } from '../shared/record-limit.ts';
 import { SkipTally } from '../shared/skips.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
 import { exportFile } from './export-file.ts';
@@ -18,13 +19,17 @@ import { channelThread, directThread, lineObject } from './posts.ts';
 
 export const SOURCE = 'mattermost';
 const PROGRESS_EVERY = 2000;
+/** A post line holds its whole thread; real ones stay well under a few megabytes. */
+const MAX_LINE_BYTES = 64 * 1024 ** 2;
 
 export const mattermost: Connector = {
   id: 'mattermost',
   description: 'Mattermost bulk export (JSONL): thread replies and confirming reactions',
   accepts: 'a Mattermost bulk export: the .zip of mmctl export download, or the .jsonl inside it',
+  optionsHelp: { [MAX_RECORD_OPTION]: 'the longest line accepted (default 64MB)' },
   async validate(input) {
-    for await (const { value, record } of jsonLines(await exportFile(input.path), 1)) {
+    const limit = maxRecordBytes(input, MAX_LINE_BYTES);
+    for await (const { value, record } of jsonLines(await exportFile(input.path), limit, 1)) {
       checkVersionLine(value, { file: input.path, record });
       return;
     }
@@ -39,7 +44,8 @@ async function* readMattermost(input: ConnectorInput): AsyncGenerator<ConnectorR
   const accounts = new DeclaredAccounts(SOURCE);
   const skips = new SkipTally();
   yield { type: 'progress', read: 0, total };
-  for await (const { line, record, value, bytesRead } of jsonLines(source)) {
+  const limit = maxRecordBytes(input, MAX_LINE_BYTES);
+  for await (const { line, record, value, bytesRead } of jsonLines(source, limit)) {
     const where = { file, record };
     if (line === 1) checkVersionLine(value, where);
     if (line % PROGRESS_EVERY === 0) yield { type: 'progress', read: bytesRead, total };

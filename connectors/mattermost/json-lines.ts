@@ -3,8 +3,9 @@
  * the bytes read so far for progress. Parse errors name the line and column but never quote
  * the input, which holds message text.
  */
-import { createInterface } from 'node:readline';
+import { isUtf8 } from 'node:buffer';
 import { ImportError, errorMessage } from '../errors.ts';
+import { boundedLines } from '../shared/bounded-lines.ts';
 import type { ExportFile } from './export-file.ts';
 
 export interface JsonLine {
@@ -18,26 +19,33 @@ export interface JsonLine {
 
 export async function* jsonLines(
   source: ExportFile,
+  maxLineBytes: number,
   maxLines = Infinity,
 ): AsyncGenerator<JsonLine> {
   const { stream, close } = await source.open();
   let bytesRead = 0;
   stream.on('data', (chunk: Buffer) => (bytesRead += chunk.length));
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  let line = 0;
+  const where = (line: number) =>
+    source.entry ? `entry ${source.entry}, line ${line}` : `line ${line}`;
   try {
-    for await (const text of lines) {
-      line += 1;
+    for await (const { number: line, bytes } of boundedLines(
+      stream,
+      maxLineBytes,
+      source.file,
+      where,
+    )) {
       if (line > maxLines) return;
+      const record = where(line);
+      // Decoding would turn bad bytes into U+FFFD, and user names with it into phantom accounts.
+      if (!isUtf8(bytes)) throw new ImportError(source.file, 'is not valid UTF-8', { record });
+      const text = bytes.toString('utf8');
       if (text.trim() === '') continue;
-      const record = source.entry ? `entry ${source.entry}, line ${line}` : `line ${line}`;
       yield { record, line, value: parseLine(text, source.file, record, line), bytesRead };
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError(source.file, `cannot read the file (${errorMessage(error)})`);
   } finally {
-    lines.close();
     close();
   }
 }

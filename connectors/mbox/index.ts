@@ -4,6 +4,7 @@
  * People are their addresses, so identity links them to the org chart by e-mail. Only header
  * fields are read; bodies are passed over and subjects are only searched for [tags].
  */
+import { MAX_RECORD_OPTION, maxRecordBytes } from '../shared/record-limit.ts';
 import { SkipTally } from '../shared/skips.ts';
 import { loadTopics } from '../shared/topics.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
@@ -11,6 +12,9 @@ import { mboxMessages } from './mbox-file.ts';
 import { mboxFiles } from './mbox-files.ts';
 import { FIELDS, readMessage } from './message.ts';
 import { ReplyBook } from './replies.ts';
+
+/** Mail lines are at most 998 bytes by RFC 5322; broken writers go far beyond, not this far. */
+const MAX_LINE_BYTES = 16 * 1024 ** 2;
 
 export const mbox: Connector = {
   id: 'mbox',
@@ -25,10 +29,12 @@ export const mbox: Connector = {
     topics:
       'file mapping subject tags to topics (JSON {"tag": "topic"} or CSV "tag,topic"): a reply ' +
       'whose subject carries a [tag] the file maps gets that topic, any other the list',
+    [MAX_RECORD_OPTION]: 'the longest line accepted (default 16MB)',
   },
   async validate(input) {
     await mboxFiles(input.path);
     await loadTopics(input.options.topics);
+    maxRecordBytes(input, MAX_LINE_BYTES);
   },
   read: readMbox,
 };
@@ -42,11 +48,12 @@ async function* readMbox(input: ConnectorInput): AsyncGenerator<ConnectorRecord>
   const wanted = new Set(FIELDS);
   if (tagTopics.size > 0) wanted.add('subject');
   if (list !== null) wanted.delete('list-id');
+  const limit = maxRecordBytes(input, MAX_LINE_BYTES);
   const skips = new SkipTally();
   const replies = new ReplyBook(skips);
   yield { type: 'progress', read: 0, total: files.length };
   for (const [index, file] of files.entries()) {
-    for await (const raw of mboxMessages(file, wanted)) {
+    for await (const raw of mboxMessages(file, wanted, limit)) {
       const message = readMessage(raw, file);
       const context = list ?? message.listId ?? defaultList;
       const tag = message.subjectTags.find((name) => tagTopics.has(tagKey(name)));

@@ -13,6 +13,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ImportError, errorMessage } from '../errors.ts';
+import { boundedLines } from '../shared/bounded-lines.ts';
 
 export interface RawMessage {
   /** The line of the message's "From " line, 1-based. */
@@ -23,7 +24,6 @@ export interface RawMessage {
   headers: Map<string, string>;
 }
 
-const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -33,24 +33,26 @@ const ENVELOPE = /^From \S.*\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b.*\d{1,2}:\d{2}/;
 
 type State = 'before first message' | 'headers' | 'body';
 
-/** Reads `file` and yields its messages in file order, with only the `wanted` header fields. */
+/**
+ * Reads `file` and yields its messages in file order, with only the `wanted` header fields. A
+ * line longer than `maxLineBytes` fails the import (joining the pieces of an ever-growing line
+ * chunk by chunk took time growing with the square of its length).
+ */
 export async function* mboxMessages(
   file: string,
   wanted: ReadonlySet<string>,
+  maxLineBytes: number,
 ): AsyncGenerator<RawMessage> {
   const reader = new MboxReader(file, wanted);
-  let carry: Buffer | null = null;
   try {
-    for await (const chunk of bytesOf(file)) {
-      const buffer: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
-      carry = reader.readLines(buffer);
+    for await (const { bytes } of boundedLines(bytesOf(file), maxLineBytes, file)) {
+      reader.line(bytes, 0, bytes.length);
       yield* reader.take();
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError(file, `cannot read the file (${errorMessage(error)})`);
   }
-  if (carry && carry.length > 0) reader.line(carry, 0, carry.length);
   reader.end();
   yield* reader.take();
 }
@@ -76,17 +78,6 @@ class MboxReader {
     private readonly file: string,
     private readonly wanted: ReadonlySet<string>,
   ) {}
-
-  /** Reads the complete lines of `buffer`; returns the incomplete last line, if any. */
-  readLines(buffer: Buffer): Buffer | null {
-    let start = 0;
-    for (;;) {
-      const end = buffer.indexOf(LF, start);
-      if (end < 0) return start < buffer.length ? buffer.subarray(start) : null;
-      this.line(buffer, start, end);
-      start = end + 1;
-    }
-  }
 
   /** One line, `buffer[start, end)` without its line feed. */
   line(buffer: Buffer, start: number, end: number): void {

@@ -5,7 +5,7 @@
  * SlackApiError carrying Slack's error code, for the caller to say what it means.
  */
 import { ImportError } from '../errors.ts';
-import type { LiveApiSettings } from '../live-api.ts';
+import { isTimeout, timeoutProblem, type LiveApiSettings } from '../live-api.ts';
 
 export type SlackResponse = Record<string, unknown>;
 
@@ -53,32 +53,38 @@ export class SlackClient {
     const url = new URL(`${baseUrl}/${method}`);
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     const request = `${method}${describeParams(params)}`;
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, timeouts = 0; ; attempt++) {
       let response: Response;
+      // One signal for the answer and its body: a server that stops half-way times out too.
+      const signal = AbortSignal.timeout(settings.requestTimeoutMs);
       try {
         response = await fetch(url, {
           headers: { Authorization: `Bearer ${this.options.token}` },
+          signal,
         });
+        if (response.status !== 429) return await this.body(request, response);
       } catch (error) {
+        if (isTimeout(error)) {
+          timeouts += 1;
+          if (timeouts < settings.timeoutAttempts) continue;
+          throw this.error(request, 'timeout', timeoutProblem(baseUrl, settings));
+        }
+        if (error instanceof SlackApiError) throw error;
         throw this.error(request, 'unreachable', `cannot reach ${baseUrl} (${causeOf(error)})`);
       }
-      if (response.status === 429) {
-        await response.body?.cancel();
-        const seconds = Number(response.headers.get('retry-after') ?? DEFAULT_RETRY_AFTER_S);
-        const wait =
-          (Number.isFinite(seconds) ? Math.max(0, seconds) : DEFAULT_RETRY_AFTER_S) * 1000;
-        if (wait > settings.maxWaitMs || attempt >= settings.maxAttempts) {
-          throw this.error(
-            request,
-            'ratelimited',
-            `Slack still rate-limits the request after ${attempt} ${attempt === 1 ? 'try' : 'tries'} (it asks for ` +
-              `${Math.ceil(wait / 1000)} s more): run the import again later`,
-          );
-        }
-        await settings.clock.sleep(wait);
-        continue;
+      // Rate limited (429): wait as asked, then the same request again.
+      await response.body?.cancel();
+      const seconds = Number(response.headers.get('retry-after') ?? DEFAULT_RETRY_AFTER_S);
+      const wait = (Number.isFinite(seconds) ? Math.max(0, seconds) : DEFAULT_RETRY_AFTER_S) * 1000;
+      if (wait > settings.maxWaitMs || attempt >= settings.maxAttempts) {
+        throw this.error(
+          request,
+          'ratelimited',
+          `Slack still rate-limits the request after ${attempt} ${attempt === 1 ? 'try' : 'tries'} (it asks for ` +
+            `${Math.ceil(wait / 1000)} s more): run the import again later`,
+        );
       }
-      return this.body(request, response);
+      await settings.clock.sleep(wait);
     }
   }
 
@@ -101,7 +107,8 @@ export class SlackClient {
     let body: unknown;
     try {
       body = await response.json();
-    } catch {
+    } catch (error) {
+      if (isTimeout(error)) throw error;
       throw this.error(
         request,
         'not_json',

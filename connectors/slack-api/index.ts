@@ -10,6 +10,8 @@ import {
   baseUrlOption,
   cursorMap,
   LIVE_API_DEFAULTS,
+  REQUEST_TIMEOUT_HELP,
+  withRequestTimeout,
   tokenEnvName,
   tokenFrom,
   type LiveApiSettings,
@@ -40,6 +42,7 @@ export function slackApiConnector(options: Partial<LiveApiSettings> = {}): Conne
       'the workspace: its domain ("acme" for acme.slack.com) or team id ("T0123ABCD"), which ' +
       'must be the one the token belongs to',
     optionsHelp: {
+      'request-timeout': REQUEST_TIMEOUT_HELP,
       'token-env': `environment variable holding a bot or user token (default ${TOKEN_ENV}); scopes: users:read, channels:read, channels:history (groups:*, im:*, mpim:* for the other types)`,
       'base-url': `the Web API's address (default ${SLACK_API})`,
       types: `conversation types to read (default ${DEFAULT_TYPES}; add im,mpim for direct messages)`,
@@ -107,7 +110,8 @@ async function* readSlackApi(
   yield { type: 'cursor', cursor: next };
 }
 
-function connect(input: ConnectorInput, settings: LiveApiSettings): SlackClient {
+function connect(input: ConnectorInput, defaults: LiveApiSettings): SlackClient {
+  const settings = withRequestTimeout(input, defaults);
   if (input.path.trim() === '') {
     throw new ImportError('slack-api', 'name the workspace: its domain or team id');
   }

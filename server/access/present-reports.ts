@@ -12,17 +12,19 @@ export function presentIsolation(
 ): IsolationResponse {
   const { viewer } = audience;
   const visible = (person: string) => viewer.role !== 'manager' || viewer.canName(person);
-  const severity = new Map(report.people.map((entry, i) => [entry, i]));
-  // The report's order within one flag set follows the ids; keep only the order of the flags.
-  const rank = new Map(report.people.map((entry) => [entry, entry.flags.join('|')]));
-  const firstOfRank = new Map<string, number>();
-  for (const [entry, key] of rank)
-    if (!firstOfRank.has(key)) firstOfRank.set(key, severity.get(entry)!);
+  // The report ranks by concern, then by id; keep the ranks, and break their ties by keyed hash.
+  const rank = new Map<(typeof report.people)[number], number>();
+  let previous = '';
+  report.people.forEach((entry, i) => {
+    const concern = JSON.stringify([entry.flags, entry.ties.partners, entry.previousTies.partners]);
+    rank.set(entry, concern === previous ? rank.get(report.people[i - 1]!)! : i);
+    previous = concern;
+  });
   const people = ordered(
     audience,
     report.people.filter((entry) => visible(entry.person)),
     (entry) => entry.person,
-    (a, b) => firstOfRank.get(rank.get(a)!)! - firstOfRank.get(rank.get(b)!)!,
+    (a, b) => rank.get(a)! - rank.get(b)!,
   ).map((entry) => ({
     ...refOf(audience, entry.person),
     flags: entry.flags,
@@ -141,7 +143,9 @@ export function presentCommunities(
     };
   });
   return {
-    pseudonymised: audience.viewer.role !== 'admin' && communities.some((c) => c.size > 0),
+    pseudonymised: report.communities.some((c) =>
+      c.members.some((member) => !audience.viewer.canName(member)),
+    ),
     window: report.window,
     previousWindow: report.previousWindow,
     coverage: report.coverage,

@@ -2,14 +2,16 @@ import { TooBusyError } from './errors.ts';
 
 /**
  * Cold computations (a report, a graph, a page the caches don't hold) wait here, one queue per
- * owner (an API token), served in turn: each owner has at most one computation running, so an
- * owner who asks for thirty windows at once keeps one slot busy while everyone else gets the
- * next free one. An owner with `maxWaiting` computations already waiting is refused with a
- * 429 and Retry-After instead of piling work (and memory) onto the server.
+ * owner (an API token), served in turn. Each slot is an analytics worker thread of its own, and
+ * each owner has at most one computation running, so an owner who asks for thirty windows at
+ * once keeps one worker busy while everyone else gets the next free one: a long synchronous
+ * layout in one worker can't hold up another user's report in the other. An owner with
+ * `maxWaiting` computations already under way is refused with a 429 and Retry-After instead of
+ * piling work (and memory) onto the server.
  */
 
 export interface FairQueueOptions {
-  /** Computations running at once, over all owners. */
+  /** Computations running at once, over all owners: one analytics worker each. */
   concurrency: number;
   /** Computations one owner may have running or waiting; more are refused. */
   maxWaiting: number;
@@ -18,7 +20,9 @@ export interface FairQueueOptions {
 export const DEFAULT_FAIR_QUEUE: FairQueueOptions = { concurrency: 2, maxWaiting: 4 };
 
 interface Task {
-  run: () => void;
+  /** The slot it prefers (where its inputs are likely cached), if any. */
+  prefer: number | undefined;
+  run: (slot: number) => void;
 }
 
 export class FairQueue {
@@ -27,16 +31,26 @@ export class FairQueue {
   private readonly waiting = new Map<string, Task[]>();
   private readonly turns: string[] = [];
   private readonly running = new Map<string, number>();
-  private active = 0;
+  /** Slots free now. */
+  private readonly free: number[];
   /** Recent computation time, for Retry-After. */
   private averageMs = 1000;
 
   constructor(options: Partial<FairQueueOptions> = {}) {
     this.options = { ...DEFAULT_FAIR_QUEUE, ...options };
+    this.free = Array.from({ length: this.options.concurrency }, (_v, slot) => slot);
   }
 
-  /** Runs `compute` in `owner`'s turn; refuses with TooBusyError when the owner has too many. */
-  run<T>(owner: string, compute: () => Promise<T>): Promise<T> {
+  /** Computations that can run at once, each in its own slot. */
+  get slots(): number {
+    return this.options.concurrency;
+  }
+
+  /**
+   * Runs `compute` in `owner`'s turn, in a free slot (`prefer` when that one is free); refuses
+   * with TooBusyError when the owner has too many under way.
+   */
+  run<T>(owner: string, compute: (slot: number) => Promise<T>, prefer?: number): Promise<T> {
     const queued = this.waiting.get(owner)?.length ?? 0;
     const held = queued + (this.running.get(owner) ?? 0);
     if (held >= this.options.maxWaiting) {
@@ -50,13 +64,14 @@ export class FairQueue {
     }
     return new Promise<T>((resolve, reject) => {
       const task: Task = {
-        run: () => {
+        prefer,
+        run: (slot) => {
           const started = performance.now();
-          compute()
+          compute(slot)
             .then(resolve, reject)
             .finally(() => {
               this.averageMs = 0.8 * this.averageMs + 0.2 * (performance.now() - started);
-              this.active--;
+              this.free.push(slot);
               const left = (this.running.get(owner) ?? 1) - 1;
               if (left > 0) this.running.set(owner, left);
               else this.running.delete(owner);
@@ -78,12 +93,12 @@ export class FairQueue {
   get size(): { running: number; waiting: number } {
     let waiting = 0;
     for (const list of this.waiting.values()) waiting += list.length;
-    return { running: this.active, waiting };
+    return { running: this.options.concurrency - this.free.length, waiting };
   }
 
-  /** Starts waiting tasks while there is room, owners in turn, one running per owner. */
+  /** Starts waiting tasks while a slot is free, owners in turn, one running per owner. */
   private next(): void {
-    for (let scanned = 0; this.active < this.options.concurrency && scanned < this.turns.length;) {
+    for (let scanned = 0; this.free.length > 0 && scanned < this.turns.length;) {
       const owner = this.turns.shift()!;
       if (this.running.has(owner)) {
         this.turns.push(owner);
@@ -95,9 +110,9 @@ export class FairQueue {
       if (list.length > 0) this.turns.push(owner);
       else this.waiting.delete(owner);
       this.running.set(owner, 1);
-      this.active++;
       scanned = 0;
-      task.run();
+      const preferred = task.prefer === undefined ? -1 : this.free.indexOf(task.prefer);
+      task.run(this.free.splice(Math.max(0, preferred), 1)[0]!);
     }
   }
 }

@@ -32,10 +32,13 @@ export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
   private queue: Promise<void> = Promise.resolve();
   private nextId = 1;
-  /** Called after every successful import: the API drops what it cached. */
-  private readonly onImported: () => void;
+  /**
+   * Called in the queue after every successful import, before the job says it succeeded:
+   * retention runs and the API drops what it cached.
+   */
+  private readonly onImported: () => Promise<void>;
 
-  constructor(store: Store, onImported: () => void) {
+  constructor(store: Store, onImported: () => Promise<void>) {
     this.store = store;
     this.onImported = onImported;
   }
@@ -88,8 +91,8 @@ export class ImportJobs {
             emit({ type: 'progress', progress });
           },
         });
+        await this.onImported();
         job.state = 'succeeded';
-        this.onImported();
         emit({ type: 'succeeded', summary });
       } catch (error) {
         job.state = 'failed';

@@ -438,3 +438,38 @@ export const JobSchema = Exact({
 export type JobResponse = Static<typeof JobSchema>;
 
 export const HealthSchema = Exact({ status: Type.Literal('ok') });
+
+/** A stored row as it is, for the right of access (people/:id/export): admin only. */
+const StoredRowSchema = Type.Record(
+  Type.String(),
+  Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]),
+  { description: 'a stored row, column by column' },
+);
+export const PersonExportSchema = Exact({
+  exportedAt: Type.String(),
+  person: StoredRowSchema,
+  accounts: Type.Array(StoredRowSchema),
+  aliases: Type.Array(StoredRowSchema),
+  events: Type.Record(Type.String(), Type.Array(StoredRowSchema), {
+    description: 'rows of every event table they took part in, by table',
+  }),
+  apiTokens: Type.Array(StoredRowSchema),
+  identityChanges: Type.Array(StoredRowSchema),
+  audit: Type.Array(StoredRowSchema),
+});
+
+export const ForgetSchema = Exact({
+  person: Type.String(),
+  accounts: Type.Integer(),
+  events: Type.Record(Type.String(), Type.Integer(), {
+    description: 'rows deleted per event table',
+  }),
+  auditRedacted: Type.Integer(),
+});
+
+/** Single sign-on (GET /auth/status): public. */
+export const SsoStatusSchema = Exact({
+  sso: Type.Boolean(),
+  signedIn: Type.Boolean(),
+  csrfToken: NullableString,
+});

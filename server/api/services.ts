@@ -10,6 +10,8 @@ import type { Store } from '../store/database.ts';
 import type { SyncConfig } from '../sync/config.ts';
 import { startSyncSchedule, type SyncSchedule } from '../sync/schedule.ts';
 import { runImport } from '../store/ingest.ts';
+import { applyRetention, describeRetention, type RetentionPolicy } from '../store/retention.ts';
+import type { OidcSettings } from '../deploy/config.ts';
 import { FairQueue, type FairQueueOptions } from './fair-queue.ts';
 import { ImportJobs } from './import-jobs.ts';
 
@@ -23,8 +25,19 @@ export interface ApiConfig {
   reports: Partial<ReportsConfig>;
   /** Sources to sync on a schedule (`helpflow serve --sync-every`), or none. */
   sync: { config: SyncConfig; intervalMs: number } | null;
+  /**
+   * Deletes old events and audit entries after each import and daily (`helpflow serve` reads
+   * it from helpflow.config.json); null keeps everything.
+   */
+  retention: RetentionPolicy | null;
+  /** Single sign-on with OpenID Connect (server/plugins/sso.ts), or none. */
+  oidc: OidcSettings | null;
+  /** fastify's trustProxy: believe X-Forwarded-For and -Proto from a reverse proxy. */
+  trustProxy: boolean | string;
   /** Cold computations at once, and per token (see fair-queue.ts). */
   fairQueue: Partial<FairQueueOptions>;
+  /** Analytics worker threads; the queue's slots take turns on them (default: one per slot). */
+  analyticsWorkers: number | null;
   /** Failed sign-ins per client address per minute before 429; 0 turns the limit off. */
   signInFailures: number;
 }
@@ -37,9 +50,15 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
   maxUploadBytes: 2 * 1024 ** 3,
   reports: {},
   sync: null,
+  retention: null,
+  oidc: null,
+  trustProxy: false,
   fairQueue: {},
+  analyticsWorkers: null,
   signInFailures: 30,
 };
+
+const DAY_MS = 86_400_000;
 
 /**
  * What the routes share: the store (this thread's reads), the analytics worker (on its own
@@ -48,7 +67,10 @@ export const DEFAULT_API_CONFIG: ApiConfig = {
 export class Services {
   readonly store: Store;
   readonly config: ApiConfig;
+  /** The first analytics worker: quick questions (windows) that need no turn in the queue. */
   readonly analytics: AnalyticsWorker;
+  /** One analytics worker per slot of the fair queue, each on a connection of its own. */
+  private readonly workers: AnalyticsWorker[];
   readonly imports: ImportJobs;
   readonly audit: AuditWriter;
   /** Cold computations, in turn per token. */
@@ -63,28 +85,39 @@ export class Services {
   >();
   private readonly touched = new Map<string, number>();
   private schedule: SyncSchedule | null = null;
+  private retentionTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     store: Store,
     config: ApiConfig,
-    analytics: AnalyticsWorker,
+    queue: FairQueue,
+    workers: AnalyticsWorker[],
     imports: ImportJobs,
   ) {
     this.store = store;
     this.config = config;
-    this.analytics = analytics;
+    this.queue = queue;
+    this.workers = workers;
+    this.analytics = workers[0]!;
     this.imports = imports;
     this.audit = new AuditWriter(store);
-    this.queue = new FairQueue(config.fairQueue);
   }
 
   static async create(store: Store, config: Partial<ApiConfig> = {}): Promise<Services> {
     const settings = { ...DEFAULT_API_CONFIG, ...config };
-    const analytics = new AnalyticsWorker(await store.connect(), settings.reports);
+    const queue = new FairQueue(settings.fairQueue);
+    const workers: AnalyticsWorker[] = [];
+    for (let n = 0; n < (settings.analyticsWorkers ?? queue.slots); n++) {
+      workers.push(new AnalyticsWorker(await store.connect(), settings.reports));
+    }
     let services: Services | undefined = undefined;
-    const imports = new ImportJobs(await store.connect(), () => services?.dataChanged());
-    services = new Services(store, settings, analytics, imports);
+    const imports = new ImportJobs(await store.connect(), async () => {
+      await services?.retain();
+      services?.dataChanged();
+    });
+    services = new Services(store, settings, queue, workers, imports);
     if (settings.sync) services.startSync(settings.sync.config, settings.sync.intervalMs);
+    if (settings.retention) services.startRetention();
     return services;
   }
 
@@ -137,23 +170,34 @@ export class Services {
   }
 
   /**
-   * A cold computation in the analytics worker, cached per data version and `key`, and run in
-   * the fair queue in the turn of the viewer's token (see fair-queue.ts).
+   * A cold computation, cached per data version and `key`, run in the fair queue in the turn of
+   * the viewer's token, on the analytics worker of the slot it gets. `query` (the window and
+   * filters) picks the worker that likely has its inputs cached, when that one is free.
    */
-  compute<T>(viewer: Viewer | undefined, key: string, run: () => Promise<T>): Promise<T> {
+  compute<T>(
+    viewer: Viewer | undefined,
+    key: string,
+    query: ReportQuery,
+    run: (analytics: AnalyticsWorker) => Promise<T>,
+  ): Promise<T> {
     const owner = viewer ? (viewer.tokenId ?? `role:${viewer.role}`) : 'server';
-    return this.cached(key, () => this.queue.run(owner, run));
+    const { from, to, team, topic, source, kind } = query;
+    const prefer =
+      hashOf(JSON.stringify([from, to, team, topic, source, kind])) % this.workers.length;
+    return this.cached(key, () =>
+      this.queue.run(owner, (slot) => run(this.workers[slot]!), prefer),
+    );
   }
 
-  /** A report from the analytics worker, cached per data version and query. */
+  /** A report from the analytics workers, cached per data version and query. */
   report<N extends ReportName>(
     name: N,
     query: ReportQuery &
       (N extends 'experts' ? { search: string } : N extends 'trends' ? TrendsQuery : object),
     viewer?: Viewer,
   ): Promise<ReportResult<N>> {
-    return this.compute(viewer, `${name}|${JSON.stringify(query)}`, () =>
-      this.analytics.report(name, query),
+    return this.compute(viewer, `${name}|${JSON.stringify(query)}`, query, (analytics) =>
+      analytics.report(name, query),
     );
   }
 
@@ -197,15 +241,56 @@ export class Services {
   private startSync(config: SyncConfig, intervalMs: number): void {
     this.schedule = startSyncSchedule(this.imports.connection, config, intervalMs, {
       importSource: (store, connector, input) =>
-        this.imports.exclusive(() => runImport(store, connector, input)),
+        this.imports.exclusive(async () => {
+          const summary = await runImport(store, connector, input);
+          await this.retain();
+          return summary;
+        }),
       onSync: () => this.dataChanged(),
     });
   }
 
+  /**
+   * Applies the retention policy on the import connection; the caller holds the import queue.
+   * A failure is logged and never fails the import that came before it.
+   */
+  private async retain(): Promise<void> {
+    const policy = this.config.retention;
+    if (!policy) return;
+    try {
+      const result = await applyRetention(this.imports.connection, policy);
+      if (Object.values(result.tables).some((n) => n > 0)) {
+        this.dataChanged();
+        console.error(`helpflow: ${describeRetention(result, false)}`);
+      }
+    } catch (error) {
+      console.error(`helpflow: retention failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Retention now (events may have aged out while the server was stopped) and then daily. */
+  private startRetention(): void {
+    const run = () => void this.imports.exclusive(() => this.retain());
+    run();
+    this.retentionTimer = setInterval(run, DAY_MS);
+    this.retentionTimer.unref();
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.retentionTimer);
     await this.schedule?.stop();
     await this.imports.drain();
     await this.audit.flush();
-    await this.analytics.close();
+    await Promise.all(this.workers.map((worker) => worker.close()));
   }
+}
+
+/** A small stable hash of a string (FNV-1a), to spread windows over the workers. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }

@@ -1,10 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ImportError } from '../../connectors/errors.ts';
 import { databasePath } from '../config.ts';
-import { ReportError } from '../reports/reports.ts';
 import { Store } from '../store/database.ts';
+import { runThroughServer } from './admin-client.ts';
 import { COMMANDS } from './commands/index.ts';
 import { UsageError, type Command } from './command.ts';
+import { reportFailure } from './failure.ts';
 
 const GLOBAL_OPTIONS = {
   db: { type: 'string' },
@@ -62,6 +62,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const dbPath = databasePath(values.db as string | undefined);
+  const context = { dbPath, positionals: parsed.positionals, values, json: values.json === true };
+  if (command.needsStore === false) return command.run(context);
+  const remote = await runThroughServer(dbPath, command, parsed.positionals, values);
+  if (remote !== null) return remote;
   const store = await Store.open(dbPath);
   for (const { importId, removed } of store.recovered) {
     const rows = Object.entries(removed).map(([table, n]) => `${n} rows of ${table}`);
@@ -70,13 +74,7 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   try {
-    return await command.run({
-      store,
-      dbPath,
-      positionals: parsed.positionals,
-      values,
-      json: values.json === true,
-    });
+    return await command.run({ ...context, store });
   } finally {
     store.close();
   }
@@ -85,18 +83,5 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError) {
-    console.error(`helpflow: ${error.message}`);
-    process.exitCode = 2;
-  } else if (error instanceof ReportError) {
-    console.error(`helpflow: ${error.message}`);
-    process.exitCode = 2;
-  } else if (error instanceof ImportError) {
-    console.error(`helpflow: import failed, nothing was stored: ${error.message}`);
-    process.exitCode = 1;
-  } else {
-    console.error(`helpflow: ${(error as Error).message}`);
-    if (process.env.HELPFLOW_DEBUG) console.error(error);
-    process.exitCode = 1;
-  }
+  process.exitCode = reportFailure(error);
 }

@@ -8,10 +8,20 @@ import './types.ts';
  */
 export default fp(
   async (app) => {
-    app.decorateRequest('viewer', null as never);
+    if (!app.hasRequestDecorator('viewer')) app.decorateRequest('viewer', null as never);
     app.addHook('onRequest', async (request) => {
       const roles = request.routeOptions.config.roles;
       if (!roles) return;
+      // Signed in by session cookie (server/plugins/sso.ts): the same viewer, the same roles.
+      const signedIn = request.viewer as typeof request.viewer | null;
+      if (signedIn && !request.headers.authorization) {
+        if (!roles.includes(signedIn.role)) {
+          throw new ForbiddenError(
+            `a ${signedIn.role} may not use ${request.routeOptions.url ?? request.url}; it needs ${roles.join(' or ')}`,
+          );
+        }
+        return;
+      }
       const header = request.headers.authorization;
       if (!header) throw new NoTokenError();
       const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -198,6 +198,8 @@ export async function readDataVersion(store: StoreReader): Promise<string> {
     `SELECT (SELECT coalesce(max(import_id), 0) FROM imports WHERE status = 'succeeded')::VARCHAR
             || '.' || (SELECT coalesce(bit_xor(hash(person_id)), 0) FROM people WHERE opted_out)::VARCHAR
             || '.' || (SELECT coalesce(max(change_id), 0) FROM identity_changes)::VARCHAR
+            -- rows deleted by retention or erasure (server/store/data-epoch.ts)
+            || '.' || coalesce((SELECT value FROM settings WHERE key = 'data_epoch'), '0')
             AS version`,
   );
   return row!.version;

@@ -63,7 +63,7 @@ export class Store implements StoreReader {
       const message = (error as Error).message;
       // DuckDB locks its file for one process: the usual cause is a running `helpflow serve`.
       const hint = /lock/i.test(message)
-        ? ' (another helpflow process, such as `helpflow serve`, has it open: stop it first, or do this through the API)'
+        ? ' (another helpflow process has it open: stop it first; a `helpflow serve` runs most commands for you once it is listening)'
         : '';
       throw new Error(`cannot open the database ${path}${hint}: ${message}`, { cause: error });
     }

@@ -2,6 +2,7 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Connector, ConnectorInput, TableFileRecord } from '../../connectors/types.ts';
 import { updateCoverage } from './coverage.ts';
 import { readCursor, saveCursor } from './cursors.ts';
+import { purgeForgotten } from './erasure.ts';
 import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
 import { mergeTableFile, stageTableFile, type StagedFile } from './table-files.ts';
@@ -137,6 +138,8 @@ export async function runImport(
       await mergeStaged(store, context);
       for (const file of staged) await mergeTableFile(store, file, context);
       await relinkAccounts(store);
+      // Someone forgotten whom this source still lists stays forgotten (server/store/erasure.ts).
+      await purgeForgotten(store);
       await updateCoverage(store);
       counts.accountsNew = (await countRows(store, 'accounts')) - accountsBefore;
       const people = (await store.one<{ fresh: number; merged: number }>(

@@ -182,4 +182,34 @@ export const MIGRATIONS: Migration[] = [
     // run is marked `interrupted`, with what was removed per table (server/store/integrity.ts).
     sql: `ALTER TABLE imports ADD COLUMN removed JSON;`,
   },
+  {
+    version: 40,
+    name: 'forgotten people',
+    // Erasure (helpflow people forget): only salted hashes of the person id, account ids and
+    // e-mail addresses of someone forgotten, so a re-import can recognise and drop them
+    // without the database keeping who they were. The salt is in settings (forget_salt).
+    sql: `
+      CREATE TABLE forgotten (
+        hash VARCHAR PRIMARY KEY,
+        forgotten_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+    `,
+  },
+  {
+    version: 41,
+    name: 'sign-in sessions',
+    // Single sign-on (server/plugins/sso.ts): the cookie holds a random secret, this table its
+    // SHA-256, so a copy of the database signs nobody in. The role is decided at sign-in from
+    // the org chart and the configured groups, and kept until the session expires.
+    sql: `
+      CREATE TABLE sessions (
+        session_hash VARCHAR PRIMARY KEY,
+        person_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL,
+        csrf_token VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];

@@ -1,6 +1,15 @@
 import './styles.css';
 import { ApiError } from './api/client.ts';
-import { forgetToken, signIn, takeToken, type Session } from './api/session.ts';
+import {
+  forgetToken,
+  signIn,
+  signInByCookie,
+  signOutSso,
+  ssoStatus,
+  takeToken,
+  type Session,
+  type SsoStatus,
+} from './api/session.ts';
 import { parseRoute, routeHash, type Route } from './router.ts';
 import { h, replace } from './ui/dom.ts';
 import { NO_FILTERS } from './ui/filters.ts';
@@ -16,6 +25,8 @@ import { signInForm } from './views/sign-in.ts';
 
 const root = document.getElementById('app')!;
 let current: View | null = null;
+/** What the server said of single sign-on when the page loaded. */
+let sso: SsoStatus = { sso: false, signedIn: false, csrfToken: null };
 
 function signedOut(message?: string) {
   forgetToken();
@@ -23,8 +34,20 @@ function signedOut(message?: string) {
   current = null;
   replace(
     root,
-    signInForm(message, (token) => void start(token)),
+    signInForm(message, (token) => void start(token), sso.sso),
   );
+}
+
+/** Signed in by the session cookie single sign-on left, if there is one. */
+async function startFromCookie() {
+  replace(root, loading('your session'));
+  try {
+    sso = await ssoStatus();
+    if (!sso.signedIn) return signedOut();
+    mount(await signInByCookie(sso, () => signedOut('Your session has ended. Sign in again.')));
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 401)) replace(root, failure(error));
+  }
 }
 
 async function start(token: string) {
@@ -75,7 +98,15 @@ function mount(session: Session) {
       h('button', {
         text: 'Sign out',
         attrs: { type: 'button' },
-        on: { click: () => signedOut() },
+        on: {
+          click: () => {
+            if (!session.sso) return signedOut();
+            void signOutSso(sso).finally(() => {
+              sso = { ...sso, signedIn: false, csrfToken: null };
+              signedOut();
+            });
+          },
+        },
       }),
     ),
   );
@@ -127,4 +158,4 @@ function homeOf(view: Route['view'], session: Session): string {
 
 const token = takeToken();
 if (token) void start(token);
-else signedOut();
+else void startFromCookie();

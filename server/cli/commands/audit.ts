@@ -5,6 +5,7 @@ export const auditCommand: Command = {
   name: 'audit',
   usage: 'audit [--person ID] [--limit N]',
   summary: 'who looked at whose page, newest first',
+  viaServer: {},
   options: { person: { type: 'string' }, limit: { type: 'string' } },
   async run(context) {
     const limitText = stringValue(context, 'limit') ?? '100';

@@ -16,6 +16,7 @@ export const exportCommand: Command = {
     'export --format csv|gexf|graphml [--out FILE] [--from ISO] [--to ISO] [--team T] [--topic T]' +
     ' [--source S] [--kind K]',
   summary: 'the tie graph, for spreadsheets (CSV) or Gephi (GEXF, GraphML)',
+  viaServer: { pathOptions: ['out'] },
   options: {
     format: { type: 'string', default: 'csv' },
     out: { type: 'string' },

@@ -28,6 +28,7 @@ export const identitiesCommand: Command = {
   name: 'identities',
   usage: 'identities list|suggest|merge|split',
   summary: 'which accounts are one person: list them, review suggested merges, merge, split',
+  viaServer: {},
   options: {
     into: { type: 'string' },
     person: { type: 'string' },

@@ -4,8 +4,11 @@ import { DEFAULT_IDENTITY } from '../../config.ts';
 import type { Store } from '../../store/database.ts';
 import { crowdedWarning, readCrowdedPeople } from '../../store/identity-queries.ts';
 import { runImport, type ImportOptions, type ImportSummary } from '../../store/ingest.ts';
+import { applyRetention, describeRetention } from '../../store/retention.ts';
 import { parseDuration, type ValueChecks } from '../../store/value-checks.ts';
-import { UsageError, printJson, type Command } from '../command.ts';
+import { configPath } from '../../sync/config.ts';
+import { UsageError, printJson, stringValue, type Command } from '../command.ts';
+import { deployConfig } from './retention.ts';
 import { count, progressLine } from '../progress.ts';
 
 const CHECK_OPTIONS = ['date-tolerance', 'out-of-range-dates'];
@@ -14,11 +17,13 @@ export const importCommand: Command = {
   name: 'import',
   usage: 'import <connector> <path> [--date-tolerance D] [--out-of-range-dates fail|skip]',
   summary: 'read a source into the database (one transaction: all or nothing)',
+  viaServer: { pathPositionals: [1], pathOptions: ['topics', 'config'], queued: true },
   // Every connector's own options (--topics, --format, --token-env …), all strings.
   options: Object.fromEntries(
     [
       ...new Set([
         'format',
+        'config',
         ...CHECK_OPTIONS,
         ...CONNECTORS.flatMap((c) => Object.keys(c.optionsHelp ?? {})),
       ]),
@@ -38,6 +43,9 @@ export const importCommand: Command = {
         );
         return `  ${connector.id.padEnd(14)} ${connector.description}; path: ${connector.accepts}${options.join('')}`;
       }),
+      '',
+      'After the import, the retention policy of --config FILE (else ./helpflow.config.json;',
+      'default: 730 days) deletes events older than it; see `helpflow retention`.',
     ].join('\n'),
   async run(context) {
     const [id, path, ...rest] = context.positionals;
@@ -52,8 +60,10 @@ export const importCommand: Command = {
         `unknown connector "${id}"; the connectors are ${CONNECTORS.map((c) => c.id).join(', ')}`,
       );
     }
+    const { retention } = deployConfig(configPath(stringValue(context, 'config')));
     const options: Record<string, string | undefined> = {};
     for (const name of Object.keys(importCommand.options ?? {})) {
+      if (name === 'config') continue;
       const value = context.values[name];
       if (typeof value === 'string' && !CHECK_OPTIONS.includes(name)) options[name] = value;
     }
@@ -66,10 +76,20 @@ export const importCommand: Command = {
         checks,
       },
     );
+    const retained = await applyRetention(context.store, retention);
+    const deleted = Object.values(retained.tables).some((n) => n > 0);
     const max = DEFAULT_IDENTITY.maxAccountsPerPerson;
     const warnings = (await readCrowdedPeople(context.store)).map((p) => crowdedWarning(p, max));
-    if (context.json) printJson(warnings.length ? { ...summary, warnings } : summary);
-    else console.log(describeImport(summary, context.dbPath));
+    if (context.json) {
+      printJson({
+        ...summary,
+        ...(warnings.length ? { warnings } : {}),
+        ...(deleted ? { retention: retained } : {}),
+      });
+    } else {
+      console.log(describeImport(summary, context.dbPath));
+      if (deleted) console.log(`  ${describeRetention(retained, false)}`);
+    }
     for (const warning of context.json ? [] : warnings) console.log(`warning: ${warning}`);
     return 0;
   },

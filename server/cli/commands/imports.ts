@@ -6,6 +6,7 @@ export const importsCommand: Command = {
   name: 'imports',
   usage: 'imports',
   summary: 'the history of imports, with what each stored and skipped',
+  viaServer: {},
   async run(context) {
     const runs = await readImports(context.store);
     if (context.json) {

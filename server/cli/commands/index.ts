@@ -10,6 +10,8 @@ import { serveCommand } from './serve.ts';
 import { tokenCommand } from './token.ts';
 import { peopleCommand } from './people.ts';
 import { auditCommand } from './audit.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import { retentionCommand } from './retention.ts';
 import { syncCommand } from './sync.ts';
 
 export const COMMANDS: readonly Command[] = [
@@ -25,4 +27,7 @@ export const COMMANDS: readonly Command[] = [
   auditCommand,
   syncCommand,
   identitiesCommand,
+  backupCommand,
+  restoreCommand,
+  retentionCommand,
 ];

@@ -15,6 +15,7 @@ export const reportCommand: Command = {
   name: 'report',
   usage: `report ${KINDS.join('|')} [--from ISO] [--to ISO] [--team T] [--topic T]`,
   summary: 'what the network says: isolation, experts, communities, team flows, people, trends',
+  viaServer: {},
   options: {
     from: { type: 'string' },
     to: { type: 'string' },

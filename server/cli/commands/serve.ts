@@ -2,11 +2,15 @@ import type { ApiConfig } from '../../api/services.ts';
 import { serve } from '../../main.ts';
 import { configPath, loadSyncConfig, SyncConfigError } from '../../sync/config.ts';
 import { dashboard, ensureDashboard } from '../../plugins/dashboard.ts';
+import { attachAdminSocket } from '../admin-socket.ts';
+import { DeployConfigError, parseOidc } from '../../deploy/config.ts';
+import { deployConfig } from './retention.ts';
 import { UsageError, stringValue, type Command, type CommandContext } from '../command.ts';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N] [--host H] [--sync-every MINUTES [--config FILE]]',
+  usage:
+    'serve [--port N] [--host H] [--config FILE] [--sync-every MINUTES] [--oidc-issuer URL --oidc-client-id ID]',
   summary: 'run the API (and the dashboard) on the database',
   options: {
     port: { type: 'string' },
@@ -14,15 +18,24 @@ export const serveCommand: Command = {
     'min-group-size': { type: 'string' },
     'sync-every': { type: 'string' },
     config: { type: 'string' },
+    'oidc-issuer': { type: 'string' },
+    'oidc-client-id': { type: 'string' },
   },
   help: () =>
     [
       'Listens on --host (default 127.0.0.1) and --port (default 8080, or $PORT). Every route but',
-      '/api/v1/health and /api/docs needs a token: make one with `helpflow token create` while the',
-      'server is stopped (DuckDB lets one process open the database).',
+      '/api/v1/health and /api/docs needs a token: make one with `helpflow token create`.',
+      'While it runs, the other commands (token, people, identities, imports, stats, audit, report,',
+      'export, import) run inside it, through the admin socket DB.sock beside the database that',
+      'only its owner can open: same output, same exit codes, no token needed.',
       '--min-group-size N: no team figure for a smaller group (default 5).',
+      'Old events and audit entries are deleted after each import and daily, as `retention` in',
+      '--config FILE says (default: 730 days each; see `helpflow retention`).',
       '--sync-every MINUTES: sync the sources of --config FILE (default helpflow.config.json, see',
       '`helpflow sync`) at start and then every MINUTES; GET /api/v1/sync shows each source.',
+      '--oidc-issuer URL --oidc-client-id ID: people sign in with your OpenID provider (the',
+      'secret from the variable "oidc.clientSecretEnv" of --config names; roles from the org',
+      'chart and the groups of "oidc"); see Deploy in the README. Bearer tokens keep working.',
       'Stops gracefully on Ctrl-C or SIGTERM.',
     ].join('\n'),
   async run(context) {
@@ -40,22 +53,48 @@ export async function startServer(context: CommandContext) {
   const minText = stringValue(context, 'min-group-size');
   const config: Partial<ApiConfig> =
     minText === undefined ? {} : { minGroupSize: wholeNumber(minText, '--min-group-size') };
+  const configFile = configPath(stringValue(context, 'config'));
+  const deploy = deployConfig(configFile);
+  config.retention = deploy.retention;
+  config.trustProxy = deploy.trustProxy;
+  config.oidc = deploy.oidc;
+  const issuer = stringValue(context, 'oidc-issuer');
+  const clientId = stringValue(context, 'oidc-client-id');
+  if (issuer !== undefined || clientId !== undefined) {
+    try {
+      config.oidc = parseOidc(
+        { ...deploy.oidc, ...(issuer ? { issuer } : {}), ...(clientId ? { clientId } : {}) },
+        '--oidc-issuer/--oidc-client-id',
+      );
+    } catch (error) {
+      if (error instanceof DeployConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   const every = stringValue(context, 'sync-every');
   if (every !== undefined) {
     const minutes = Number(every);
     if (!(minutes > 0)) {
       throw new UsageError(`--sync-every "${every}" is not a number of minutes > 0`);
     }
-    const file = configPath(stringValue(context, 'config'));
     try {
-      config.sync = { config: await loadSyncConfig(file), intervalMs: minutes * 60_000 };
+      config.sync = { config: await loadSyncConfig(configFile), intervalMs: minutes * 60_000 };
     } catch (error) {
       if (error instanceof SyncConfigError) throw new UsageError(error.message);
       throw error;
     }
   }
   await ensureDashboard();
-  return serve({ store: context.store, port, host, config, extend: dashboard });
+  return serve({
+    store: context.store,
+    port,
+    host,
+    config,
+    extend: async (app) => {
+      await dashboard(app);
+      await attachAdminSocket(app, context.dbPath, configFile);
+    },
+  });
 }
 
 function wholeNumber(text: string, name: string): number {

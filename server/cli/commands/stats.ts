@@ -6,6 +6,7 @@ export const statsCommand: Command = {
   name: 'stats',
   usage: 'stats',
   summary: 'how many people, accounts, help events and imports are stored',
+  viaServer: {},
   async run(context) {
     const stats = await readStats(context.store);
     if (context.json) printJson(stats);

@@ -3,7 +3,9 @@ import { runSync, type SourceResult } from '../../sync/run.ts';
 import { readSyncStatus, type SourceStatus } from '../../sync/status.ts';
 import { printJson, stringValue, type Command } from '../command.ts';
 import { count } from '../progress.ts';
+import { applyRetention, describeRetention } from '../../store/retention.ts';
 import { importWithProgress } from './import.ts';
+import { deployConfig } from './retention.ts';
 
 export const syncCommand: Command = {
   name: 'sync',
@@ -20,9 +22,12 @@ export const syncCommand: Command = {
       '  { "sources": [ { "name": "github-acme", "connector": "github", "origin": "acme",',
       '                   "tokenEnv": "GITHUB_TOKEN", "baseUrl": "...", "options": {} } ] }',
       'A source that fails is reported and the others still run; the exit code is 1 then.',
+      'Then the retention policy of the same file applies (see `helpflow retention`).',
     ].join('\n'),
   async run(context) {
-    const config = await loadSyncConfig(configPath(stringValue(context, 'config')));
+    const file = configPath(stringValue(context, 'config'));
+    const config = await loadSyncConfig(file);
+    const { retention } = deployConfig(file);
     if (context.values.status === true) {
       const status = await readSyncStatus(context.store, config);
       if (context.json) printJson(status);
@@ -35,7 +40,11 @@ export const syncCommand: Command = {
         if (!context.json) console.log(describeResult(result));
       },
     });
+    const retained = await applyRetention(context.store, retention);
     if (context.json) printJson(results);
+    else if (Object.values(retained.tables).some((n) => n > 0)) {
+      console.log(describeRetention(retained, false));
+    }
     return results.every((result) => result.status === 'succeeded') ? 0 : 1;
   },
 };

@@ -5,6 +5,7 @@ export const tokenCommand: Command = {
   name: 'token',
   usage: 'token create --role R [--person ID] [--label TEXT] | token list | token revoke ID',
   summary: 'API tokens: make one (shown once), list them, revoke one',
+  viaServer: {},
   options: {
     role: { type: 'string' },
     person: { type: 'string' },

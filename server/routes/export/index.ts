@@ -44,10 +44,11 @@ const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
       const body = await app.services.compute(
         request.viewer,
         `export|${format}|${JSON.stringify(query)}`,
-        async () =>
+        query,
+        async (analytics) =>
           format === 'csv'
             ? toCsv(await readTies(app.services.store, query))
-            : (await app.services.analytics.exportGraph(format, query)).text,
+            : (await analytics.exportGraph(format, query)).text,
       );
       return reply
         .type(TYPES[format])

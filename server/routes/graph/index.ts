@@ -36,8 +36,11 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
       const { viewer } = request;
       const query = { ...reportQuery(request.query), minWeight, level, community };
       const body = await app.services.cached(viewerKey(request, 'graph', query), async () => {
-        const view = await app.services.compute(viewer, `graph|${JSON.stringify(query)}`, () =>
-          app.services.analytics.graphView(query),
+        const view = await app.services.compute(
+          viewer,
+          `graph|${JSON.stringify(query)}`,
+          query,
+          (analytics) => analytics.graphView(query),
         );
         // Serialised once per viewer and data version: a warm graph is a buffer written as it is.
         return Buffer.from(JSON.stringify(presentGraph(view, await app.services.audience(viewer))));

@@ -7,10 +7,12 @@ import { OptOutSchema, PeopleSearchSchema, PersonViewSchema } from '../../api/re
 import { errorResponses, ReportQuery } from '../../api/schemas.ts';
 import { searchPeople, setOptedOut } from '../../store/people-queries.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
+import rights from './rights.ts';
 
 const PERSON_ROUTE = '/api/v1/people/:id';
 
 const people: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(rights);
   app.get(
     '/',
     {
@@ -80,7 +82,8 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
           const view = await app.services.compute(
             viewer,
             `person|${id}|${JSON.stringify(query)}`,
-            () => app.services.analytics.personView(id, query),
+            query,
+            (analytics) => analytics.personView(id, query),
           );
           // Serialised once per viewer and data version: a warm page is a buffer written as it is.
           return Buffer.from(

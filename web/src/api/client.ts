@@ -1,6 +1,8 @@
 /**
- * The one way the dashboard talks to the server: JSON over /api/v1 with the bearer token.
- * Errors arrive as RFC 9457 problems; they become ApiError with the server's own words.
+ * The one way the dashboard talks to the server: JSON over /api/v1 with the bearer token, or,
+ * signed in with single sign-on, with the session cookie (the browser sends it) and the
+ * session's CSRF token on every request that changes data. Errors arrive as RFC 9457
+ * problems; they become ApiError with the server's own words.
  */
 
 export class ApiError extends Error {
@@ -20,7 +22,8 @@ export class ApiError extends Error {
 export type Query = Record<string, string | number | undefined | null>;
 
 export interface Api {
-  readonly token: string;
+  /** The bearer token; null when signed in by session cookie. */
+  readonly token: string | null;
   get<T>(path: string, query?: Query): Promise<T>;
   post<T>(path: string, query: Query, body: FormData): Promise<T>;
   /** The raw response, for streams (server-sent events) and files. */
@@ -36,10 +39,15 @@ export function url(path: string, query: Query = {}): string {
   return `/api/v1${path}${text ? `?${text}` : ''}`;
 }
 
-export function createApi(token: string, onSignedOut: () => void): Api {
+export function createApi(
+  token: string | null,
+  onSignedOut: () => void,
+  csrfToken: string | null = null,
+): Api {
   async function send(path: string, query: Query = {}, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    if (csrfToken && (init.method ?? 'GET') !== 'GET') headers.set('x-csrf-token', csrfToken);
     const response = await fetch(url(path, query), { ...init, headers });
     if (response.ok) return response;
     const problem = (await response.json().catch(() => ({}))) as {

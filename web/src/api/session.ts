@@ -11,6 +11,8 @@ const KEY = 'helpflow.token';
 
 export interface Session {
   api: Api;
+  /** Signed in with single sign-on (a session cookie), not a token. */
+  sso: boolean;
   role: Role;
   /** The token's own person (a manager's or member's), when it names one. */
   person: PersonRef | null;
@@ -41,5 +43,33 @@ export async function signIn(token: string, onSignedOut: () => void): Promise<Se
   const api = createApi(token, onSignedOut);
   const { role, person } = await api.get<{ role: Role; person: PersonRef | null }>('/session');
   sessionStorage.setItem(KEY, token);
-  return { api, role, person };
+  return { api, sso: false, role, person };
+}
+
+export interface SsoStatus {
+  sso: boolean;
+  signedIn: boolean;
+  csrfToken: string | null;
+}
+
+/** Whether the server offers single sign-on, and whether this browser has a session. */
+export async function ssoStatus(): Promise<SsoStatus> {
+  const response = await fetch('/auth/status');
+  if (!response.ok) return { sso: false, signedIn: false, csrfToken: null };
+  return (await response.json()) as SsoStatus;
+}
+
+/** The session this browser's cookie holds (after `ssoStatus` said there is one). */
+export async function signInByCookie(status: SsoStatus, onSignedOut: () => void): Promise<Session> {
+  const api = createApi(null, onSignedOut, status.csrfToken);
+  const { role, person } = await api.get<{ role: Role; person: PersonRef | null }>('/session');
+  return { api, sso: true, role, person };
+}
+
+/** Ends the cookie session on the server (the cookie is cleared by the answer). */
+export async function signOutSso(status: { csrfToken: string | null }): Promise<void> {
+  await fetch('/auth/logout', {
+    method: 'POST',
+    headers: status.csrfToken ? { 'x-csrf-token': status.csrfToken } : {},
+  });
 }

@@ -1,0 +1,97 @@
+import { bumpDataEpoch } from './data-epoch.ts';
+import type { Store } from './database.ts';
+
+/**
+ * Retention: help events and activity older than `days` are deleted, and audit entries older
+ * than `auditDays`. 0 keeps everything. Event tables are found, not listed: every table with an
+ * `occurred_at` timestamp is one, so tables added later are covered too.
+ */
+export interface RetentionPolicy {
+  days: number;
+  auditDays: number;
+}
+
+export const DEFAULT_RETENTION: Readonly<RetentionPolicy> = { days: 730, auditDays: 730 };
+
+export interface RetentionResult {
+  /** Events before this instant go (null: events are kept forever). */
+  before: string | null;
+  auditBefore: string | null;
+  /** Rows that go, or went, per table (audit_log included). */
+  tables: Record<string, number>;
+}
+
+const DAY_MS = 86_400_000;
+
+async function eventTables(store: Store): Promise<string[]> {
+  const rows = await store.all<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_columns()
+     WHERE database_name = current_database() AND schema_name = 'main'
+       AND column_name = 'occurred_at' AND NOT internal
+     ORDER BY table_name`,
+  );
+  return rows.map((row) => row.name);
+}
+
+function cutoff(days: number, now: Date): string | null {
+  return days > 0 ? new Date(now.getTime() - days * DAY_MS).toISOString() : null;
+}
+
+async function targets(store: Store, policy: RetentionPolicy, now: Date) {
+  const before = cutoff(policy.days, now);
+  const auditBefore = cutoff(policy.auditDays, now);
+  const list: { table: string; column: string; before: string }[] = [];
+  if (before) {
+    for (const table of await eventTables(store))
+      list.push({ table, column: 'occurred_at', before });
+  }
+  if (auditBefore) list.push({ table: 'audit_log', column: 'viewed_at', before: auditBefore });
+  return { before, auditBefore, list };
+}
+
+/** What retention would delete now: `helpflow retention`. */
+export async function planRetention(
+  store: Store,
+  policy: RetentionPolicy,
+  now = new Date(),
+): Promise<RetentionResult> {
+  const { before, auditBefore, list } = await targets(store, policy, now);
+  const tables: Record<string, number> = {};
+  for (const { table, column, before: at } of list) {
+    const row = await store.one<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM "${table}" WHERE "${column}" < $1::TIMESTAMPTZ`,
+      [at],
+    );
+    tables[table] = row!.n;
+  }
+  return { before, auditBefore, tables };
+}
+
+/** Deletes what retention says must go, in one transaction. */
+export async function applyRetention(
+  store: Store,
+  policy: RetentionPolicy,
+  now = new Date(),
+): Promise<RetentionResult> {
+  return store.transaction(async () => {
+    const plan = await planRetention(store, policy, now);
+    const { list } = await targets(store, policy, now);
+    for (const { table, column, before } of list) {
+      if (plan.tables[table]! > 0) {
+        await store.run(`DELETE FROM "${table}" WHERE "${column}" < $1::TIMESTAMPTZ`, [before]);
+      }
+    }
+    if (Object.values(plan.tables).some((n) => n > 0)) await bumpDataEpoch(store);
+    return plan;
+  });
+}
+
+/** Says what went (or would go), for the CLI and the server's log. */
+export function describeRetention(result: RetentionResult, dryRun: boolean): string {
+  const parts = Object.entries(result.tables)
+    .filter(([, n]) => n > 0)
+    .map(([table, n]) => `${n.toLocaleString('en-US')} from ${table}`);
+  const verb = dryRun ? 'would delete' : 'deleted';
+  if (parts.length === 0) return `retention: nothing is old enough to delete`;
+  return `retention ${verb} ${parts.join(', ')} (events before ${result.before ?? 'never'}, audit entries before ${result.auditBefore ?? 'never'})`;
+}

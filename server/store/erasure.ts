@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { updateCoverage } from './coverage.ts';
 import { bumpDataEpoch } from './data-epoch.ts';
 import type { Store } from './database.ts';
 
@@ -114,6 +115,8 @@ export async function forgetPerson(
         `a person was erased: ${purged.accounts} accounts, ${Object.values(purged.events).reduce((a, b) => a + b, 0)} events`,
       ],
     );
+    // A source's first or last event may have been theirs: its dates must not outlive it.
+    await updateCoverage(store);
     await bumpDataEpoch(store);
     return { person: personId, ...purged, auditRedacted: redacted };
   });

@@ -5,7 +5,8 @@
  * import) and bench/crash.ts (the 3 M-row import of the issue).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { Store } from '../server/store/database.ts';
 
@@ -105,7 +106,7 @@ export async function crashServeImport(
   file: string,
   token: string,
   stage: CrashStage,
-): Promise<CrashRun> {
+): Promise<CrashRun & { jobId: string; uploadFolder: string | null }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', dbPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -131,10 +132,12 @@ export async function crashServeImport(
     child.kill('SIGKILL');
     throw new Error(`the upload answered ${response.status}: ${await response.text()}`);
   }
+  const job = (await response.json()) as { id: string };
+  const folder = readdirSync(tmpdir()).find((name) => name.endsWith(`-${job.id}`));
   const run = await killAtStage(child, dbPath, stage, 'serve');
   if (!run.killed) throw new Error('helpflow serve ended on its own');
   await exited(child);
-  return run;
+  return { ...run, jobId: job.id, uploadFolder: folder ?? null };
 }
 
 /** What the next open finds after a crash: the invariants of issue 13, and the import's fate. */

@@ -29,6 +29,10 @@ export interface InteractionRecord {
   topic: string | null;
   /** Explicit weight; null means "the configured weight of this kind". */
   weight: number | null;
+  /** The thread (question, mail thread, chat thread) within the source, when there is one. */
+  thread?: string | null;
+  /** Every topic, when there are several (a question's tags); `topic` is the first. */
+  topics?: string[];
 }
 
 /**

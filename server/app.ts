@@ -5,6 +5,7 @@ import { Services, type ApiConfig } from './api/services.ts';
 import auth from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
+import groupFilters from './plugins/group-filters.ts';
 import rateLimits from './plugins/rate-limits.ts';
 import security from './plugins/security.ts';
 import sso from './plugins/sso.ts';
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions) {
   // Sign-in by session cookie first: the auth plugin then sees a viewer and only checks roles.
   await app.register(sso);
   await app.register(auth);
+  await app.register(groupFilters);
 
   const routes = {
     health,

@@ -26,6 +26,21 @@ export const DEFAULT_KIND_WEIGHTS: Readonly<Record<string, number>> = {
   help: 1,
 };
 
+/**
+ * Contexts that are social rather than for help (`#random`): help there is real but says less
+ * about expertise, so it counts `SOCIAL_WEIGHT` of its weight in the expert ranking. Names match
+ * without case or a leading #. HELPFLOW_SOCIAL_CONTEXTS (comma-separated; empty for none)
+ * replaces the default list.
+ */
+export const DEFAULT_SOCIAL_CONTEXTS: readonly string[] = ['random', 'general', 'off-topic'];
+export const SOCIAL_WEIGHT = 0.25;
+
+export function socialContexts(env: NodeJS.ProcessEnv = process.env): string[] {
+  const configured = env.HELPFLOW_SOCIAL_CONTEXTS;
+  const names = configured === undefined ? DEFAULT_SOCIAL_CONTEXTS : configured.split(',');
+  return names.map((name) => name.trim().replace(/^#/, '').toLowerCase()).filter(Boolean);
+}
+
 /** How accounts become people (server/store/identity.ts) and when to doubt the result. */
 export interface IdentityOptions {
   /**

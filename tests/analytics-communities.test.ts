@@ -281,17 +281,63 @@ describe('detectCommunities summaries', () => {
     expect(detectCommunities(crafted()).communities[0]!.topics).toEqual([]);
   });
 
+  it('names each community by its most distinctive topics, else its main team', () => {
+    // Topic totals: P kafka 5, go 4, sql 3 (of 12); Q terraform 5; overall 17. In P every
+    // topic has lift (x/12)/(x/17) = 17/12, so share × ln(lift) ranks them by share: kafka, go.
+    // R gave no topics and no contexts: its main team (E, 2 of 5) names it.
+    expect(result.communities.map((c) => [c.name, c.nameFrom])).toEqual([
+      ['kafka · go', 'topics'],
+      ['terraform', 'topics'],
+      ['mostly E', 'team'],
+    ]);
+    const withContexts = detectCommunities(crafted(), {
+      topicWeights,
+      contextWeights: { e1: { '#support': 2 }, f1: { '#support': 1, '#random': 1 } },
+    });
+    expect(withContexts.communities[2]).toMatchObject({
+      name: '#support · #random',
+      nameFrom: 'contexts',
+    });
+  });
+
+  it('leaves out a topic everyone shares, and never names two communities alike', () => {
+    // "help" is everywhere with the same share: lift 1, score 0, so it names no one.
+    const everywhere = {
+      a1: { help: 5, kafka: 5 },
+      d1: { help: 5, terraform: 5 },
+      e1: { help: 5, terraform: 1, kafka: 1, k8s: 3 },
+    };
+    const names = detectCommunities(crafted(), { topicWeights: everywhere }).communities.map(
+      (c) => c.name,
+    );
+    expect(names[0]).toBe('kafka');
+    expect(names[1]).toBe('terraform');
+    expect(names[2]!.startsWith('k8s')).toBe(true);
+    expect(new Set(names).size).toBe(3);
+  });
+
+  it('has no org-chart agreement, not a null one, when no one has a team', () => {
+    const graph = crafted();
+    graph.forEachNode((node) => graph.setNodeAttribute(node, 'team', null));
+    const result = detectCommunities(graph, { topicWeights });
+    expect(result).not.toHaveProperty('agreement');
+    expect(result.communities[2]).toMatchObject({
+      name: 'no shared topic or context',
+      nameFrom: 'none',
+    });
+  });
+
   it('measures agreement with the org chart over people in a community with a team', () => {
     // n1 has no team; z and y are in no community: 14 people, teams A B C D E F G.
-    expect(result.agreement.people).toBe(14);
-    expect(result.agreement.teams).toBe(7);
+    expect(result.agreement!.people).toBe(14);
+    expect(result.agreement!.teams).toBe(7);
     const teams = new Map<string, string>();
     const graph = crafted();
     for (const person of Object.keys(result.assignment)) {
       const team = graph.getNodeAttribute(person, 'team');
       if (team) teams.set(person, team);
     }
-    expect(result.agreement.nmi).toBeCloseTo(
+    expect(result.agreement!.nmi).toBeCloseTo(
       normalizedMutualInformation(result.assignment, teams),
       12,
     );
@@ -311,7 +357,6 @@ describe('detectCommunities summaries', () => {
       modularity: 0,
       assignment: {},
       communities: [],
-      agreement: { nmi: null, teams: 0, people: 0 },
     });
     expect(() => detectCommunities({} as HelpGraph)).toThrow(/^detectCommunities:/);
     expect(() => detectCommunities(crafted(), { resolution: 0 })).toThrow(/^detectCommunities:/);
@@ -378,7 +423,7 @@ describe('detectCommunities on a larger random graph', () => {
     );
     expect(detectCommunities(planted(2))).toEqual(result);
     // The planted teams come back: 80% of ties inside a team is strong structure.
-    expect(result.agreement.nmi).toBeGreaterThan(0.9);
+    expect(result.agreement!.nmi).toBeGreaterThan(0.9);
   });
 });
 

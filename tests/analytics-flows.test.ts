@@ -226,3 +226,43 @@ describe('flows', () => {
     );
   });
 });
+
+describe('flows by another grouping', () => {
+  // Teams a and b merged into one group "ab": the same as flows on a roster whose team says so.
+  const merged = (team: string | null) => (team === 'a' || team === 'b' ? 'ab' : team);
+  const groups = ROSTER.map((p) => merged(p.team));
+  const renamed = buildHelpGraph(
+    ROSTER.map((p) => ({ ...p, team: merged(p.team) })),
+    TIES,
+  );
+
+  it('groups people as `groups` says, exactly as if it were their team', () => {
+    expect(flows(graph, { groups })).toEqual(flows(renamed));
+    const ab = flows(graph, { groups }).teams.find((t) => t.team === 'ab')!;
+    // Inside: a1→a2, a2→a3, a1→b1, a3→b1, b1→a1, b2→b1; outside: c4→a2, a2→n1, n1→b2.
+    expect([ab.internalTies, ab.externalTies, ab.eiIndex]).toEqual([6, 3, -3 / 9]);
+  });
+
+  it('names the group of people without one, and speaks of the grouping in silo reasons', () => {
+    const byCommunity = flows(graph, {
+      groups: ROSTER.map((p) => (p.team === 'c' ? 'rust' : p.team === 'd' ? null : 'go')),
+      noTeam: '(no community)',
+      noun: 'community',
+    });
+    expect(byCommunity.teams.map((t) => t.team)).toEqual(['go', 'rust', '(no community)']);
+    expect(byCommunity.silos).toEqual([
+      {
+        team: 'rust',
+        reason:
+          'E-I index -0.8 (at or below -0.8): of 10 help ties, 9 inside the community and 1 across' +
+          ' communities; receives no help from other communities',
+      },
+      // Everyone but c and d is in go: it gives nothing to rust.
+      { team: 'go', reason: 'gives no help to other communities' },
+    ]);
+  });
+
+  it('rejects a grouping that does not cover the roster', () => {
+    expect(() => flows(graph, { groups: ['x'] })).toThrow(/^flows: groups must name one group/);
+  });
+});

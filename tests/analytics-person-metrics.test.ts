@@ -436,11 +436,24 @@ describe('personMetrics: betweenness, directed and unweighted', () => {
     expect(scores.a).toBe(0);
   });
 
-  it('the sampled estimate stays within its stated error of the exact value', () => {
+  it('the sampled estimate stays within its stated error bound of the exact value', () => {
+    // Two shapes: teams that mostly help inside; looser teams with a few hubs everyone uses.
+    for (const graph of [teamHelp(1500, 15_000, 30, 3), teamHelp(1500, 4_000, 20, 8)]) {
+      const index = tieIndex(graph);
+      const exact = betweenness(index, { exactUpTo: Infinity, budget: Infinity });
+      expect(exact.method).toBe('exact');
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const sampled = betweenness(index, { exactUpTo: 1000, samples: 200, seed });
+        expect(sampled.method).toBe('sampled');
+        const errors = index.nodes.map((_node, i) =>
+          Math.abs(sampled.scores[i]! - exact.scores[i]!),
+        );
+        // The bound holds for everyone at once; the largest standard error alone would not.
+        expect(Math.max(...errors)).toBeLessThanOrEqual(sampled.errorBound!);
+        expect(sampled.errorBound!).toBeGreaterThan(3 * sampled.expectedError!);
+      }
+    }
     const graph = teamHelp(1500, 15_000, 30, 3);
-    const index = tieIndex(graph);
-    const exact = betweenness(index, { exactUpTo: Infinity });
-    expect(exact.method).toBe('exact');
     const { people, betweenness: summary } = personMetrics(graph, {
       exactBetweennessUpTo: 1000,
       betweennessSamples: 150,
@@ -448,24 +461,36 @@ describe('personMetrics: betweenness, directed and unweighted', () => {
     });
     expect(summary.method).toBe('sampled');
     expect(summary.sources).toBe(150);
-    const bound = summary.expectedError!;
-    expect(bound).toBeGreaterThan(0);
-
-    const errors = index.nodes.map((node, i) =>
-      Math.abs(people[node]!.betweenness - exact.scores[i]!),
-    );
-    // The stated error is the largest per-person standard error: everyone within 3 × of it,
-    // nearly everyone within 1 ×.
-    expect(Math.max(...errors)).toBeLessThanOrEqual(3 * bound);
-    expect(errors.filter((e) => e <= bound).length / errors.length).toBeGreaterThanOrEqual(0.95);
-    // The per-person standard errors are right on average: the mean error is about their mean.
+    const index = tieIndex(graph);
     const sampled = betweenness(index, { exactUpTo: 1000, samples: 150, seed: 9 });
-    const mean = (values: ArrayLike<number>) =>
-      Array.from(values).reduce((a, b) => a + b) / values.length;
-    expect(mean(errors)).toBeLessThanOrEqual(1.5 * mean(sampled.standardErrors!));
+    expect(summary.errorBound).toBe(sampled.errorBound);
     expect(Array.from(sampled.scores)).toEqual(
       index.nodes.map((node) => people[node]!.betweenness),
     );
+  });
+
+  it('is exact at 5,000 people by default, equal to graphology-metrics', () => {
+    const graph = teamHelp(5000, 20_000, 25, 11);
+    const { people, betweenness: summary } = personMetrics(graph);
+    expect(summary).toEqual({ method: 'exact', sources: graph.order });
+    const expected = graphologyBetweenness(graph, { getEdgeWeight: null });
+    expectClose(
+      Object.fromEntries(Object.entries(people).map(([node, m]) => [node, m.betweenness])),
+      new Map(Object.entries(expected)),
+      1e-12,
+    );
+  }, 120_000);
+
+  it('samples above 10,000 people, or when exact work would exceed its budget', () => {
+    const large = tieIndex(teamHelp(10_200, 30_000, 10, 12));
+    const connected = large.nodes.filter((_n, i) => large.offsets[i + 1]! > large.offsets[i]!);
+    expect(connected.length).toBeGreaterThan(10_000);
+    expect(betweenness(large).method).toBe('sampled');
+    const index = tieIndex(teamHelp(300, 2_000, 20, 4));
+    const work = 300 * index.outNeighbours.length;
+    expect(betweenness(index, { budget: work }).method).toBe('exact');
+    expect(betweenness(index, { budget: work - 1 }).method).toBe('sampled');
+    expect(() => betweenness(index, { confidence: 1 })).toThrow(/^betweenness: confidence/);
   });
 
   it('the sample depends on the seed only', () => {

@@ -166,5 +166,5 @@ describe('backup and restore', () => {
     const again = await helpflow('restore', backup, '--db', copy);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('exists');
-  }, 120_000);
+  }, 300_000);
 });

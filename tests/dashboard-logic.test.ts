@@ -153,6 +153,7 @@ describe('network controls', () => {
       level: 'people',
       total: { people: n, ties },
       omittedTies: 0,
+      communities: { id: [], name: [] },
       nodes: {
         id: ids,
         label: ids,

@@ -207,8 +207,8 @@ describe('network controls', () => {
     await networkDrawn(page);
     const stage = page.locator('.sigma');
     const labels = async () => Number(await stage.getAttribute('data-labels'));
+    await expect.poll(labels).toBeGreaterThan(10);
     const before = await labels();
-    expect(before).toBeGreaterThan(10);
     const box = (await stage.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 3; i++) {
@@ -219,8 +219,7 @@ describe('network controls', () => {
     // Legend entries are the largest communities, by name, with their people.
     const largest = communities.communities[0];
     const legend = page.locator('.legend li').first();
-    const name = largest.name ?? `Community ${largest.id} · mostly ${largest.teams[0].team}`;
-    await expect.poll(() => legend.textContent()).toBe(`${name} (${largest.size})`);
+    await expect.poll(() => legend.textContent()).toBe(`${largest.name} (${largest.size})`);
     await page.close();
   });
 
@@ -252,7 +251,11 @@ describe('community-level network', () => {
     await expect
       .poll(() => summary.textContent(), { timeout: 30_000 })
       .toContain(`${levels.nodes.size[largest]} people`);
-    expect(await summary.textContent()).toContain(`in community ${levels.nodes.id[largest]}`);
+    // Communities are named by what their members share, as the server named them.
+    expect(levels.nodes.label[largest]).not.toMatch(/^Community \d/);
+    expect(await summary.textContent()).toContain(
+      `in the community “${levels.nodes.label[largest]}”`,
+    );
     await networkDrawn(page);
     await screenshot(page, 'network-community-expanded');
     await page.getByRole('button', { name: 'Back to all communities' }).click();

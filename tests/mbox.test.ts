@@ -94,7 +94,7 @@ describe('the mbox connector on a hand-written list archive', () => {
     expect([...byAddress.keys()].every((id) => id === id.toLowerCase())).toBe(true);
   });
 
-  it('takes topics from subject tags only when --topics maps them, and the list from --list', async () => {
+  it('takes topics from subject tags, through --topics when it maps them, and the list from --list', async () => {
     const topics = writeTemp('tags.json', JSON.stringify({ k8s: 'kubernetes', '[Docs]': 'docs' }));
     const { interactions } = await collect(DEV_LIST, { topics, list: 'dev' });
     const topicOf = new Map(interactions.map((i) => [i.helper, i.topic]));
@@ -106,10 +106,19 @@ describe('the mbox connector on a hand-written list archive', () => {
       'fay@example.org': 'docs',
     });
     expect(new Set(interactions.map((i) => i.context))).toEqual(new Set(['dev']));
+    // Without a map, a subject's first [tag] is its topic, lower-cased; [dev], the list's own
+    // prefix (dev.lists.example.org), is not: such a reply's topic is the list.
     const unmapped = await collect(DEV_LIST);
-    expect(new Set(unmapped.interactions.map((i) => i.topic))).toEqual(
-      new Set(['dev.lists.example.org']),
-    );
+    expect(Object.fromEntries(unmapped.interactions.map((i) => [i.helper, i.topic]))).toEqual({
+      'ben@example.org': 'k8s',
+      'chen@example.org': 'k8s',
+      'eve@example.org': 'k8s',
+      'dev@example.org': 'dev.lists.example.org',
+      'fay@example.org': 'docs',
+    });
+    // Each reply knows its thread (the first message of References): further replies by the
+    // same person in it count less as expert evidence.
+    expect(unmapped.interactions.every((i) => typeof i.thread === 'string' && i.thread)).toBe(true);
     // Ids do not depend on the options, not even the made-up id of a message without one.
     const ids = (list: InteractionRecord[]) => list.map((i) => i.sourceId).sort();
     expect(ids(interactions)).toEqual(ids(unmapped.interactions));

@@ -71,7 +71,8 @@ beforeAll(async () => {
     const url = route.url.replace(/\/$/, '');
     for (const method of [route.method].flat()) {
       // HEAD routes are fastify's copies of the GET routes, without a body.
-      if (method !== 'HEAD' && url.startsWith('/api/v1')) routes.add(`${method} ${url}`);
+      // Every route but the API docs (swagger-ui's own pages and files).
+      if (method !== 'HEAD' && !url.startsWith('/api/docs')) routes.add(`${method} ${url}`);
     }
   });
   for (const role of ROLES) tokens[role.name] = await server.token(role.role, role.person);
@@ -121,6 +122,18 @@ const json = (body: unknown, method = 'POST'): RequestInit => ({
 async function callsFor(route: string): Promise<Call[] | undefined> {
   const reports = roles('admin', 'analyst', 'manager');
   const table: Record<string, () => Promise<Call[]> | Call[]> = {
+    'GET /auth/status': () => [
+      { path: '/auth/status', schema: schemas.SsoStatusSchema, allowed: everyone },
+    ],
+    'POST /auth/logout': () => [
+      {
+        path: '/auth/logout',
+        init: { method: 'POST' },
+        schema: null,
+        allowed: everyone,
+        status: 204,
+      },
+    ],
     'GET /api/v1/health': () => [
       { path: '/api/v1/health', schema: schemas.HealthSchema, allowed: everyone },
     ],
@@ -345,6 +358,17 @@ describe('group sizes', () => {
     const own = (await server.request('/api/v1/graph?level=people', tokens['manager of tiny']))
       .body;
     for (const id of tiny) expect(own.nodes.team[own.nodes.id.indexOf(id)]).toBe('tiny');
+    // Nor may a filter name the small team: every figure would be its people's.
+    for (const route of ['graph', 'isolation', 'flows', 'communities', 'trends']) {
+      for (const name of ['analyst', 'manager of platform']) {
+        const refused = await server.request(`/api/v1/${route}?team=tiny`, tokens[name]);
+        expect(refused.status, `${name} ${route}`).toBe(403);
+        expect(refused.body.field).toBe('team');
+      }
+      const shown = await server.request(`/api/v1/${route}?team=tiny`, tokens['manager of tiny']);
+      expect(shown.status, route).toBe(200);
+      expect((await server.request(`/api/v1/${route}?team=data`, tokens.analyst)).status).toBe(200);
+    }
   });
 });
 

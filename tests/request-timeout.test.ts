@@ -98,7 +98,7 @@ describe('a live API that stops answering', () => {
       'e.csv',
       'id,helper,helped,at,kind,topic,context\ne1,a@x.org,b@x.org,2026-03-01T10:00:00Z,reply,go,c\n',
     );
-    const job = jobs.start(interactions, { path: events, options: {} }, 'e.csv', dir);
+    const job = jobs.start(interactions, { path: events, options: {} }, 'e.csv', dir, 'j1');
     await expect(sync).rejects.toThrow(/did not answer/);
     await jobs.drain();
     expect(job.state).toBe('succeeded');

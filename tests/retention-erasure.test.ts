@@ -54,6 +54,13 @@ async function seed(store: Store, dir = tempDir()): Promise<{ org: string; event
                                       ('interchange', 'a2', $2::TIMESTAMPTZ, 'ann@example.com')`,
     [daysAgo(900), daysAgo(3)],
   );
+  // And the real activity table (presence that is not help).
+  await store.run(
+    `INSERT INTO activity VALUES
+       ('interchange', 'b1', $1::TIMESTAMPTZ, 'bob@example.com', 'message', NULL, 1),
+       ('interchange', 'b2', $2::TIMESTAMPTZ, 'ann@example.com', 'message', NULL, 1)`,
+    [daysAgo(900), daysAgo(2)],
+  );
   return { org, events };
 }
 
@@ -75,7 +82,7 @@ describe('retention', () => {
     );
     const policy = { days: 730, auditDays: 365 };
     const plan = await planRetention(store, policy);
-    expect(plan.tables).toEqual({ interactions: 2, test_activity: 1, audit_log: 1 });
+    expect(plan.tables).toEqual({ activity: 1, interactions: 2, test_activity: 1, audit_log: 1 });
     expect(await ids(store, 'interactions')).toEqual(['1', '2', '3', '4']);
 
     const version = await readDataVersion(store);
@@ -83,6 +90,7 @@ describe('retention', () => {
     expect(done.tables).toEqual(plan.tables);
     expect(await ids(store, 'interactions')).toEqual(['2', '3']);
     expect(await ids(store, 'test_activity')).toEqual(['a2']);
+    expect(await ids(store, 'activity')).toEqual(['b2']);
     expect(await ids(store, 'audit_log', 'subject_person_id')).toEqual(['bob']);
     // Reports cached under the old data version must not be served again.
     expect(await readDataVersion(store)).not.toBe(version);
@@ -92,6 +100,35 @@ describe('retention', () => {
     expect(await planRetention(store, policy)).toMatchObject({
       tables: { interactions: 0, test_activity: 0, audit_log: 0 },
     });
+  });
+});
+
+describe('retention while serving', () => {
+  let served: TestServer | undefined;
+  afterEach(async () => served?.close());
+
+  it('runs at start and after every upload', async () => {
+    served = await startServer(async (store, dir) => void (await seed(store, dir)), {
+      retention: { days: 730, auditDays: 730 },
+    });
+    await served.app.services.imports.drain();
+    expect(await ids(served.store, 'interactions')).toEqual(['2', '3']);
+    const admin = await served.token('admin');
+    const form = new FormData();
+    const old = `5,ann@example.com,cat@example.com,${daysAgo(2000)},reply,go,#go`;
+    const fresh = `6,ann@example.com,cat@example.com,${daysAgo(1)},reply,go,#go`;
+    form.append(
+      'file',
+      new Blob([`id,helper,helped,at,kind,topic,context\n${old}\n${fresh}\n`]),
+      'more.csv',
+    );
+    const upload = await served.request('/api/v1/imports?connector=interactions', admin, {
+      method: 'POST',
+      body: form,
+    });
+    expect(upload.status).toBe(202);
+    await served.app.services.imports.drain();
+    expect(await ids(served.store, 'interactions')).toEqual(['2', '3', '6']);
   });
 });
 
@@ -111,13 +148,14 @@ describe('a person forgotten', () => {
     expect(result).toEqual({
       person: 'bob',
       accounts: 1,
-      events: { interactions: 2, test_activity: 1 },
+      events: { activity: 1, interactions: 2, test_activity: 1 },
       auditRedacted: 1,
     });
     const gone = async () => {
       expect(await ids(store, 'people', 'person_id')).toEqual(['ann', 'cat']);
       expect(await ids(store, 'interactions')).toEqual(['3', '4']);
       expect(await ids(store, 'test_activity')).toEqual(['a2']);
+      expect(await ids(store, 'activity')).toEqual(['b2']);
       expect(await ids(store, 'accounts', 'account_id')).toEqual([
         'ann@example.com',
         'cat@example.com',
@@ -206,7 +244,7 @@ describe('a person’s rights over the API', () => {
     expect(erased.body).toEqual({
       person: 'bob',
       accounts: 1,
-      events: { interactions: 2, test_activity: 1 },
+      events: { activity: 1, interactions: 2, test_activity: 1 },
       auditRedacted: 2,
     });
     expect((await server.request('/api/v1/people/bob', admin)).status).toBe(404);
@@ -268,5 +306,5 @@ describe('the commands', () => {
     expect(forgot.stdout).toContain('bob is forgotten: 1 accounts and 1 events deleted');
     const list = await helpflow('people', 'list', '--db', db);
     expect(list.stdout).not.toContain('Bob');
-  }, 120_000);
+  }, 300_000);
 });

@@ -28,7 +28,7 @@ export async function startServe(db: string, ...args: string[]): Promise<ServePr
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 120_000);
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}:\n${output}`)));
     child.stdout.on('data', () => {
       const match = / at (http:\/\/127\.0\.0\.1:\d+) /.exec(output);

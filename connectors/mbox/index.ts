@@ -28,7 +28,8 @@ export const mbox: Connector = {
       'of the folder or file)',
     topics:
       'file mapping subject tags to topics (JSON {"tag": "topic"} or CSV "tag,topic"): a reply ' +
-      'whose subject carries a [tag] the file maps gets that topic, any other the list',
+      'whose subject carries a [tag] the file maps gets that topic; without one, its first ' +
+      '[tag] that is not the list’s own prefix nor a patch marker is the topic, else the list',
     [MAX_RECORD_OPTION]: 'the longest line accepted (default 16MB)',
   },
   async validate(input) {
@@ -46,7 +47,6 @@ async function* readMbox(input: ConnectorInput): AsyncGenerator<ConnectorRecord>
   );
   const list = input.options.list?.trim() || null;
   const wanted = new Set(FIELDS);
-  if (tagTopics.size > 0) wanted.add('subject');
   if (list !== null) wanted.delete('list-id');
   const limit = maxRecordBytes(input, MAX_LINE_BYTES);
   const skips = new SkipTally();
@@ -57,7 +57,10 @@ async function* readMbox(input: ConnectorInput): AsyncGenerator<ConnectorRecord>
       const message = readMessage(raw, file);
       const context = list ?? message.listId ?? defaultList;
       const tag = message.subjectTags.find((name) => tagTopics.has(tagKey(name)));
-      const topic = tag === undefined ? context : tagTopics.get(tagKey(tag))!;
+      const topic =
+        tag === undefined
+          ? (topicTag(message.subjectTags, context) ?? context)
+          : tagTopics.get(tagKey(tag))!;
       yield* replies.add(message, { context, topic });
     }
     yield { type: 'progress', read: index + 1, total: files.length };
@@ -65,6 +68,22 @@ async function* readMbox(input: ConnectorInput): AsyncGenerator<ConnectorRecord>
   yield* replies.finish();
   yield* skips.records();
 }
+
+/**
+ * A subject's own topic, without a topics file: its first [tag] that is neither the list's
+ * subject prefix ([dev] on dev@…, matched against the context's first label) nor a marker of
+ * patches and announcements ([PATCH v2 1/3], [RFC], [ANN]), lower-cased.
+ */
+function topicTag(tags: readonly string[], context: string): string | null {
+  const list = tagKey(context.split(/[.@]/)[0] ?? '');
+  const tag = tags.find((name) => {
+    const key = tagKey(name);
+    return key !== '' && key !== list && !MARKER.test(key);
+  });
+  return tag === undefined ? null : tagKey(tag);
+}
+
+const MARKER = /^(patch|rfc|pull|git pull|ann|announce|resend)\b|^[\d\s/.,-]+$/i;
 
 /** Tags match without case and with or without their brackets: "[K8s]" is "k8s". */
 function tagKey(tag: string): string {

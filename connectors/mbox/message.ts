@@ -17,13 +17,15 @@ export interface Message {
   sender: { address: string; name: string | null } | null;
   /** The Message-ID it replies to: In-Reply-To, else the last of References. */
   parentId: string | null;
+  /** The thread's first message: the first of References, else the parent, else itself. */
+  thread: string | null;
   occurredAt: string;
   automatic: boolean;
   listId: string | null;
   subjectTags: string[];
 }
 
-/** The header fields a message is read for; `subject` only when tags can become topics. */
+/** The header fields a message is read for (its subject only for its [tags]). */
 export const FIELDS = [
   'from',
   'message-id',
@@ -32,6 +34,7 @@ export const FIELDS = [
   'date',
   'auto-submitted',
   'list-id',
+  'subject',
 ];
 
 export function readMessage(raw: RawMessage, file: string): Message {
@@ -44,6 +47,7 @@ export function readMessage(raw: RawMessage, file: string): Message {
     sourceId: id ?? `no-message-id:${digest(raw)}`,
     sender: sender(raw.headers.get('from')),
     parentId: inReplyTo ?? references.at(-1) ?? null,
+    thread: references[0] ?? inReplyTo ?? id,
     occurredAt: occurredAt(raw, id, file),
     automatic: autoSubmitted !== undefined && !autoSubmitted.startsWith('no'),
     listId: messageIds(raw.headers.get('list-id'))[0] ?? null,

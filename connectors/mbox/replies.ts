@@ -109,6 +109,7 @@ export class ReplyBook {
       kind: 'email-reply',
       ...place,
       weight: null,
+      thread: message.thread,
     };
   }
 

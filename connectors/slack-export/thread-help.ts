@@ -145,5 +145,8 @@ function interaction(
     context: help.conversation.context,
     topic: help.conversation.topic,
     weight: null,
+    // Further replies by one person in a thread count less as expert evidence.
+    thread:
+      help.message.threadTs === null ? null : `${help.conversation.id}:${help.message.threadTs}`,
   };
 }

@@ -67,6 +67,7 @@ export class QaHelp {
       occurredAt: answer.createdAt,
       kind: accepted ? 'accepted-answer' : 'answer',
       topic: question.topic,
+      ...this.details(answer.questionId, question.topics),
     });
   }
 
@@ -80,14 +81,29 @@ export class QaHelp {
       occurredAt: comment.createdAt,
       kind: 'comment',
       topic: this.posts.question(post.questionId)?.topic ?? null,
+      ...this.details(post.questionId, this.posts.question(post.questionId)?.topics ?? []),
     });
+  }
+
+  /** The question is the thread; its tags, when it has several, are the topics. */
+  private details(
+    questionId: number,
+    topics: string[],
+  ): Pick<InteractionRecord, 'thread' | 'topics'> {
+    return {
+      thread: `${this.site}:question:${questionId}`,
+      ...(topics.length > 1 ? { topics } : {}),
+    };
   }
 
   private *help(
     helper: number,
     helped: number | null,
     selfHelp: string,
-    event: Pick<InteractionRecord, 'sourceId' | 'occurredAt' | 'kind' | 'topic'>,
+    event: Pick<
+      InteractionRecord,
+      'sourceId' | 'occurredAt' | 'kind' | 'topic' | 'thread' | 'topics'
+    >,
   ): Generator<Help> {
     if (this.users.isBot(helper)) return this.skips.add(SKIP.byBot);
     if (helped === null) return this.skips.add(SKIP.toDeleted);

@@ -1,7 +1,6 @@
 /**
  * What help needs to remember of Posts.xml: who owns each question and answer, which answer a
- * question accepted, and the question's topic. Titles, bodies and tags beyond the topic are
- * never kept.
+ * question accepted, and the question's topics (its tags). Titles and bodies are never kept.
  */
 import type { RowReader } from './dump.ts';
 
@@ -13,7 +12,10 @@ export interface Question {
   /** The asker's user Id; null for a deleted user. */
   owner: number | null;
   acceptedAnswer: number | null;
+  /** The first topic (below); null without tags. */
   topic: string | null;
+  /** Every tag as a topic, the first first, each once; empty without tags. */
+  topics: string[];
 }
 
 export interface Answer {
@@ -57,7 +59,7 @@ export class PostIndex {
       this.questions.set(id, {
         owner: fields.integer('OwnerUserId', true),
         acceptedAnswer: fields.integer('AcceptedAnswerId', true),
-        topic: this.topicOf(fields.text('Tags')),
+        ...this.topicsOf(fields.text('Tags')),
       });
       const asking = {
         id,
@@ -92,17 +94,18 @@ export class PostIndex {
   }
 
   /**
-   * One topic per question, so that an answer is one interaction and weighs what its kind
-   * weighs, however many tags the question has: the first tag the topics file maps, else the
-   * first tag (the one the asker put first, usually the subject itself).
+   * Every tag counts (the store splits an answer's weight between them, so an answer still
+   * weighs what its kind weighs): each mapped through the topics file when it names it. The
+   * first topic, stored as the interaction's own, is the first tag the file maps, else the first
+   * tag (the one the asker put first, usually the subject itself).
    */
-  private topicOf(tags: string | null): string | null {
+  private topicsOf(tags: string | null): Pick<Question, 'topic' | 'topics'> {
     const names = parseTags(tags);
-    for (const name of names) {
-      const topic = this.topics.get(name);
-      if (topic !== undefined) return topic;
-    }
-    return names[0] ?? null;
+    const mapped = names.find((name) => this.topics.has(name));
+    const topic = mapped !== undefined ? this.topics.get(mapped)! : (names[0] ?? null);
+    const all = names.map((name) => this.topics.get(name) ?? name);
+    const topics = topic === null ? [] : [...new Set([topic, ...all])];
+    return { topic, topics };
   }
 }
 

@@ -23,8 +23,13 @@ export function presentGraph(view: GraphView, audience: Audience): GraphResponse
       unconnected: view.unconnected,
       nodes: {
         id: nodes.id,
-        label: nodes.id.map(
-          (id, i) => `Community ${id}${mainTeam[i] ? ` (mostly ${mainTeam[i]})` : ''}`,
+        // Named by what members share; a name made of a withheld team is not shown.
+        label: nodes.label.map((label, i) =>
+          nodes.mainTeam[i] !== null &&
+          mainTeam[i] === null &&
+          label === `mostly ${nodes.mainTeam[i]}`
+            ? 'no shared topic or context'
+            : label,
         ),
         size: nodes.size,
         mainTeam,
@@ -71,6 +76,15 @@ export function presentGraph(view: GraphView, audience: Audience): GraphResponse
       source: ties.map((tie) => tie.source),
       target: ties.map((tie) => tie.target),
       weight: ties.map((tie) => edges.weight[tie.j]!),
+    },
+    communities: {
+      id: view.communities.id,
+      // As on the community level: a name made of a withheld team is not shown.
+      name: view.communities.name.map((name) =>
+        name.startsWith('mostly ') && !showsGroup(audience, name.slice('mostly '.length))
+          ? 'no shared topic or context'
+          : name,
+      ),
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { FlowsResponse, TrendsResponse } from '../api/responses.ts';
 import type { ReportResult } from '../analytics-worker/client.ts';
-import { silosOf } from '../analytics/flows.ts';
-import { anyPseudonymised, NO_TEAM, ordered, refOf, type Audience } from './audience.ts';
+import { DEFAULTS as FLOWS_DEFAULTS, GROUPINGS, silosOf } from '../analytics/flows.ts';
+import { anyPseudonymised, ordered, refOf, type Audience } from './audience.ts';
 import { regroup, type GroupPlan } from './groups.ts';
 
 /**
@@ -36,8 +36,12 @@ export function presentFlows(
         byText(a.from, b.from) ||
         byText(a.to, b.to),
     );
-    // The report judges teams, not the no-team group; nor is the combined group a team.
-    silos = silosOf(teams.filter((t) => t.team !== plan.combined && t.team !== NO_TEAM));
+    // The report judges groups, not the no-group group; nor is the combined group one.
+    const words = GROUPINGS[report.by];
+    silos = silosOf(
+      teams.filter((t) => t.team !== plan.combined && t.team !== words.noTeam),
+      { ...FLOWS_DEFAULTS, noun: words.noun },
+    );
   }
   const flows = cells.map((cell) => ({
     from: cell.from,
@@ -58,6 +62,7 @@ export function presentFlows(
     pseudonymised: anyPseudonymised(flows.flatMap((flow) => flow.brokers)),
     window: report.window,
     coverage: report.coverage,
+    by: report.by,
     teams: teams.map((t) => ({
       team: t.team,
       size: t.size,

@@ -12,7 +12,7 @@ import type { Viewer } from './viewer.ts';
  * found there: the value is a piece of the uploaded data.
  */
 
-/** The folder uploads are staged in (see routes/imports). */
+/** The folder uploads are staged in (see api/upload-folders.ts). */
 export const UPLOAD_PREFIX = join(tmpdir(), 'helpflow-upload-');
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -56,6 +56,7 @@ export function presentImports(runs: ImportRun[], viewer: Viewer): ImportRecord[
     counts: run.counts,
     skipped: run.skipped,
     error: run.error === null ? null : importError(run.error, viewer),
+    removed: run.removed,
   }));
 }
 

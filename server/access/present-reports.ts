@@ -109,6 +109,9 @@ export function presentExperts(
     matchedContexts: viewer.role === 'admin' ? report.matchedContexts : [],
     experts,
     busFactor: { ...report.busFactor },
+    halfLifeDays: report.halfLifeDays,
+    socialContexts: report.socialContexts,
+    suggestions: report.suggestions,
   };
 }
 
@@ -127,8 +130,12 @@ export function presentCommunities(
       (p) => p.person,
       (a, b) => b.weight - a.weight,
     ).map((p) => ({ ...refOf(audience, p.person), weight: p.weight }));
+    // A name made of a team below the minimum group size would show that team: not for others.
+    const hidden = community.nameFrom === 'team' && !showsGroup(audience, community.teams[0]!.team);
     return {
       id: community.id,
+      name: hidden ? 'no shared topic or context' : community.name,
+      nameFrom: hidden ? ('none' as const) : community.nameFrom,
       size: community.size,
       members: ordered(audience, community.members, (id) => id).map(
         (id) => refOf(audience, id).person,
@@ -151,12 +158,13 @@ export function presentCommunities(
     coverage: report.coverage,
     changesJudged: report.changesJudged,
     modularity: report.modularity,
-    agreement: { ...report.agreement },
+    ...(report.agreement ? { agreement: { ...report.agreement } } : {}),
     communities,
     changes: report.changes.map((change) => ({
       status: change.status,
       current: change.current,
       previous: change.previous,
+      previousNames: change.previousNames,
       size: change.size,
       previousSize: change.previousSize,
       matches: change.matches.map(({ previous, current, shared, jaccard }) => ({

@@ -1,5 +1,6 @@
 import louvain from 'graphology-communities-louvain';
 import type Graph from 'graphology-types';
+import { communityNames, type LabelWeights, type NameSource } from './community-names.ts';
 import { networkInput, type HelpNetwork } from './network.ts';
 import { normalizedMutualInformation } from './nmi.ts';
 import { mulberry32 } from './random.ts';
@@ -52,7 +53,9 @@ export interface CommunityOptions {
   /** Members a team needs in a community to count toward it being cross-team. */
   minTeamMembers: number;
   /** Help given per topic, by person; summed over members for the community's topics. */
-  topicWeights?: Record<string, Record<string, number>>;
+  topicWeights?: LabelWeights;
+  /** Help given per context, by person: names a community when its members gave no topics. */
+  contextWeights?: LabelWeights;
   /** Topics listed per community. */
   topTopics: number;
   /** Key people listed per community. */
@@ -68,10 +71,14 @@ export const DEFAULTS = {
   minTeamMembers: 2,
   topTopics: 5,
   topKeyPeople: 5,
-} as const satisfies Omit<CommunityOptions, 'topicWeights'>;
+} as const satisfies Omit<CommunityOptions, 'topicWeights' | 'contextWeights'>;
 
 export interface CommunitySummary {
   id: number;
+  /** What its members share, in words (community-names.ts); unique among the communities. */
+  name: string;
+  /** What the name was made of: their topics, contexts, main team, or nothing shared. */
+  nameFrom: NameSource;
   size: number;
   /** Person ids, sorted. */
   members: string[];
@@ -96,10 +103,13 @@ export interface CommunityResult {
   assignment: Record<string, number>;
   /** By id: largest first. */
   communities: CommunitySummary[];
-  /** How far communities follow the org chart, over people in a community with a team. */
-  agreement: {
-    /** Normalised mutual information with `team` (see nmi.ts); null when no one qualifies. */
-    nmi: number | null;
+  /**
+   * How far communities follow the org chart, over people in a community with a team; absent
+   * when no one in a community has a team (no org chart).
+   */
+  agreement?: {
+    /** Normalised mutual information with `team` (see nmi.ts). */
+    nmi: number;
     /** Distinct teams among those people. */
     teams: number;
     people: number;
@@ -146,7 +156,7 @@ export function detectCommunities<N extends TeamAttributes, E extends WeightAttr
   const ties = undirectedTies(network);
   const assignment: Record<string, number> = {};
   if (ties.size === 0) {
-    return { modularity: 0, assignment, communities: [], agreement: agreementWith(ties, {}) };
+    return { modularity: 0, assignment, communities: [] };
   }
 
   const view = new LouvainView(ties) as unknown as Graph;
@@ -168,12 +178,24 @@ export function detectCommunities<N extends TeamAttributes, E extends WeightAttr
   });
 
   const strength = internalStrength(ties, byNode);
-  const communities = members.map((people, id) => summarise(id, people, strength, ties, settings));
+  const summaries = members.map((people, id) => summarise(id, people, strength, ties, settings));
+  const names = communityNames({
+    members,
+    mainTeams: summaries.map((c) => c.teams[0]?.team ?? null),
+    topics: settings.topicWeights,
+    contexts: settings.contextWeights,
+  });
+  const communities = summaries.map((c, i) => ({
+    ...c,
+    name: names[i]!.name,
+    nameFrom: names[i]!.from,
+  }));
+  const agreement = agreementWith(ties, assignment);
   return {
     modularity: result.modularity,
     assignment,
     communities,
-    agreement: agreementWith(ties, assignment),
+    ...(agreement ? { agreement } : {}),
   };
 }
 
@@ -198,12 +220,14 @@ function checkOptions(settings: CommunityOptions): void {
       throw new Error(`detectCommunities: ${key} must be a non-negative integer`);
     }
   }
-  for (const [person, topics] of Object.entries(settings.topicWeights ?? {})) {
-    for (const [topic, weight] of Object.entries(topics)) {
-      if (!Number.isFinite(weight)) {
-        throw new Error(
-          `detectCommunities: topic weight of ${person} for ${topic} is not a number`,
-        );
+  for (const kind of ['topic', 'context'] as const) {
+    for (const [person, labels] of Object.entries(settings[`${kind}Weights`] ?? {})) {
+      for (const [label, weight] of Object.entries(labels)) {
+        if (!Number.isFinite(weight)) {
+          throw new Error(
+            `detectCommunities: ${kind} weight of ${person} for ${label} is not a number`,
+          );
+        }
       }
     }
   }
@@ -406,7 +430,7 @@ function summarise(
   strength: Float64Array,
   ties: UndirectedTies,
   settings: CommunityOptions,
-): CommunitySummary {
+): Omit<CommunitySummary, 'name' | 'nameFrom'> {
   const teamCounts = new Map<string, number>();
   for (const person of members) {
     const team = ties.teams[ties.index.get(person)!];
@@ -450,15 +474,16 @@ function summarise(
 function agreementWith(
   ties: UndirectedTies,
   assignment: Record<string, number>,
-): CommunityResult['agreement'] {
+): CommunityResult['agreement'] | null {
   const teamOf = new Map<string, string>();
   for (const person of Object.keys(assignment)) {
     const team = ties.teams[ties.index.get(person)!];
     if (team != null) teamOf.set(person, team);
   }
   const people = teamOf.size;
+  if (people === 0) return null;
   return {
-    nmi: people > 0 ? normalizedMutualInformation(assignment, teamOf) : null,
+    nmi: normalizedMutualInformation(assignment, teamOf),
     teams: new Set(teamOf.values()).size,
     people,
   };

@@ -8,7 +8,8 @@ import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
  * Score of a helper h on the matched rows:
  *
  *   score(h) = Σ over the people p that h helped of  best(h, p) × depth(h, p)
- *   best(h, p)  = max over h's rows to p of  kindWeight(kind) × 0.5^(ageDays(lastAt) / halfLifeDays)
+ *   best(h, p)  = max over h's rows to p of
+ *                   kindWeight(kind) × credit × 0.5^(ageDays(lastAt) / halfLifeDays)
  *   depth(h, p) = 1 + depthBonus × (1 − 0.5^(n − 1)),  n = interactions from h to p
  *
  * Each person helped counts once, by the strongest and most recent kind of help they got (an
@@ -17,8 +18,12 @@ import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
  * answer each to three people. Ages are measured at `asOf`.
  *
  * Help of a helper, for the bus factor and to break ties: Σ over their rows of
- * kindWeight(kind) × recencyWeight (every interaction, decayed by its own age, as the SQL caller
- * computed it with the same `asOf` and half-life).
+ * kindWeight(kind) × recencyWeight (every interaction, decayed by its own age and times its
+ * credit, as the SQL caller computed it with the same `asOf` and half-life).
+ *
+ * `credit` is what one interaction of a row counts for before its kind and age (1 by default):
+ * less in a social context such as #random, a share when a question has several tags, less for
+ * each further reply by the same person in one thread (see the caller's SQL).
  */
 
 /** Help on one (topic, context, helper, helped, kind), aggregated in SQL by the caller. */
@@ -31,8 +36,10 @@ export interface TopicHelpRow {
   interactions: number;
   /** The newest of the interactions, ISO 8601. */
   lastAt: string;
-  /** Σ over the interactions of 0.5^(age in days / half-life), age measured at `asOf`. */
+  /** Σ over the interactions of credit × 0.5^(age in days / half-life), age measured at `asOf`. */
   recencyWeight: number;
+  /** The most one interaction of the row counts for, before kind and age; 1 when absent. */
+  credit?: number;
 }
 
 export interface ExpertsOptions {
@@ -124,6 +131,8 @@ function checkRows(name: string, rows: readonly TopicHelpRow[]): void {
     if (!(row.interactions >= 0)) fail('interactions', 'a count', row.interactions);
     if (!(row.recencyWeight >= 0))
       fail('recencyWeight', 'a non-negative number', row.recencyWeight);
+    if (row.credit !== undefined && !(row.credit >= 0))
+      fail('credit', 'a non-negative number', row.credit);
     if (Number.isNaN(Date.parse(row.lastAt))) fail('lastAt', 'an ISO 8601 time', row.lastAt);
   });
 }
@@ -195,7 +204,7 @@ export function experts(rows: readonly TopicHelpRow[], options: ExpertsOptions):
     }
     const weight = weightOf(row.kind);
     const ageDays = Math.max(0, asOf - Date.parse(row.lastAt)) / DAY_MS;
-    const latest = weight * 0.5 ** (ageDays / halfLifeDays);
+    const latest = weight * (row.credit ?? 1) * 0.5 ** (ageDays / halfLifeDays);
     const pair = tally.helped.get(row.helped);
     if (pair) {
       pair[0] = Math.max(pair[0], latest);

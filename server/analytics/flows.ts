@@ -7,6 +7,10 @@ import { networkInput, type HelpNetwork } from './network.ts';
  * against expected flow, the people who carry each flow, and teams that look like silos. The
  * input is a help graph or a `HelpNetwork` (network.ts); ties are summed in their order.
  *
+ * "Team" is the grouping by default; `groups` gives any other (a community, a context per
+ * person), and everything below holds for it the same way: result fields keep the word `team`,
+ * and `noun` is the word the silo reasons use.
+ *
  * - Matrix: the weights of the ties from a helper in team A to a helped person in team B, summed
  *   into the cell A → B (the diagonal is help inside a team). People without a team are grouped
  *   under `noTeam`, so the cells always add up to the graph's total tie weight; that group is
@@ -24,8 +28,12 @@ import { networkInput, type HelpNetwork } from './network.ts';
  */
 
 export interface FlowsOptions {
-  /** The group of people whose `team` is null. */
+  /** The group of people whose `team` (or entry of `groups`) is null. */
   noTeam: string;
+  /** The group of each person, by roster position, instead of their team. */
+  groups?: readonly (string | null)[] | undefined;
+  /** What a group is, in the silo reasons. */
+  noun: string;
   /** A team with an E-I index at or below this (and enough ties) is a silo. */
   siloEiIndex: number;
   /** Ties a team needs before its E-I index can make it a silo. */
@@ -36,9 +44,25 @@ export interface FlowsOptions {
 
 export const DEFAULTS: Readonly<FlowsOptions> = {
   noTeam: '(no team)',
+  noun: 'team',
   siloEiIndex: -0.8,
   siloMinTies: 5,
   brokers: 3,
+};
+
+/**
+ * What flows are grouped by: the org chart's teams; the communities help forms (each named by
+ * what its members share); or each person's main context (channel, repository, list: where most
+ * of the help they give and get happens). With each, the name of the group of people outside
+ * any, and the word for a group.
+ */
+export const FLOW_GROUPINGS = ['team', 'community', 'context'] as const;
+export type FlowGrouping = (typeof FLOW_GROUPINGS)[number];
+
+export const GROUPINGS: Readonly<Record<FlowGrouping, { noTeam: string; noun: string }>> = {
+  team: { noTeam: '(no team)', noun: 'team' },
+  community: { noTeam: '(no community)', noun: 'community' },
+  context: { noTeam: '(no context)', noun: 'context' },
 };
 
 export interface TeamFlows {
@@ -99,8 +123,10 @@ function check(graph: unknown, options: Partial<FlowsOptions>): FlowsOptions {
     throw new Error('flows: `graph` must be a directed help graph (helper → helped)');
   }
   const settings = { ...DEFAULTS, ...options };
-  if (typeof settings.noTeam !== 'string' || !settings.noTeam) {
-    throw new Error('flows: noTeam must be a non-empty string');
+  for (const name of ['noTeam', 'noun'] as const) {
+    if (typeof settings[name] !== 'string' || !settings[name]) {
+      throw new Error(`flows: ${name} must be a non-empty string`);
+    }
   }
   if (!(settings.siloEiIndex >= -1 && settings.siloEiIndex <= 1)) {
     throw new Error(`flows: siloEiIndex must be in [-1, 1], got ${settings.siloEiIndex}`);
@@ -156,13 +182,19 @@ export function flows(
 ): FlowsResult {
   const settings = check(graph, options);
   const { people, helper, helped, weight, interactions } = networkInput(graph, 'flows: `graph`');
+  const { groups } = settings;
+  if (groups && groups.length !== people.length) {
+    throw new Error(
+      `flows: groups must name one group per person on the roster (${people.length}), got ${groups.length}`,
+    );
+  }
 
   // Teams by number, in roster order; a tie's cell is from × teams + to.
   const teams: TeamFlows[] = [];
   const numbers = new Map<string, number>();
   const teamOf = new Int32Array(people.length);
   people.forEach((person, i) => {
-    const name = person.team ?? settings.noTeam;
+    const name = (groups ? groups[i] : person.team) ?? settings.noTeam;
     let number = numbers.get(name);
     if (number === undefined) {
       number = teams.length;
@@ -302,24 +334,27 @@ export function flows(
  */
 export function silosOf(
   teams: readonly TeamFlows[],
-  options: Pick<FlowsOptions, 'siloEiIndex' | 'siloMinTies'> = DEFAULTS,
+  options: Pick<FlowsOptions, 'siloEiIndex' | 'siloMinTies'> &
+    Partial<Pick<FlowsOptions, 'noun'>> = DEFAULTS,
 ): Silo[] {
+  const noun = options.noun ?? DEFAULTS.noun;
   const silos: (Silo & { order: number })[] = [];
   for (const entry of teams) {
     const ties = entry.internalTies + entry.externalTies;
     const reasons: string[] = [];
+    const nouns = noun === 'community' ? 'communities' : `${noun}s`;
     if (ties === 0) {
-      reasons.push('no help ties at all, inside the team or across teams');
+      reasons.push(`no help ties at all, inside the ${noun} or across ${nouns}`);
     } else {
       if (entry.eiIndex! <= options.siloEiIndex && ties >= options.siloMinTies) {
         reasons.push(
           `E-I index ${round(entry.eiIndex!)} (at or below ${options.siloEiIndex}): of` +
-            ` ${plural(ties, 'help tie')}, ${entry.internalTies} inside the team and` +
-            ` ${entry.externalTies} across teams`,
+            ` ${plural(ties, 'help tie')}, ${entry.internalTies} inside the ${noun} and` +
+            ` ${entry.externalTies} across ${nouns}`,
         );
       }
-      if (entry.helpGiven === 0) reasons.push('gives no help to other teams');
-      if (entry.helpReceived === 0) reasons.push('receives no help from other teams');
+      if (entry.helpGiven === 0) reasons.push(`gives no help to other ${nouns}`);
+      if (entry.helpReceived === 0) reasons.push(`receives no help from other ${nouns}`);
     }
     if (reasons.length) {
       silos.push({ team: entry.team, reason: reasons.join('; '), order: entry.eiIndex ?? -2 });

@@ -66,6 +66,8 @@ export interface BetweennessSummary {
    * units as the scores (estimated from the spread of the per-source contributions).
    */
   expectedError?: number;
+  /** Sampled only: no person's estimate is further than this from the exact value (95 %). */
+  errorBound?: number;
 }
 
 export interface PersonMetricsResult {
@@ -79,7 +81,7 @@ export interface PersonMetricsSettings {
   /** PageRank stops when the L1 change of the scores falls below this. */
   pagerankTolerance: number;
   pagerankMaxIterations: number;
-  /** Exact betweenness up to this many people with ties, sampled above. */
+  /** Exact betweenness up to this many people with ties (within its budget), sampled above. */
   exactBetweennessUpTo: number;
   /** Sampled sources for the betweenness estimate. */
   betweennessSamples: number;
@@ -348,6 +350,7 @@ function compute(
   }
   const summary: BetweennessSummary = { method: brokerage.method, sources: brokerage.sources };
   if (brokerage.expectedError !== undefined) summary.expectedError = brokerage.expectedError;
+  if (brokerage.errorBound !== undefined) summary.errorBound = brokerage.errorBound;
   return { people, betweenness: summary };
 }
 

@@ -1,7 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { Connector, ConnectorInput } from '../../connectors/types.ts';
 import type { Store } from '../store/database.ts';
+import { readImports } from '../store/queries.ts';
+import { jobOfPath } from './upload-folders.ts';
 import { runImport, type ImportProgress, type ImportSummary } from '../store/ingest.ts';
 
 /**
@@ -20,7 +23,8 @@ export interface ImportJob {
   id: string;
   connector: string;
   fileName: string;
-  state: 'queued' | 'running' | 'succeeded' | 'failed';
+  /** `interrupted`: so the import log says after a restart (the server stopped mid-import). */
+  state: 'queued' | 'running' | 'succeeded' | 'failed' | 'interrupted';
   startedAt: string;
   /** The latest progress, then the outcome. */
   last: JobEvent;
@@ -31,7 +35,6 @@ export class ImportJobs {
   private readonly store: Store;
   private readonly jobs = new Map<string, ImportJob>();
   private queue: Promise<void> = Promise.resolve();
-  private nextId = 1;
   /**
    * Called in the queue after every successful import, before the job says it succeeded:
    * retention runs and the API drops what it cached.
@@ -63,9 +66,15 @@ export class ImportJobs {
   }
 
   /** Queues an import of an uploaded file; `cleanup` (its folder) is removed when it ends. */
-  start(connector: Connector, input: ConnectorInput, fileName: string, cleanup: string): ImportJob {
+  start(
+    connector: Connector,
+    input: ConnectorInput,
+    fileName: string,
+    cleanup: string,
+    id: string,
+  ): ImportJob {
     const job: ImportJob = {
-      id: String(this.nextId++),
+      id,
       connector: connector.id,
       fileName,
       state: 'queued',
@@ -82,6 +91,7 @@ export class ImportJobs {
     this.queue = this.queue.then(async () => {
       job.state = 'running';
       let lastSent = 0;
+      let outcome: JobEvent;
       try {
         const summary = await runImport(this.store, connector, input, {
           onProgress: (progress) => {
@@ -92,14 +102,14 @@ export class ImportJobs {
           },
         });
         await this.onImported();
-        job.state = 'succeeded';
-        emit({ type: 'succeeded', summary });
+        outcome = { type: 'succeeded', summary };
       } catch (error) {
-        job.state = 'failed';
-        emit({ type: 'failed', error: (error as Error).message });
-      } finally {
-        await rm(cleanup, { recursive: true, force: true });
+        outcome = { type: 'failed', error: (error as Error).message };
       }
+      // The upload is gone before anyone is told the job ended.
+      await rm(cleanup, { recursive: true, force: true }).catch(() => undefined);
+      job.state = outcome.type;
+      emit(outcome);
     });
     return job;
   }
@@ -108,4 +118,39 @@ export class ImportJobs {
   async drain(): Promise<void> {
     await this.queue;
   }
+}
+
+/**
+ * An upload job of an earlier server process, from the import log: its import's origin is the
+ * uploaded file's path, whose folder names the job (upload-folders.ts).
+ */
+export async function jobFromLog(store: Store, id: string): Promise<ImportJob | undefined> {
+  const run = (await readImports(store)).find((candidate) => jobOfPath(candidate.origin) === id);
+  if (!run) return undefined;
+  const state: ImportJob['state'] =
+    run.status === 'succeeded' || run.status === 'failed' ? run.status : 'interrupted';
+  const last: JobEvent =
+    state === 'succeeded'
+      ? {
+          type: 'succeeded',
+          summary: {
+            importId: run.importId,
+            connector: run.connector,
+            origin: run.origin,
+            status: 'succeeded',
+            counts: run.counts as unknown as ImportSummary['counts'],
+            skipped: run.skipped,
+            durationMs: 0,
+          },
+        }
+      : { type: 'failed', error: run.error ?? `the import was ${state}` };
+  return {
+    id,
+    connector: run.connector,
+    fileName: basename(run.origin),
+    state,
+    startedAt: run.startedAt,
+    last,
+    events: new EventEmitter(),
+  };
 }

@@ -155,6 +155,10 @@ export const PeopleGraphSchema = Exact({
     flags: Type.Array(Type.Array(Type.String())),
   }),
   edges: Exact({ source: Numbers, target: Numbers, weight: Numbers }),
+  communities: Exact(
+    { id: Type.Array(Type.Integer()), name: Type.Array(Type.String()) },
+    'the name of each community in nodes.community, for legends',
+  ),
 });
 export type PeopleGraph = Static<typeof PeopleGraphSchema>;
 
@@ -269,11 +273,29 @@ export const ExpertsSchema = Exact({
     top3Share: NullableNumber,
     helpers: Type.Number(),
   }),
+  halfLifeDays: Type.Number({
+    description: 'half-life of help in the ranking: a quarter of the data’s span unless configured',
+  }),
+  socialContexts: Type.Array(Type.String(), {
+    description: 'contexts whose help counts a quarter (configured; random, general, off-topic)',
+  }),
+  suggestions: Type.Array(Type.String(), {
+    description: 'when nothing matched: the known topics nearest to the search',
+  }),
 });
 export type ExpertsResponse = Static<typeof ExpertsSchema>;
 
 export const CommunitySchema = Exact({
   id: Type.Integer(),
+  name: Type.String({
+    description: 'what its members share: most distinctive topics, else contexts, else team',
+  }),
+  nameFrom: Type.Union([
+    Type.Literal('topics'),
+    Type.Literal('contexts'),
+    Type.Literal('team'),
+    Type.Literal('none'),
+  ]),
   size: Type.Integer(),
   members: Type.Array(Type.String(), {
     description: 'person ids or aliases; for non-admins in the order of a keyed hash',
@@ -295,13 +317,19 @@ export const CommunitiesSchema = Exact({
     description: 'false when no source covers the previous window: `changes` is then empty',
   }),
   modularity: Type.Number(),
-  agreement: Exact({ nmi: NullableNumber, teams: Type.Integer(), people: Type.Integer() }),
+  agreement: Type.Optional(
+    Exact(
+      { nmi: Type.Number(), teams: Type.Integer(), people: Type.Integer() },
+      'how far communities follow the org chart; absent without one',
+    ),
+  ),
   communities: Type.Array(CommunitySchema),
   changes: Type.Array(
     Exact({
       status: Type.String(),
       current: Nullable(Type.Integer()),
       previous: Type.Array(Type.Integer()),
+      previousNames: Type.Array(Type.String()),
       size: Type.Integer(),
       previousSize: Type.Integer(),
       matches: Type.Array(
@@ -347,6 +375,9 @@ export const FlowsSchema = Exact({
   pseudonymised: Type.Boolean({ description: 'true when any person here is pseudonymised' }),
   window: WindowSchema,
   coverage: CoverageSchema,
+  by: Type.Union([Type.Literal('team'), Type.Literal('community'), Type.Literal('context')], {
+    description: 'what people are grouped by; teams[].team names each group',
+  }),
   teams: Type.Array(TeamFlowsSchema),
   flows: Type.Array(FlowSchema),
   silos: Type.Array(Exact({ team: Type.String(), reason: Type.String() })),
@@ -389,6 +420,9 @@ export const ImportRecordSchema = Exact({
   skipped: Counts,
   error: Type.Union([Type.String(), Type.Null()], {
     description: 'names the file, line and field; the offending value only for admins',
+  }),
+  removed: Type.Union([Counts, Type.Null()], {
+    description: 'rows removed per table when the run was found interrupted on open',
   }),
 });
 export type ImportRecord = Static<typeof ImportRecordSchema>;

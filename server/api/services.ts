@@ -14,6 +14,7 @@ import { applyRetention, describeRetention, type RetentionPolicy } from '../stor
 import type { OidcSettings } from '../deploy/config.ts';
 import { FairQueue, type FairQueueOptions } from './fair-queue.ts';
 import { ImportJobs } from './import-jobs.ts';
+import { removeStaleUploads } from './upload-folders.ts';
 
 export interface ApiConfig {
   /** No team-level figure for a group smaller than this (GUIDE §6). */
@@ -105,6 +106,8 @@ export class Services {
 
   static async create(store: Store, config: Partial<ApiConfig> = {}): Promise<Services> {
     const settings = { ...DEFAULT_API_CONFIG, ...config };
+    // Uploads a killed server left behind would otherwise stay in the temporary folder.
+    await removeStaleUploads();
     const queue = new FairQueue(settings.fairQueue);
     const workers: AnalyticsWorker[] = [];
     for (let n = 0; n < (settings.analyticsWorkers ?? queue.slots); n++) {

@@ -1,6 +1,7 @@
 import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { ImportError } from '../../connectors/errors.ts';
+import { resourceShortage } from '../api/resource-errors.ts';
 import { ReportError } from '../reports/reports.ts';
 
 /**
@@ -31,6 +32,12 @@ export default fp(
           (params.additionalProperty as string | undefined) ??
           first?.instancePath.replace(/^\//, '').replaceAll('/', '.');
         detail = `${error.validationContext ?? 'request'}${field ? ` field "${field}"` : ''}: ${first?.message ?? error.message}`;
+      } else if (status >= 500 && resourceShortage(error)) {
+        request.log.error({ err: error }, 'request failed: out of a resource');
+        status = 503;
+        code = 'HELPFLOW_UNAVAILABLE';
+        detail = `the server cannot do this now: ${resourceShortage(error)}; try again later (operators: free some and retry)`;
+        reply.header('retry-after', '60');
       } else if (status >= 500) {
         request.log.error({ err: error }, 'request failed');
         detail = 'something went wrong on the server; the log has the details';
@@ -74,6 +81,7 @@ function titleOf(status: number): string {
     409: 'Conflict',
     413: 'Payload Too Large',
     429: 'Too Many Requests',
+    503: 'Service Unavailable',
   };
   return titles[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error');
 }

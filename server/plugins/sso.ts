@@ -238,7 +238,7 @@ export default fp(
       },
     );
   },
-  { name: 'helpflow-sso', dependencies: [] },
+  { name: 'helpflow-sso' },
 );
 
 function clearSessionCookie(reply: FastifyReply, secure: boolean) {

@@ -47,6 +47,8 @@ export interface PeopleGraphView {
     flags: string[][];
   };
   edges: { source: number[]; target: number[]; weight: number[] };
+  /** The name of each community in `nodes.community`, for legends. */
+  communities: { id: number[]; name: string[] };
 }
 
 export interface CommunityGraphView {
@@ -123,9 +125,7 @@ export async function graphView(reports: Reports, query: GraphViewQuery): Promis
       unconnected: total.people - assignment.size,
       nodes: {
         id: communities.communities.map((c) => c.id),
-        label: communities.communities.map(
-          (c) => `Community ${c.id}${c.teams[0] ? ` (mostly ${c.teams[0].team})` : ''}`,
-        ),
+        label: communities.communities.map((c) => c.name),
         size: communities.communities.map((c) => c.size),
         mainTeam: communities.communities.map((c) => c.teams[0]?.team ?? null),
         x: communities.communities.map((_c, i) => positions[2 * i]!),
@@ -194,6 +194,10 @@ export async function graphView(reports: Reports, query: GraphViewQuery): Promis
       source: candidates.map((edge) => edge.source),
       target: candidates.map((edge) => edge.target),
       weight: candidates.map((edge) => edge.weight),
+    },
+    communities: {
+      id: communities.communities.map((c) => c.id),
+      name: communities.communities.map((c) => c.name),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { SOCIAL_WEIGHT, socialContexts } from '../config.ts';
 import {
   fullyCovering,
   newestOf,
@@ -9,7 +10,7 @@ import {
 import { detectCommunities, type CommunityResult } from '../analytics/communities.ts';
 import { trackCommunities } from '../analytics/community-tracking.ts';
 import { experts } from '../analytics/experts.ts';
-import { flows } from '../analytics/flows.ts';
+import { FLOW_GROUPINGS, flows, GROUPINGS, type FlowGrouping } from '../analytics/flows.ts';
 import type { HelpGraph, RosterPerson } from '../analytics/graph.ts';
 import { isolation } from '../analytics/isolation.ts';
 import { helpGraphOf, type HelpNetwork } from '../analytics/network.ts';
@@ -19,8 +20,11 @@ import type { StoreReader } from '../store/database.ts';
 import {
   readDataVersion,
   readHelpNetwork,
+  readMainContexts,
+  readNearestTopics,
   readRoster,
   readTimeRange,
+  readContextWeights,
   readTopicHelp,
   readTopicWeights,
   readWeeklyTrends,
@@ -47,16 +51,32 @@ export type TrendsQuery = ReportQuery & { without?: string[] | undefined };
 
 export interface ReportsConfig {
   windowDays: number;
-  /** Half-life of a piece of help in the expert ranking. */
-  expertHalfLifeDays: number;
+  /**
+   * Half-life of a piece of help in the expert ranking, in days; 'auto': a quarter of the time
+   * the data spans (of the sources the query selects), at least 14 days and at most two years,
+   * so a year of chat and a decade of Q&A both weigh their recent help more, at their own pace.
+   */
+  expertHalfLifeDays: number | 'auto';
+  /** Contexts whose help counts `socialWeight` in the expert ranking (config.ts). */
+  socialContexts: readonly string[];
+  socialWeight: number;
   seed: number;
 }
 
 export const DEFAULT_REPORTS_CONFIG: ReportsConfig = {
   windowDays: 90,
-  expertHalfLifeDays: 180,
+  expertHalfLifeDays: 'auto',
+  socialContexts: socialContexts(),
+  socialWeight: SOCIAL_WEIGHT,
   seed: 42,
 };
+
+/** The automatic half-life: a quarter of the span, within [14 days, 2 years]. */
+export function halfLifeFor(spanDays: number): number {
+  return Math.min(730, Math.max(14, spanDays / 4));
+}
+
+export { FLOW_GROUPINGS, type FlowGrouping } from '../analytics/flows.ts';
 
 export interface PersonRef {
   person: string;
@@ -230,24 +250,30 @@ export class Reports {
       ...this.filters(window, { ...query, topic: undefined }),
       search: query.search,
     };
-    const rows = await this.cached('topic-help', filters, () =>
+    const halfLifeDays = await this.halfLife(query.source);
+    const { socialContexts, socialWeight } = this.config;
+    const rows = await this.cached('topic-help', { ...filters, halfLifeDays }, () =>
       this.afterNetworks(readTopicHelp, this.store, {
         ...filters,
         asOf: window.to,
-        halfLifeDays: this.config.expertHalfLifeDays,
+        halfLifeDays,
+        socialContexts,
+        socialWeight,
       }),
     );
-    const result = experts(rows, {
-      query: query.search,
-      asOf: window.to,
-      halfLifeDays: this.config.expertHalfLifeDays,
-    });
+    const result = experts(rows, { query: query.search, asOf: window.to, halfLifeDays });
     const refOf = refs(roster);
+    // Nothing matched: the known topics and contexts nearest to what was asked.
+    const suggestions =
+      rows.length === 0 ? await readNearestTopics(this.store, filters) : ([] as string[]);
     return {
       window,
+      halfLifeDays,
+      socialContexts: [...socialContexts],
       coverage: await this.coverage(query, window),
       ...result,
       experts: result.experts.map((expert) => ({ ...refOf(expert.person), ...expert })),
+      suggestions,
     };
   }
 
@@ -271,18 +297,44 @@ export class Reports {
       coverage,
       changesJudged,
       modularity: current.modularity,
-      agreement: current.agreement,
+      ...(current.agreement ? { agreement: current.agreement } : {}),
       communities: current.communities,
-      changes: changesJudged ? trackCommunities(before.assignment, current.assignment) : [],
+      // The previous window's communities by name too: their ids are of another partition.
+      changes: changesJudged
+        ? trackCommunities(before.assignment, current.assignment).map((change) => ({
+            ...change,
+            previousNames: change.previous.map((id) => before.communities[id]!.name),
+          }))
+        : [],
     };
   }
 
-  private async computeFlows(query: ReportQuery) {
+  private async computeFlows(query: ReportQuery & { by?: FlowGrouping | undefined }) {
+    if (query.by !== undefined && !FLOW_GROUPINGS.includes(query.by)) {
+      throw new ReportError(
+        'BAD_GROUPING',
+        `flows are grouped by ${FLOW_GROUPINGS.join(', ')}, not "${String(query.by)}"`,
+        'by',
+      );
+    }
     const window = await this.window(query);
     const network = await this.networkOf(window, query);
+    const by = query.by ?? (network.people.some((p) => p.team !== null) ? 'team' : 'community');
+    let groups: (string | null)[] | undefined;
+    if (by === 'community') {
+      const { communities } = await this.communitiesOf(window, query);
+      const nameOf = new Map<string, string>();
+      for (const c of communities) for (const member of c.members) nameOf.set(member, c.name);
+      groups = network.people.map((p) => nameOf.get(p.person) ?? null);
+    } else if (by === 'context') {
+      const main = await this.cached('main-contexts', this.filters(window, query), () =>
+        readMainContexts(this.store, this.filters(window, query)),
+      );
+      groups = network.people.map((p) => main.get(p.person) ?? null);
+    }
     const coverage = await this.coverage(query, window);
     await nextTurn();
-    return { window, coverage, ...flows(network) };
+    return { window, coverage, by, ...flows(network, { groups, ...GROUPINGS[by] }) };
   }
 
   private async computeTrends(query: TrendsQuery) {
@@ -320,7 +372,8 @@ export class Reports {
     return this.cached('report:communities', query, () => this.computeCommunities(query));
   }
 
-  flows(query: ReportQuery = {}) {
+  /** Help between groups: `by` team (the default with an org chart), community or context. */
+  flows(query: ReportQuery & { by?: FlowGrouping | undefined } = {}) {
     return this.cached('report:flows', query, () => this.computeFlows(query));
   }
 
@@ -372,6 +425,17 @@ export class Reports {
     return read(...args);
   }
 
+  /** The expert half-life for a query's sources: configured, or from the data's span. */
+  private async halfLife(source: string | undefined): Promise<number> {
+    const configured = this.config.expertHalfLifeDays;
+    if (configured !== 'auto') return configured;
+    const spans = selectedSpans(await this.spans(), source);
+    if (spans.length === 0) return halfLifeFor(0);
+    const first = Math.min(...spans.map((span) => Date.parse(span.first)));
+    const last = Math.max(...spans.map((span) => Date.parse(span.last)));
+    return halfLifeFor((last - first) / 86_400_000);
+  }
+
   /** Every source's first and last event, read once per data version. */
   private spans(): Promise<SourceSpan[]> {
     return this.cached('coverage', {}, () => readCoverage(this.store));
@@ -394,13 +458,14 @@ export class Reports {
   private communitiesOf(window: Window, query: ReportQuery): Promise<CommunityResult> {
     const filters = this.filters(window, query);
     return this.cached('communities', filters, async () => {
-      const [network, topicWeights] = await Promise.all([
+      const [network, topicWeights, contextWeights] = await Promise.all([
         this.networkOf(window, query),
         // Not after the networks: Louvain needs them as soon as its network is read.
         readTopicWeights(this.store, filters),
+        readContextWeights(this.store, filters),
       ]);
       await nextTurn();
-      return detectCommunities(network, { seed: this.config.seed, topicWeights });
+      return detectCommunities(network, { seed: this.config.seed, topicWeights, contextWeights });
     });
   }
 

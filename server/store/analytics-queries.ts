@@ -1,4 +1,5 @@
-import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
+import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../../connectors/shared/direct-messages.ts';
+import { DEFAULT_KIND_WEIGHTS, SOCIAL_WEIGHT } from '../config.ts';
 import type { TopicHelpRow } from '../analytics/experts.ts';
 import type { RosterPerson, TieRow } from '../analytics/graph.ts';
 import { heaviestFirst, type HelpNetwork } from '../analytics/network.ts';
@@ -61,12 +62,18 @@ export function helpEvents(
   filters: Filters,
   params: (string | number)[] = [],
   accounts = PEOPLE_ACCOUNTS,
+  joins = '',
 ): Sql {
   const where = ['true'];
   const bind = binder(params);
   if (filters.from) where.push(`i.occurred_at >= ${bind(filters.from)}::TIMESTAMPTZ`);
   if (filters.to) where.push(`i.occurred_at < ${bind(filters.to)}::TIMESTAMPTZ`);
-  if (filters.topic) where.push(`i.topic = ${bind(filters.topic)}`);
+  if (filters.topic) {
+    // Any of its topics: an answer on a question tagged go and sql is help on either.
+    const topic = bind(filters.topic);
+    where.push(`(i.topic = ${topic} OR EXISTS (SELECT 1 FROM interaction_details d
+      WHERE d.source = i.source AND d.source_id = i.source_id AND list_contains(d.topics, ${topic})))`);
+  }
   if (filters.source) where.push(`i.source = ${bind(filters.source)}`);
   if (filters.kind) where.push(`i.kind = ${bind(filters.kind)}`);
   if (filters.team) {
@@ -78,9 +85,23 @@ export function helpEvents(
       JOIN ${accounts} hp ON hp.source = i.source AND hp.account_id = i.helper_account
       JOIN ${accounts} dp ON dp.source = i.source AND dp.account_id = i.helped_account
       LEFT JOIN ${kindWeightTable(filters.kindWeights ?? DEFAULT_KIND_WEIGHTS)} ON kw.kind = i.kind
+      ${joins}
       WHERE ${where.join(' AND ')}`,
     params,
   };
+}
+
+/** The interaction's details (`d`), if its connector recorded any: joined where topics count. */
+const DETAILS =
+  'LEFT JOIN interaction_details d ON d.source = i.source AND d.source_id = i.source_id';
+
+/** Every topic of an interaction (with DETAILS joined): its tags, else its one topic. */
+const TOPICS = 'coalesce(d.topics, [i.topic])';
+
+/** True when one of the interaction's topics (with DETAILS joined) is `search`, lower-cased. */
+function topicIs(search: string): string {
+  return `(lower(trim(i.topic)) = ${search}
+    OR list_contains(list_transform(d.topics, t -> lower(trim(t))), ${search}))`;
 }
 
 /** An interaction counts its own weight, else its kind's weight, else 1. */
@@ -177,14 +198,19 @@ export async function readRoster(
   return rows.map((row) => ({ ...row, accounts: row.accounts ?? [] }));
 }
 
-/** The times of the oldest and the newest interaction, ISO 8601, or null when there is none. */
+/**
+ * The times of the oldest and the newest interaction (of one source, with `source`), ISO 8601,
+ * or null when there is none.
+ */
 export async function readTimeRange(
   store: StoreReader,
+  source?: string,
 ): Promise<{ oldest: string; newest: string } | null> {
   const row = await store.one<{ oldest: string | null; newest: string | null }>(
     `SELECT strftime(min(occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS oldest,
             strftime(max(occurred_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS newest
-     FROM interactions`,
+     FROM interactions ${source === undefined ? '' : 'WHERE source = $1'}`,
+    source === undefined ? [] : [source],
   );
   return row?.oldest && row.newest ? { oldest: row.oldest, newest: row.newest } : null;
 }
@@ -206,59 +232,176 @@ export async function readDataVersion(store: StoreReader): Promise<string> {
 }
 
 /** Help given per person and topic (weighted), for what each community draws on. */
-export async function readTopicWeights(
+export function readTopicWeights(
   store: StoreReader,
   filters: Filters = {},
 ): Promise<Record<string, Record<string, number>>> {
-  const sql = helpEvents(filters);
-  const rows = await store.all<{ person: string; topic: string; weight: number }>(
-    `SELECT hp.person_id AS person, i.topic,
-            (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
-     ${sql.from} AND i.topic IS NOT NULL
-     GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0`,
+  return readLabelWeights(store, filters, 'topic');
+}
+
+/**
+ * Help given per person and context (weighted), to name communities whose help has no topics.
+ * Direct messages are left out: where help happened privately says nothing a group shares.
+ */
+export function readContextWeights(
+  store: StoreReader,
+  filters: Filters = {},
+): Promise<Record<string, Record<string, number>>> {
+  return readLabelWeights(store, filters, 'context');
+}
+
+async function readLabelWeights(
+  store: StoreReader,
+  filters: Filters,
+  column: 'topic' | 'context',
+): Promise<Record<string, Record<string, number>>> {
+  const sql = helpEvents(filters, [], undefined, column === 'topic' ? DETAILS : '');
+  const dm = () => `$${sql.params.push(DIRECT_MESSAGE)}, $${sql.params.push(GROUP_DIRECT_MESSAGE)}`;
+  // A topic is each of an interaction's topics, weighing its share; a context is its own.
+  const query =
+    column === 'context'
+      ? `SELECT hp.person_id AS person, i.context AS label,
+                (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
+         ${sql.from} AND i.context IS NOT NULL AND i.context NOT IN (${dm()})
+         GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0`
+      : `SELECT person, label, (sum(weight / n) FILTER (WHERE not_self))::DOUBLE AS weight
+         FROM (SELECT hp.person_id AS person, unnest(${TOPICS}) AS label, len(${TOPICS}) AS n,
+                      ${WEIGHT} AS weight, ${NOT_SELF} AS not_self
+               ${sql.from} AND i.topic IS NOT NULL)
+         GROUP BY ALL HAVING count(*) FILTER (WHERE not_self) > 0`;
+  const rows = await store.all<{ person: string; label: string; weight: number }>(
+    query,
     sql.params,
   );
   const weights: Record<string, Record<string, number>> = {};
-  for (const { person, topic, weight } of rows) (weights[person] ??= {})[topic] = weight;
+  for (const { person, label, weight } of rows) (weights[person] ??= {})[label] = weight;
   return weights;
 }
 
-/** Help per (topic, context, helper, helped, kind) with recency weights, for the expert finder. */
+/**
+ * Each person's main context: where most of the help they gave and received happened (weighted;
+ * the first by name on a tie), for flows between contexts. Direct messages are left out, as they
+ * are no shared place; people with help only there, or none, are absent.
+ */
+export async function readMainContexts(
+  store: StoreReader,
+  filters: Filters = {},
+): Promise<Map<string, string>> {
+  const sql = helpEvents(filters);
+  const dm = `$${sql.params.push(DIRECT_MESSAGE)}, $${sql.params.push(GROUP_DIRECT_MESSAGE)}`;
+  const rows = await store.all<{ person: string; context: string }>(
+    `WITH pairs AS (
+       SELECT hp.person_id AS helper, dp.person_id AS helped, i.context,
+              (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
+       ${sql.from} AND i.context IS NOT NULL AND i.context NOT IN (${dm})
+       GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0),
+     sides AS (
+       SELECT helper AS person, context, weight FROM pairs
+       UNION ALL SELECT helped, context, weight FROM pairs)
+     SELECT person, context FROM (
+       SELECT person, context, row_number() OVER (
+                PARTITION BY person ORDER BY sum(weight) DESC, context) AS rank
+       FROM sides GROUP BY person, context)
+     WHERE rank = 1`,
+    sql.params,
+  );
+  return new Map(rows.map((row) => [row.person, row.context]));
+}
+
+/**
+ * Help per (topic, context, helper, helped, kind) with recency weights, for the expert finder.
+ * Help in a social context (`socialContexts`, matched without case or a leading #) counts
+ * `socialWeight` of its weight: `credit` says what one of the row's interactions counts for.
+ */
 export async function readTopicHelp(
   store: StoreReader,
-  filters: Filters & { asOf: string; halfLifeDays: number; search?: string },
+  filters: Filters & {
+    asOf: string;
+    halfLifeDays: number;
+    search?: string;
+    socialContexts?: readonly string[];
+    socialWeight?: number;
+  },
 ): Promise<TopicHelpRow[]> {
   const params: (string | number)[] = [filters.asOf, filters.halfLifeDays];
-  const sql = helpEvents(filters, params);
+  const sql = helpEvents(filters, params, undefined, DETAILS);
   if (filters.search !== undefined) {
     // The rows the expert ranking would pick anyway (analytics/experts.ts): those of a topic
     // named exactly so, when there are any, else those whose topic or context contains it.
     const text = filters.search.trim().toLowerCase();
-    const probe = helpEvents(filters);
+    const probe = helpEvents(filters, [], undefined, DETAILS);
+    const probeText = `$${probe.params.push(text)}`;
     const found = await store.one<{ found: boolean }>(
       `SELECT EXISTS (SELECT 1 ${probe.from}
-         AND lower(trim(i.topic)) = $${probe.params.push(text)}) AS found`,
+         AND ${topicIs(probeText)}) AS found`,
       probe.params,
     );
     const search = `$${params.push(text)}`;
-    const exact = `lower(trim(i.topic)) = ${search}`;
     sql.from += found!.found
-      ? ` AND ${exact}`
-      : ` AND (contains(lower(i.topic), ${search}) OR contains(lower(i.context), ${search}))`;
+      ? ` AND ${topicIs(search)}`
+      : ` AND (contains(lower(i.topic), ${search}) OR contains(lower(i.context), ${search})
+            OR len(list_filter(d.topics, t -> contains(lower(t), ${search}))) > 0)`;
   }
+  const social = filters.socialContexts ?? [];
+  const socialFactor =
+    social.length === 0
+      ? '1.0'
+      : `CASE WHEN lower(ltrim(i.context, '#')) IN (${social
+          .map((name) => `$${params.push(name.toLowerCase())}`)
+          .join(
+            ', ',
+          )}) THEN $${params.push(filters.socialWeight ?? SOCIAL_WEIGHT)}::DOUBLE ELSE 1.0 END`;
+  const onlyTopic = filters.topic ? `WHERE topic = $${params.push(filters.topic)}` : '';
+  // Per interaction: its topics (each takes a share), and its place among its helper's replies
+  // in the same thread (the n-th counts 0.5^(n − 1), so one person's many replies in a thread
+  // add up to less than twice one).
   return store.all<TopicHelpRow>(
-    `SELECT i.topic, i.context, hp.person_id AS helper, dp.person_id AS helped, i.kind,
+    `WITH events AS (
+       SELECT i.topic, i.context, hp.person_id AS helper, dp.person_id AS helped, i.kind,
+              i.occurred_at, ${NOT_SELF} AS not_self, ${TOPICS} AS topics,
+              ${socialFactor} / len(${TOPICS}) *
+                CASE WHEN d.thread IS NULL THEN 1.0 ELSE pow(0.5, row_number() OVER (
+                  PARTITION BY i.source, d.thread, hp.person_id
+                  ORDER BY i.occurred_at, i.source_id) - 1) END AS credit
+       ${sql.from})
+     SELECT topic, context, helper, helped, kind,
             count(*)::INTEGER AS interactions,
-            strftime(max(i.occurred_at), '%Y-%m-%dT%H:%M:%SZ') AS "lastAt",
-            sum(pow(0.5, greatest(0, epoch($1::TIMESTAMPTZ) - epoch(i.occurred_at)) / 86400.0 / $2))
+            strftime(max(occurred_at), '%Y-%m-%dT%H:%M:%SZ') AS "lastAt",
+            max(credit)::DOUBLE AS credit,
+            sum(credit *
+                pow(0.5, greatest(0, epoch($1::TIMESTAMPTZ) - epoch(occurred_at)) / 86400.0 / $2))
               ::DOUBLE AS "recencyWeight"
-     ${sql.from}
+     FROM (SELECT unnest(topics) AS topic, * EXCLUDE (topic, topics) FROM events)
+     ${onlyTopic}
      GROUP BY ALL
      -- a group is one pair of people, so it is all self-help or none
-     HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0
+     HAVING count(*) FILTER (WHERE not_self) > 0
      ORDER BY ALL`,
     sql.params,
   );
+}
+
+/**
+ * The known topics nearest to a search that matched nothing, by Jaro-Winkler similarity (kind
+ * to prefixes and typos), most similar first, at most `limit`: every topic of an interaction
+ * counts, its question's further tags too.
+ */
+export async function readNearestTopics(
+  store: StoreReader,
+  filters: Filters & { search: string },
+  limit = 5,
+): Promise<string[]> {
+  const sql = helpEvents(filters, [], undefined, DETAILS);
+  const search = `$${sql.params.push(filters.search.trim().toLowerCase())}`;
+  const rows = await store.all<{ name: string }>(
+    `WITH names AS (SELECT DISTINCT unnest(${TOPICS}) AS name ${sql.from})
+     SELECT name FROM names
+     WHERE name IS NOT NULL AND jaro_winkler_similarity(lower(name), ${search}) >= 0.7
+     ORDER BY jaro_winkler_similarity(lower(name), ${search}) DESC, name
+     LIMIT ${Math.max(0, Math.floor(limit))}`,
+    sql.params,
+  );
+  return rows.map((row) => row.name);
 }
 
 export interface WeeklyTrendRow {

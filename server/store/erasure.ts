@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { updateCoverage } from './coverage.ts';
 import { bumpDataEpoch } from './data-epoch.ts';
 import type { Store } from './database.ts';
 
 /**
  * A person's right to erasure (GDPR art. 17): `forgetPerson` deletes the person, their
- * accounts, aliases, tokens and identity history, and every event they took part in (in any
+ * accounts, aliases, tokens, sign-in sessions and identity history, and every event they took part in (in any
  * table with a `source` and account columns: interactions, activity, tables added later), and
  * redacts them from the audit log. What is kept is only a salted SHA-256 of their person id,
  * account ids and e-mail addresses, so that `purgeForgotten`, run inside every import, drops
@@ -114,6 +115,8 @@ export async function forgetPerson(
         `a person was erased: ${purged.accounts} accounts, ${Object.values(purged.events).reduce((a, b) => a + b, 0)} events`,
       ],
     );
+    // A source's first or last event may have been theirs: its dates must not outlive it.
+    await updateCoverage(store);
     await bumpDataEpoch(store);
     return { person: personId, ...purged, auditRedacted: redacted };
   });

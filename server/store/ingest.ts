@@ -68,6 +68,9 @@ export interface ImportContext {
 const STAGE_ACCOUNTS = 'stage_accounts';
 const STAGE_INTERACTIONS = 'stage_interactions';
 const STAGE_ACTIVITY = 'stage_activity';
+const STAGE_DETAILS = 'stage_details';
+/** Joins a record's topics in the staging table; no topic contains it (a control character). */
+const TOPIC_SEPARATOR = '\u001f';
 
 /**
  * The one ingest pipeline every connector goes through: it drains the connector's records into
@@ -189,9 +192,12 @@ async function drain(
   await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_ACTIVITY} (
     source VARCHAR, source_id VARCHAR, occurred_at VARCHAR, account VARCHAR, kind VARCHAR,
     context VARCHAR)`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_DETAILS} (
+    source VARCHAR, source_id VARCHAR, thread VARCHAR, topics VARCHAR)`);
   const accounts = await store.connection.createAppender(STAGE_ACCOUNTS, 'main', 'temp');
   const interactions = await store.connection.createAppender(STAGE_INTERACTIONS, 'main', 'temp');
   const activity = await store.connection.createAppender(STAGE_ACTIVITY, 'main', 'temp');
+  const details = await store.connection.createAppender(STAGE_DETAILS, 'main', 'temp');
   const tableFiles: TableFileRecord[] = [];
   const progress: ImportProgress = {
     records: 0,
@@ -229,6 +235,13 @@ async function drain(
           if (record.weight === null) interactions.appendNull();
           else interactions.appendDouble(record.weight);
           interactions.endRow();
+          if (record.thread || record.topics) {
+            appendText(details, record.source);
+            appendText(details, record.sourceId);
+            appendText(details, record.thread ?? null);
+            appendText(details, record.topics?.join(TOPIC_SEPARATOR) ?? null);
+            details.endRow();
+          }
           break;
         case 'activity':
           appendText(activity, record.source);
@@ -263,10 +276,12 @@ async function drain(
     accounts.flushSync();
     interactions.flushSync();
     activity.flushSync();
+    details.flushSync();
   } finally {
     accounts.closeSync();
     interactions.closeSync();
     activity.closeSync();
+    details.closeSync();
   }
   await checkStagedInteractions(store, input.path, STAGE_INTERACTIONS, STAGE_ACCOUNTS, context);
   const staged: StagedFile[] = [];
@@ -294,6 +309,7 @@ async function mergeStaged(store: Store, context: ImportContext): Promise<void> 
     context,
   );
   await mergeActivity(store, context);
+  await mergeDetails(store);
 }
 
 /**
@@ -322,6 +338,24 @@ async function mergeActivity(store: Store, context: ImportContext): Promise<void
             CASE WHEN account LIKE '%_@_%' THEN lower(account) END, false
      FROM ${STAGE_ACTIVITY}
      ON CONFLICT DO NOTHING`,
+  );
+}
+
+/**
+ * The staged details of interactions not yet detailed (the first of an id given twice): a
+ * re-import adds them to interactions stored before they were recorded, and changes no others.
+ */
+async function mergeDetails(store: Store): Promise<void> {
+  const staged = await store.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM ${STAGE_DETAILS}`,
+  );
+  // Never an empty INSERT: see mergeInteractions.
+  if (staged!.n === 0) return;
+  await store.run(
+    `INSERT INTO interaction_details
+     SELECT s.source, s.source_id, s.thread, string_split(s.topics, '${TOPIC_SEPARATOR}')
+     FROM (SELECT DISTINCT ON (source, source_id) * FROM ${STAGE_DETAILS}) s
+     ANTI JOIN interaction_details d ON d.source = s.source AND d.source_id = s.source_id`,
   );
 }
 

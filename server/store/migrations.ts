@@ -212,4 +212,20 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 60,
+    name: 'interaction details: the thread and every topic of an interaction',
+    sql: `
+      -- What the expert evidence needs beyond one topic: every tag of a question (each counts a
+      -- share), and the thread a reply belongs to (further replies by one person count less).
+      -- Only for interactions whose connector reports them; metadata, never text.
+      CREATE TABLE interaction_details (
+        source VARCHAR NOT NULL,
+        source_id VARCHAR NOT NULL,
+        thread VARCHAR,
+        topics VARCHAR[],
+        PRIMARY KEY (source, source_id)
+      );
+    `,
+  },
 ];

@@ -1,3 +1,4 @@
+import { updateCoverage } from './coverage.ts';
 import { bumpDataEpoch } from './data-epoch.ts';
 import type { Store } from './database.ts';
 
@@ -81,7 +82,11 @@ export async function applyRetention(
         await store.run(`DELETE FROM "${table}" WHERE "${column}" < $1::TIMESTAMPTZ`, [before]);
       }
     }
-    if (Object.values(plan.tables).some((n) => n > 0)) await bumpDataEpoch(store);
+    if (Object.values(plan.tables).some((n) => n > 0)) {
+      // The sources' first events may have gone.
+      await updateCoverage(store);
+      await bumpDataEpoch(store);
+    }
     return plan;
   });
 }

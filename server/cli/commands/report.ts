@@ -1,4 +1,9 @@
-import { Reports, type ReportQuery } from '../../reports/reports.ts';
+import {
+  FLOW_GROUPINGS,
+  Reports,
+  type FlowGrouping,
+  type ReportQuery,
+} from '../../reports/reports.ts';
 import {
   UsageError,
   printJson,
@@ -13,7 +18,7 @@ type Kind = (typeof KINDS)[number];
 
 export const reportCommand: Command = {
   name: 'report',
-  usage: `report ${KINDS.join('|')} [--from ISO] [--to ISO] [--team T] [--topic T]`,
+  usage: `report ${KINDS.join('|')} [--from ISO] [--to ISO] [--team T] [--topic T] [--by team|community|context]`,
   summary: 'what the network says: isolation, experts, communities, team flows, people, trends',
   viaServer: {},
   options: {
@@ -24,6 +29,7 @@ export const reportCommand: Command = {
     source: { type: 'string' },
     kind: { type: 'string' },
     limit: { type: 'string' },
+    by: { type: 'string' },
   },
   help: () =>
     [
@@ -38,7 +44,8 @@ export const reportCommand: Command = {
       '               on the edge; with their last activity and former partners',
       "  experts      who to ask about --topic, with the evidence and the topic's bus factor",
       '  communities  Louvain communities, how they match the org chart, how they changed',
-      '  flows        help between teams, E-I index, brokers, silos',
+      '  flows        help between groups, E-I index, brokers, silos; --by team (the default',
+      '               with an org chart), community (the default without) or context',
       '  people       per person: help given and received, PageRank, betweenness, persona …',
       '  trends       weekly series per team and for the whole organisation',
     ].join('\n'),
@@ -56,15 +63,27 @@ export const reportCommand: Command = {
     const limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 1)
       throw new UsageError(`--limit "${limitText}" is not a whole number of at least 1`);
+    const by = stringValue(context, 'by');
+    if (by !== undefined && (kind !== 'flows' || !FLOW_GROUPINGS.includes(by as FlowGrouping))) {
+      throw new UsageError(
+        kind === 'flows'
+          ? `--by "${by}" is not one of ${FLOW_GROUPINGS.join(', ')}`
+          : '--by applies to report flows only',
+      );
+    }
     const reports = new Reports(context.store);
-    const result = await produce(reports, kind as Kind, query);
+    const result = await produce(reports, kind as Kind, { ...query, by: by as FlowGrouping });
     if (context.json) printJson(result);
     else console.log(describe(kind as Kind, result, limit, context));
     return 0;
   },
 };
 
-async function produce(reports: Reports, kind: Kind, query: ReportQuery): Promise<unknown> {
+async function produce(
+  reports: Reports,
+  kind: Kind,
+  { by, ...query }: ReportQuery & { by: FlowGrouping | undefined },
+): Promise<unknown> {
   switch (kind) {
     case 'isolation':
       return reports.isolation(query);
@@ -77,7 +96,7 @@ async function produce(reports: Reports, kind: Kind, query: ReportQuery): Promis
     case 'communities':
       return reports.communities(query);
     case 'flows':
-      return reports.flows(query);
+      return reports.flows(by ? { ...query, by } : query);
     case 'people':
       return reports.people(query);
     case 'trends':
@@ -91,6 +110,12 @@ const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 
 const who = (p: Any) => `${p.name ?? p.person}${p.team ? ` (${p.team})` : ''}`;
 const fixed = (value: number | null | undefined, digits = 2) =>
   value === null || value === undefined ? '–' : value.toFixed(digits);
+
+const FLOW_NOUNS: Record<FlowGrouping, [string, string]> = {
+  team: ['team', 'teams'],
+  community: ['community', 'communities'],
+  context: ['context', 'contexts'],
+};
 
 function describe(kind: Kind, result: unknown, limit: number, context: CommandContext): string {
   const r = result as Any;
@@ -120,6 +145,8 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
       lines.push(
         `topic "${r.topic}" (matched: ${r.matchedTopics.join(', ') || 'nothing'}) · bus factor: top 1 carries ${fixed(r.busFactor.top1Share * 100, 0)}%, top 3 ${fixed(r.busFactor.top3Share * 100, 0)}%`,
       );
+      if (r.suggestions.length > 0)
+        lines.push(`  nothing matched; nearest: ${r.suggestions.join(', ')}`);
       (r.experts as Any[])
         .slice(0, limit)
         .forEach((e, i) =>
@@ -132,7 +159,10 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
     }
     case 'communities': {
       lines.push(
-        `${r.communities.length} communities · modularity ${fixed(r.modularity, 3)} · agreement with teams (NMI) ${fixed(r.agreement.nmi, 3)}`,
+        `${r.communities.length} communities · modularity ${fixed(r.modularity, 3)} · ` +
+          (r.agreement
+            ? `agreement with teams (NMI) ${fixed(r.agreement.nmi, 3)}`
+            : 'no org chart to compare with'),
       );
       for (const c of (r.communities as Any[]).slice(0, limit)) {
         const teams = (c.teams as Any[])
@@ -140,13 +170,15 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
           .map((t) => `${t.team ?? '(no team)'} ${t.count}`)
           .join(', ');
         lines.push(
-          `  #${c.id} · ${c.size} people · ${teams}${c.crossTeam ? ' · crosses teams' : ''}`,
+          `  #${c.id} ${c.name} · ${c.size} people${teams ? ` · ${teams}` : ''}${c.crossTeam ? ' · crosses teams' : ''}`,
         );
       }
       more(r.communities.length);
       break;
     }
     case 'flows': {
+      const [noun, nouns] = FLOW_NOUNS[r.by as FlowGrouping];
+      lines.push(`grouped by ${r.by}`);
       for (const t of r.teams as Any[])
         lines.push(
           `  ${String(t.team).padEnd(20)} size ${String(t.size).padStart(4)} · E-I ${fixed(t.eiIndex)} · given ${fixed(t.helpGiven, 1)} · received ${fixed(t.helpReceived, 1)}`,
@@ -154,15 +186,15 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
       const cross = (r.flows as Any[])
         .filter((f) => f.from !== f.to)
         .sort((a, b) => b.weight - a.weight);
-      lines.push('biggest flows between teams:');
+      lines.push(`biggest flows between ${nouns}:`);
       for (const f of cross.slice(0, limit))
         lines.push(`  ${f.from} → ${f.to}: ${fixed(f.weight, 1)} (${fixed(f.ratio)}× expected)`);
-      for (const s of r.silos as Any[]) lines.push(`  silo: ${s.team}: ${s.reason}`);
+      for (const s of r.silos as Any[]) lines.push(`  silo (${noun}): ${s.team}: ${s.reason}`);
       break;
     }
     case 'people': {
       lines.push(
-        `betweenness: ${r.betweenness.method}${r.betweenness.method === 'sampled' ? ` from ${r.betweenness.sources} sources, expected error ${fixed(r.betweenness.expectedError, 4)}` : ''}`,
+        `betweenness: ${r.betweenness.method}${r.betweenness.method === 'sampled' ? ` from ${r.betweenness.sources} sources, within ${fixed(r.betweenness.errorBound, 4)} of the exact value (95 %)` : ''}`,
       );
       for (const p of (r.people as Any[]).slice(0, limit))
         lines.push(

@@ -1,8 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
 import { planGroups } from '../../access/groups.ts';
 import { presentFlows } from '../../access/present-groups.ts';
 import { FlowsSchema } from '../../api/responses.ts';
-import { errorResponses, ReportQuery } from '../../api/schemas.ts';
+import { errorResponses, reportQueryProperties } from '../../api/schemas.ts';
+import { FLOW_GROUPINGS } from '../../reports/reports.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
 
 const flows: FastifyPluginAsyncTypebox = async (app) => {
@@ -11,18 +13,29 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { roles: ['admin', 'analyst', 'manager'] },
       schema: {
-        summary: 'Help between teams: the matrix, E-I index, expected flow, brokers, silos',
+        summary: 'Help between groups: the matrix, E-I index, expected flow, brokers, silos',
         description:
-          'For every role but admin, teams below the minimum group size (the no-team group ' +
-          'too) are withheld and listed in `withheld`: folded into one combined group when ' +
-          'together they reach the minimum, else left out of every figure, totals included.',
+          'Grouped `by` team (the default when there is an org chart), community (the default ' +
+          'without one) or each person’s main context; `teams[].team` names the group. For ' +
+          'every role but admin, groups below the minimum group size (the no-group group too) ' +
+          'are withheld and listed in `withheld`: folded into one combined group when together ' +
+          'they reach the minimum, else left out of every figure, totals included.',
         tags: ['reports'],
-        querystring: ReportQuery,
+        querystring: Type.Object({
+          ...reportQueryProperties,
+          by: Type.Optional(
+            Type.Union(
+              FLOW_GROUPINGS.map((by) => Type.Literal(by)),
+              { description: 'what to group people by: team, community or context' },
+            ),
+          ),
+        }),
         response: { 200: FlowsSchema, ...errorResponses },
       },
     },
     async (request) => {
-      const query = reportQuery(request.query);
+      const { by } = request.query;
+      const query = { ...reportQuery(request.query), ...(by ? { by } : {}) };
       const { viewer } = request;
       return app.services.cached(viewerKey(request, 'flows', query), async () => {
         const report = await app.services.report('flows', query, viewer);

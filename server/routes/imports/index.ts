@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import '@fastify/multipart';
@@ -7,7 +8,8 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CONNECTORS, findConnector } from '../../../connectors/registry.ts';
 import { BadRequestError, NotFoundError } from '../../api/errors.ts';
-import type { ImportJob, JobEvent } from '../../api/import-jobs.ts';
+import { jobFromLog, type ImportJob, type JobEvent } from '../../api/import-jobs.ts';
+import { uploadFolder } from '../../api/upload-folders.ts';
 import { ImportsSchema, JobSchema } from '../../api/responses.ts';
 import { errorResponses } from '../../api/schemas.ts';
 import {
@@ -15,7 +17,6 @@ import {
   presentJob,
   importText,
   presentJobEvent,
-  UPLOAD_PREFIX,
 } from '../../access/present-imports.ts';
 import { readImports } from '../../store/queries.ts';
 
@@ -67,7 +68,9 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         throw brokenUpload(error);
       });
       if (!file) throw new BadRequestError('send the file to import as multipart/form-data');
-      const dir = await mkdtemp(UPLOAD_PREFIX);
+      // Ids stay unique across restarts, so an old id never names another upload.
+      const id = randomUUID().slice(0, 13);
+      const dir = await uploadFolder(id);
       const name = basename(file.filename || 'upload').replace(/[^\w.-]+/g, '_') || 'upload';
       const path = join(dir, name);
       try {
@@ -86,7 +89,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         if (error instanceof Error) error.message = importText(error.message, request.viewer);
         throw error;
       }
-      const job = app.services.imports.start(connector, { path, options: {} }, name, dir);
+      const job = app.services.imports.start(connector, { path, options: {} }, name, dir, id);
       return reply.status(202).send(presentJob(job, request.viewer));
     },
   );
@@ -102,7 +105,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: JobSchema, 404: Type.Ref('Problem'), ...errorResponses },
       },
     },
-    async (request) => presentJob(jobOf(request.params.id), request.viewer),
+    async (request) => presentJob(await jobOf(request.params.id), request.viewer),
   );
 
   app.get(
@@ -117,7 +120,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const job = jobOf(request.params.id);
+      const job = await jobOf(request.params.id);
       reply.hijack();
       const out = reply.raw;
       out.writeHead(200, {
@@ -149,11 +152,13 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
     );
   }
 
-  function jobOf(id: string): ImportJob {
-    const job = app.services.imports.get(id);
+  /** A job of this server, else what the import log says of a job of an earlier one. */
+  async function jobOf(id: string): Promise<ImportJob> {
+    const job = app.services.imports.get(id) ?? (await jobFromLog(app.services.store, id));
     if (!job)
       throw new NotFoundError(
-        `there is no upload job "${id}" (jobs last until the server restarts)`,
+        `there is no upload job "${id}": the id is wrong, or the job was still queued when the ` +
+          'server stopped (such a job never ran: upload the file again)',
       );
     return job;
   }

@@ -38,6 +38,7 @@ export interface Window {
 export type PersonView = PersonViewResponse;
 export type IsolationReport = IsolationResponse;
 export type FlowsReport = FlowsResponse;
+export type FlowGrouping = FlowsReport['by'];
 export type ExpertsReport = ExpertsResponse;
 export type CommunitiesReport = CommunitiesResponse;
 export type TrendsReport = TrendsResponse;

@@ -13,38 +13,28 @@ export const APPEARANCE_DEFAULTS = { minSize: 3, maxSize: 16 };
 
 /**
  * Colours nodes by community or team and returns the legend for what it did. A community is
- * called by its name where the server gives one (`names`), else by its number; a community node
- * counts for its members, so the legend's figures are people at either level.
+ * called by the name the server gave it; a community node counts for its members, so the
+ * legend's figures are people at either level.
  */
-export function assignColours(
-  graph: NetworkGraph,
-  by: ColourBy,
-  names: ReadonlyMap<number, string> = new Map(),
-): Legend<string> {
+export function assignColours(graph: NetworkGraph, by: ColourBy): Legend<string> {
   const valueOf = (node: NodeData): string =>
     by === 'team' && node.kind === 'person'
       ? (node.team ?? 'no team')
       : node.community === null
-        ? ''
-        : String(node.community);
-  const label = (value: string): string =>
-    by === 'team' ? value : value === '' ? 'no community' : communityName(Number(value), names);
+        ? 'no community'
+        : (node.communityName ?? `community ${node.community}`);
   const values: string[] = [];
   const weights: number[] = [];
   graph.forEachNode((_key, node) => {
     values.push(valueOf(node));
     weights.push(node.members);
   });
-  const legend = categoryLegend(values, label, weights);
+  const legend = categoryLegend(values, (value) => value, weights);
   graph.updateEachNodeAttributes((_key, node) => ({
     ...node,
     color: legend.colourOf(valueOf(node)),
   }));
   return legend;
-}
-
-export function communityName(id: number, names: ReadonlyMap<number, string>): string {
-  return names.get(id) ?? `Community ${id}`;
 }
 
 /** Sizes nodes by help given or PageRank (area grows with the value), or by members. */

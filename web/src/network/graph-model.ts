@@ -20,6 +20,8 @@ export interface NodeData {
   kind: 'person' | 'community';
   team: string | null;
   community: number | null;
+  /** The community's name (what its members share); null outside any community. */
+  communityName: string | null;
   pagerank: number;
   helpGiven: number;
   helpReceived: number;
@@ -43,6 +45,7 @@ export function buildGraph(view: GraphResponse): NetworkGraph {
   const keys: string[] = [];
   if (view.level === 'people') {
     const n = view.nodes;
+    const names = new Map(view.communities.id.map((id, i) => [id, view.communities.name[i]!]));
     n.id.forEach((id, i) => {
       keys.push(id);
       graph.addNode(id, {
@@ -55,6 +58,7 @@ export function buildGraph(view: GraphResponse): NetworkGraph {
         kind: 'person',
         team: n.team[i] ?? null,
         community: n.community[i] ?? null,
+        communityName: names.get(n.community[i] ?? -1) ?? null,
         pagerank: n.pagerank[i]!,
         helpGiven: n.helpGiven[i]!,
         helpReceived: n.helpReceived[i]!,
@@ -78,6 +82,7 @@ export function buildGraph(view: GraphResponse): NetworkGraph {
         kind: 'community',
         team: n.mainTeam[i] ?? null,
         community: id,
+        communityName: n.label[i]!,
         pagerank: 0,
         helpGiven: 0,
         helpReceived: 0,

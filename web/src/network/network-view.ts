@@ -1,6 +1,6 @@
 import { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
 import Sigma from 'sigma';
-import type { CommunitiesReport, GraphResponse } from '../api/types.ts';
+import type { GraphResponse, PeopleGraph } from '../api/types.ts';
 import type { Route } from '../router.ts';
 import { h, replace } from '../ui/dom.ts';
 import { filterForm, filterQuery, suggest } from '../ui/filters.ts';
@@ -62,8 +62,6 @@ export function networkView(context: AppContext, route: Route): View {
     minWeight: route.params.get('minWeight') ?? undefined,
     /** What the Show controls leave drawn; null until the reader changes them (then kept). */
     visibility: null as VisibilityOptions | null,
-    /** Community names from the communities report, once it arrives. */
-    names: new Map<number, string>(),
   };
   const summary = h('p', { class: 'summary', attrs: { 'aria-live': 'polite' } });
   const stage = h('div', {
@@ -165,17 +163,19 @@ export function networkView(context: AppContext, route: Route): View {
     });
     const drawn = renderer;
     // How many names are on screen: the tests read it, as the canvas has no text to read.
-    drawn.on('afterRender', () => {
+    const countLabels = () => {
       stage.dataset.labels = String(drawn.getNodeDisplayedLabels().size);
-    });
+    };
+    // Sigma's constructor has rendered once already: count that frame, then every later one.
+    countLabels();
+    drawn.on('afterRender', countLabels);
     performance.mark('helpflow:network-sigma');
     // The first frame is on screen once the browser has painted after Sigma's first render.
     requestAnimationFrame(() => {
       stage.dataset.drawn = 'true';
       performance.mark('helpflow:network-drawn');
-      // After the first frame: the controls' limits and the community names are not needed for it.
+      // After the first frame: the controls' limits are not needed for it.
       if (view?.level === 'people') replace(showControls, controls());
-      void loadNames();
     });
     const r = renderer;
     const h_ = highlight;
@@ -193,7 +193,7 @@ export function networkView(context: AppContext, route: Route): View {
 
   function appearance() {
     if (!graph) return;
-    const colours = assignColours(graph, state.colourBy, state.names);
+    const colours = assignColours(graph, state.colourBy);
     assignSizes(graph, state.sizeBy);
     replace(legend, legendList(colours, state.colourBy));
     replace(
@@ -238,30 +238,6 @@ export function networkView(context: AppContext, route: Route): View {
     );
   }
 
-  /**
-   * Community names for the legend: the communities report's `name` where the server gives
-   * one, else "Community N · mostly <team>". Asked for after the first frame; a failure
-   * leaves the numbers.
-   */
-  async function loadNames() {
-    const report = await context.session.api
-      .get<CommunitiesReport>('/communities', filterQuery(context.filters))
-      .catch(() => null);
-    if (!report || disposed || !graph) return;
-    state.names = new Map(
-      report.communities.map((c) => [
-        c.id,
-        nameOf(c) ?? `Community ${c.id}${c.teams[0] ? ` · mostly ${c.teams[0].team}` : ''}`,
-      ]),
-    );
-    graph.updateEachNodeAttributes((_key, node) =>
-      node.kind === 'community' && node.community !== null && state.names.has(node.community)
-        ? { ...node, label: state.names.get(node.community)! }
-        : node,
-    );
-    appearance();
-  }
-
   function describe() {
     if (!view || !graph) return;
     const parts = [`${formatWindow(view.window)}.`];
@@ -276,7 +252,7 @@ export function networkView(context: AppContext, route: Route): View {
     } else {
       parts.unshift(
         `${plural(graph.order, 'person', 'people')} and ${plural(graph.size, 'help tie')}` +
-          `${state.community !== null ? ` in community ${state.community}` : ''}; arrows point from helper to helped.`,
+          `${state.community !== null ? ` in ${communityName(view, state.community)}` : ''}; arrows point from helper to helped.`,
       );
       if (visible && (visible.nodes.size < graph.order || visible.edges.size < graph.size)) {
         parts.push(
@@ -430,9 +406,10 @@ export function networkView(context: AppContext, route: Route): View {
   };
 }
 
-/** A community's name, where the server gives one (not every version does). */
-function nameOf(community: object): string | null {
-  return 'name' in community && typeof community.name === 'string' ? community.name : null;
+/** The name of the community `id` (a route parameter), as the server named it. */
+function communityName(view: PeopleGraph, id: string): string {
+  const at = view.communities.id.indexOf(Number(id));
+  return at >= 0 ? `the community “${view.communities.name[at]}”` : `community ${id}`;
 }
 
 function levelOf(text: string | null): 'people' | 'communities' | undefined {

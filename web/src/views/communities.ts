@@ -59,7 +59,6 @@ function render(report: CommunitiesReport): Child[] {
     report.changes.filter((c) => c.current !== null).map((c) => [c.current!, c]),
   );
   const gone = report.changes.filter((c) => c.current === null);
-  const { nmi, teams, people } = report.agreement;
   return [
     h('p', {
       class: 'summary',
@@ -67,12 +66,7 @@ function render(report: CommunitiesReport): Child[] {
         `${formatWindow(report.window)}: ${plural(report.communities.length, 'community', 'communities')}, ` +
         `modularity ${report.modularity.toFixed(2)} (above 0.3: clearly separate groups).`,
     }),
-    h('p', {
-      class: 'agreement',
-      text:
-        `Match with the org chart: ${nmi === null ? 'not measurable' : nmi.toFixed(2)} (normalised mutual information over ${plural(teams, 'team')} ` +
-        `and ${plural(people, 'person', 'people')}; 1 means the communities are the teams, 0 that they are unrelated).`,
-    }),
+    h('p', { class: 'agreement', text: agreementText(report.agreement) }),
     h(
       'div',
       { class: 'community-list' },
@@ -86,12 +80,31 @@ function render(report: CommunitiesReport): Child[] {
           `${plural(gone.length, 'community', 'communities')} of the previous window ${gone.length === 1 ? 'is' : 'are'} gone: ` +
             gone
               .map(
-                (c) => `${c.previous.join(', ')} (${plural(c.previousSize, 'person', 'people')})`,
+                (c) =>
+                  `${c.previousNames.join(', ')} (${plural(c.previousSize, 'person', 'people')})`,
               )
               .join('; '),
         ),
   ];
 }
+
+function agreementText(agreement: CommunitiesReport['agreement']): string {
+  if (!agreement) {
+    return 'No org chart to compare with: the communities are named by the topics or places their help shares.';
+  }
+  const { nmi, teams, people } = agreement;
+  return (
+    `Match with the org chart: ${nmi.toFixed(2)} (normalised mutual information over ${plural(teams, 'team')} ` +
+    `and ${plural(people, 'person', 'people')}; 1 means the communities are the teams, 0 that they are unrelated).`
+  );
+}
+
+const NAMED_BY: Record<Community['nameFrom'], string> = {
+  topics: 'named by the topics of its help, the most distinctive first',
+  contexts: 'named by where its help happens, the most distinctive place first',
+  team: 'named by its main team: its help carries no topic or context',
+  none: 'its help carries no topic or context',
+};
 
 function card(
   c: Community,
@@ -112,8 +125,9 @@ function card(
   return h(
     'article',
     { class: 'community', attrs: { 'data-community': c.id } },
-    h('h3', { text: `Community ${c.id}: ${plural(c.size, 'person', 'people')}` }),
-    bar,
+    h('h3', { text: `${c.name}: ${plural(c.size, 'person', 'people')}` }),
+    h('p', { class: 'named-by hint', text: NAMED_BY[c.nameFrom] }),
+    c.teams.length > 0 ? bar : '',
     h(
       'p',
       {},
@@ -148,7 +162,7 @@ function card(
       change
         ? `${CHANGE_WORDS[change.status] ?? change.status}` +
             (change.previous.length > 0
-              ? ` (was ${change.previous.map((p) => `community ${p}`).join(' and ')}, ${formatNumber(change.previousSize)} people)`
+              ? ` (was ${change.previousNames.join(' and ')}, ${formatNumber(change.previousSize)} people)`
               : '')
         : 'no record',
     ),

@@ -71,7 +71,20 @@ export function expertsView(context: AppContext, route: Route): View {
 
 function render(report: ExpertsReport): Node[] {
   if (report.experts.length === 0) {
-    return [empty(`No one helped on "${report.topic}" in ${formatWindow(report.window)}.`)];
+    const nearest = report.suggestions.map((name) =>
+      h('a', { text: name, attrs: { href: routeHash('experts', null, { topic: name }) } }),
+    );
+    const none = empty(`No one helped on "${report.topic}" in ${formatWindow(report.window)}.`);
+    if (nearest.length === 0) return [none];
+    return [
+      none,
+      h(
+        'p',
+        { class: 'suggestions' },
+        'Nearest known topics: ',
+        ...nearest.flatMap((link, i) => (i === 0 ? [link] : [', ', link])),
+      ),
+    ];
   }
   const bus = report.busFactor;
   const risk = (bus.top1Share ?? 0) >= 0.5;

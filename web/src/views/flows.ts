@@ -1,5 +1,5 @@
-import type { FlowsReport } from '../api/types.ts';
-import type { Route } from '../router.ts';
+import type { FlowGrouping, FlowsReport } from '../api/types.ts';
+import { routeHash, type Route } from '../router.ts';
 import { h, type Child } from '../ui/dom.ts';
 import { dataTable } from '../ui/data-table.ts';
 import { filterForm, filterQuery, suggest } from '../ui/filters.ts';
@@ -8,27 +8,63 @@ import { rampColour, rampText } from '../ui/palette.ts';
 import { fill } from '../ui/states.ts';
 import type { AppContext, View } from './context.ts';
 
+/** The words for each grouping: one group, several, and how a person belongs to one. */
+const GROUPINGS: Record<FlowGrouping, { one: string; many: string; how: string }> = {
+  team: { one: 'team', many: 'teams', how: 'their team on the org chart' },
+  community: {
+    one: 'community',
+    many: 'communities',
+    how: 'the community their help ties put them in, named by what its members share',
+  },
+  context: {
+    one: 'context',
+    many: 'contexts',
+    how: 'their main context: the channel, repository or list where most of their help happens',
+  },
+};
+
 /**
- * Flows (for L&D): help between teams. The heat map is itself a table (helper team by row,
- * helped team by column, the figure in each cell), so it reads without colour; beside it the
- * E-I index per team, the biggest cross-team flows with their brokers, and the silos.
+ * Flows (for L&D): help between groups, by team, community or context (`?by=`; the server picks
+ * team with an org chart, community without). The heat map is itself a table (helper group by
+ * row, helped group by column, the figure in each cell), so it reads without colour; beside it
+ * the E-I index per group, the biggest flows across groups with their brokers, and the silos.
  */
-export function flowsView(context: AppContext, _route: Route): View {
+export function flowsView(context: AppContext, route: Route): View {
   const region = h('div', { class: 'region' });
   const filters = filterForm(context.filters, {}, (chosen) => context.setFilters(chosen));
+  const asked = route.params.get('by');
+  const by = asked && asked in GROUPINGS ? (asked as FlowGrouping) : null;
+  const picker = h(
+    'select',
+    { attrs: { name: 'by' } },
+    ...(Object.keys(GROUPINGS) as FlowGrouping[]).map((value) =>
+      h('option', { text: `by ${value}`, attrs: { value } }),
+    ),
+  );
+  picker.addEventListener('change', () => {
+    location.hash = routeHash('flows', null, { by: picker.value });
+  });
+  const heading = h('h2', { text: 'Flows' });
   const element = h(
     'section',
     { class: 'view flows' },
-    h('h2', { text: 'Flows between teams' }),
+    heading,
     filters,
+    h('label', { class: 'field grouping' }, h('span', { text: 'Group people ' }), picker),
     region,
   );
   void fill(
     region,
     'the flows',
-    () => context.session.api.get<FlowsReport>('/flows', filterQuery(context.filters)),
+    () =>
+      context.session.api.get<FlowsReport>('/flows', {
+        ...filterQuery(context.filters),
+        ...(by ? { by } : {}),
+      }),
     (report) => {
-      suggest(filters, { teams: report.teams.map((t) => t.team) });
+      picker.value = report.by;
+      heading.textContent = `Flows between ${GROUPINGS[report.by].many}`;
+      if (report.by === 'team') suggest(filters, { teams: report.teams.map((t) => t.team) });
       return render(report);
     },
   );
@@ -36,16 +72,19 @@ export function flowsView(context: AppContext, _route: Route): View {
 }
 
 function render(report: FlowsReport): Child[] {
+  const words = GROUPINGS[report.by];
   if (report.teams.length === 0) {
     return [
-      h('p', { class: 'state empty', text: 'No team has help in this window.' }),
+      h('p', { class: 'state empty', text: `No ${words.one} has help in this window.` }),
       withheld(report),
     ];
   }
   return [
     h('p', {
       class: 'summary',
-      text: `${formatWindow(report.window)}: ${plural(report.teams.length, 'team')}, help given by the row's team to the column's team.`,
+      text:
+        `${formatWindow(report.window)}: ${plural(report.teams.length, words.one, words.many)}, help given by the row's ${words.one} to the column's. ` +
+        `Each person belongs to ${words.how}.`,
     }),
     heatMap(report),
     h('div', { class: 'columns' }, eiTable(report), biggestFlows(report)),
@@ -94,7 +133,7 @@ function heatMap(report: FlowsReport): HTMLElement {
       'table',
       { class: 'heatmap' },
       h('caption', {
-        text: 'Help between teams (darker: more; the diagonal is help within a team)',
+        text: `Help between ${GROUPINGS[report.by].many} (darker: more; the diagonal is help within a ${GROUPINGS[report.by].one})`,
       }),
       h('thead', {}, head),
       h('tbody', {}, ...rows),
@@ -106,14 +145,15 @@ type TeamRow = FlowsReport['teams'][number];
 type FlowRow = FlowsReport['flows'][number];
 
 function eiTable(report: FlowsReport): HTMLElement {
+  const { one } = GROUPINGS[report.by];
   return dataTable<TeamRow>({
-    caption: 'E-I index per team (−1: all ties inside the team, +1: all outside)',
+    caption: `E-I index per ${one} (−1: all ties inside the ${one}, +1: all outside)`,
     fileName: 'helpflow-ei-index',
     className: 'ei',
     rows: report.teams,
     sort: { column: 2, descending: false },
     columns: [
-      { label: 'Team', value: (t) => t.team },
+      { label: one[0]!.toUpperCase() + one.slice(1), value: (t) => t.team },
       { label: 'People', numeric: true, value: (t) => t.size },
       {
         label: 'E-I',
@@ -128,7 +168,7 @@ function eiTable(report: FlowsReport): HTMLElement {
 
 function biggestFlows(report: FlowsReport): HTMLElement {
   return dataTable<FlowRow>({
-    caption: 'Cross-team flows',
+    caption: `Biggest flows between ${GROUPINGS[report.by].many}`,
     fileName: 'helpflow-flows',
     className: 'biggest',
     pageSize: 10,
@@ -173,7 +213,7 @@ function brokers(report: FlowsReport): HTMLElement {
     }
   }
   return dataTable<BrokerRow>({
-    caption: 'Brokers: who carries help across teams',
+    caption: `Brokers: who carries help across ${GROUPINGS[report.by].many}`,
     fileName: 'helpflow-brokers',
     className: 'brokers',
     pageSize: 10,
@@ -198,7 +238,7 @@ function silos(report: FlowsReport): HTMLElement {
     { class: 'silos' },
     h('h3', { text: 'Silos' }),
     report.silos.length === 0
-      ? h('p', { text: 'No team is a silo in this window.' })
+      ? h('p', { text: `No ${GROUPINGS[report.by].one} is a silo in this window.` })
       : h(
           'ul',
           {},

@@ -580,6 +580,118 @@ describe('follow a flag', () => {
   });
 });
 
+describe('compare', () => {
+  /** A window's ties, keyed helper>helped, as the API sends them for admin. */
+  async function tiesOf(query: string): Promise<Set<string>> {
+    const graph = (await server.request(`/api/v1/graph?level=people&${query}`, admin)).body;
+    const { id } = graph.nodes;
+    return new Set(
+      graph.edges.source.map((s: number, k: number) => `${id[s]}>${id[graph.edges.target[k]]}`),
+    );
+  }
+
+  it('sets the latest window beside the one before: ties, flags, communities and flows', async () => {
+    const { window } = (await server.request('/api/v1/graph?level=people', admin)).body;
+    const length = Date.parse(window.to) - Date.parse(window.from);
+    const previous = {
+      from: new Date(Date.parse(window.from) - length).toISOString(),
+      to: window.from,
+    };
+    const after = await tiesOf(`from=${window.from}&to=${window.to}`);
+    const before = await tiesOf(`from=${previous.from}&to=${previous.to}`);
+    const gained = [...after].filter((t) => !before.has(t)).length;
+    const lost = [...before].filter((t) => !after.has(t)).length;
+    expect(gained + lost).toBeGreaterThan(0);
+    const flagsOf = async (w: { from: string; to: string }) =>
+      new Map<string, string>(
+        (
+          await server.request(`/api/v1/isolation?from=${w.from}&to=${w.to}`, admin)
+        ).body.people.map((p: { person: string; flags: string[] }) => [
+          p.person,
+          [...p.flags].sort().join(),
+        ]),
+      );
+    const [flagsBefore, flagsAfter] = [await flagsOf(previous), await flagsOf(window)];
+    const changed = [...new Set([...flagsBefore.keys(), ...flagsAfter.keys()])].filter(
+      (p) => (flagsBefore.get(p) ?? '') !== (flagsAfter.get(p) ?? ''),
+    ).length;
+    // The communities report compares with any window asked for; the default is the one before.
+    const communities = (await server.request('/api/v1/communities', admin)).body;
+    const asked = (
+      await server.request(
+        `/api/v1/communities?previousFrom=${previous.from}&previousTo=${previous.to}`,
+        admin,
+      )
+    ).body;
+    expect(asked.changes).toEqual(communities.changes);
+    const half = await server.request(`/api/v1/communities?previousFrom=${previous.from}`, admin);
+    expect(half.status).toBe(400);
+    expect(half.body.field).toBe('previousTo');
+
+    const page = await signedIn(admin, '#/compare');
+    await page.locator('table.compare-figures').waitFor({ timeout: 60_000 });
+    const words = await page.locator('.changes-in-words').textContent();
+    expect(words).toContain(`${gained.toLocaleString('en')} new tie`);
+    expect(words).toContain(`${lost.toLocaleString('en')} lost tie`);
+    expect(Number(await page.locator('table.compare-flags').getAttribute('data-rows'))).toBe(
+      changed,
+    );
+    expect(Number(await page.locator('table.compare-ties').getAttribute('data-rows'))).toBe(
+      gained + lost,
+    );
+    const events = communities.changes.filter((c: { status: string }) => c.status !== 'stable');
+    if (communities.changesJudged) {
+      expect(
+        Number(await page.locator('table.compare-communities').getAttribute('data-rows')),
+      ).toBe(events.length);
+    }
+    expect(await page.locator('table.compare-flows tbody tr').count()).toBeGreaterThan(0);
+    await page.locator('.compare-stage[data-drawn="true"]').waitFor({ timeout: 60_000 });
+    const png = await screenshot(page, 'compare', '.compare-figure');
+    // Gained (green), lost (red) and kept (grey) ties: several colours drawn.
+    expect(drawnPixels(png).colours.size).toBeGreaterThan(3);
+    await screenshot(page, 'compare-page');
+    await page.close();
+  });
+
+  it('compares two chosen ranges, pseudonymised for an analyst', async () => {
+    const analyst = await server.token('analyst');
+    const page = await signedIn(
+      analyst,
+      '#/compare?beforeFrom=2026-06-01&beforeTo=2026-06-30&from=2026-09-01&to=2026-09-30',
+    );
+    await page.locator('table.compare-figures').waitFor({ timeout: 60_000 });
+    expect(await page.locator('.view.compare .summary').textContent()).toBe(
+      'Before: 1 Jun – 30 Jun 2026. After: 1 Sept – 30 Sept 2026.',
+    );
+    const people = await page.locator('table.compare-flags tbody td:first-child').allTextContents();
+    for (const name of people) expect(name).toMatch(/^someone/);
+    await page.close();
+  });
+});
+
+describe('time slider', () => {
+  it('steps the network window a week back and forward, keeping its length', async () => {
+    const { window } = (await server.request('/api/v1/graph', admin)).body;
+    const week = 7 * 86_400_000;
+    const to = Date.parse(window.to) - week;
+    const from = to - (Date.parse(window.to) - Date.parse(window.from));
+    const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    await page.getByRole('button', { name: 'One week earlier' }).click();
+    const form = page.locator('.network form.filters');
+    await expect.poll(() => form.locator('input[name="from"]').inputValue()).toBe(day(from));
+    expect(await form.locator('input[name="to"]').inputValue()).toBe(day(to - 1));
+    await expect.poll(() => page.locator('.slider-window').textContent()).toContain('1 week back');
+    await networkDrawn(page);
+    await page.getByRole('button', { name: 'One week later' }).click();
+    await expect.poll(() => page.locator('.slider-window').textContent()).toContain('(latest)');
+    expect(await form.locator('input[name="from"]').inputValue()).toBe('');
+    await page.close();
+  });
+});
+
 describe('flows', () => {
   it('renders the team × team heat map with the E-I index, flows and brokers', async () => {
     const report = (await server.request('/api/v1/flows', admin)).body;

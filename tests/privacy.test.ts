@@ -197,9 +197,12 @@ async function callsFor(route: string): Promise<Call[] | undefined> {
     'GET /api/v1/flows': () => [
       { path: '/api/v1/flows', schema: schemas.FlowsSchema, allowed: reports },
     ],
-    'GET /api/v1/communities': () => [
-      { path: '/api/v1/communities', schema: schemas.CommunitiesSchema, allowed: reports },
-    ],
+    'GET /api/v1/communities': () =>
+      ['', '?previousFrom=2000-01-01&previousTo=2030-01-01'].map((query) => ({
+        path: `/api/v1/communities${query}`,
+        schema: schemas.CommunitiesSchema,
+        allowed: reports,
+      })),
     'GET /api/v1/trends': () => [
       { path: '/api/v1/trends', schema: schemas.TrendsSchema, allowed: reports },
     ],

@@ -46,6 +46,15 @@ import { ResultCache } from './cache.ts';
  */
 export type ReportQuery = Pick<Filters, 'from' | 'to' | 'team' | 'topic' | 'source' | 'kind'>;
 
+/**
+ * Communities can be compared with any earlier window (`previousFrom`, `previousTo`), not only
+ * the one just before: "what changed since the reorg?".
+ */
+export type CommunitiesQuery = ReportQuery & {
+  previousFrom?: string | undefined;
+  previousTo?: string | undefined;
+};
+
 /** Trends can leave groups out as if their people were absent (the API's minimum group size). */
 export type TrendsQuery = ReportQuery & { without?: string[] | undefined };
 
@@ -153,8 +162,12 @@ export class Reports {
   }
 
   /** Which of the query's sources cover its window and the previous one, with warnings. */
-  async coverage(query: ReportQuery, window: Window): Promise<ReportCoverage> {
-    return reportCoverage(await this.spans(), window, previousWindow(window), query.source);
+  async coverage(
+    query: ReportQuery,
+    window: Window,
+    previous = previousWindow(window),
+  ): Promise<ReportCoverage> {
+    return reportCoverage(await this.spans(), window, previous, query.source);
   }
 
   /** The whole history: from the oldest interaction to just after the newest. */
@@ -277,10 +290,10 @@ export class Reports {
     };
   }
 
-  private async computeCommunities(query: ReportQuery) {
+  private async computeCommunities(query: CommunitiesQuery) {
     const window = await this.window(query);
-    const previous = previousWindow(window);
-    const coverage = await this.coverage(query, window);
+    const previous = await this.previousOf(query, window);
+    const coverage = await this.coverage(query, window, previous);
     // Changes since the previous window mean something only where a source covers both windows:
     // against a previous window with no data, every community would look new.
     const covered = fullyCovering(coverage, 'previousWindow');
@@ -368,7 +381,7 @@ export class Reports {
     return this.cached('report:experts', query, () => this.computeExperts(query));
   }
 
-  communities(query: ReportQuery = {}) {
+  communities(query: CommunitiesQuery = {}) {
     return this.cached('report:communities', query, () => this.computeCommunities(query));
   }
 
@@ -379,6 +392,30 @@ export class Reports {
 
   trends(query: TrendsQuery = {}) {
     return this.cached('report:trends', query, () => this.computeTrends(query));
+  }
+
+  /** The window to compare with: the one asked for, else the one just before `window`. */
+  private async previousOf(query: CommunitiesQuery, window: Window): Promise<Window> {
+    if (query.previousFrom === undefined && query.previousTo === undefined) {
+      return previousWindow(window);
+    }
+    const from = checkTime(query.previousFrom, 'previousFrom');
+    const to = checkTime(query.previousTo, 'previousTo');
+    if (!from || !to) {
+      throw new ReportError(
+        'BAD_WINDOW',
+        'give both previousFrom and previousTo to compare with another window',
+        from ? 'previousTo' : 'previousFrom',
+      );
+    }
+    if (from >= to) {
+      throw new ReportError(
+        'BAD_WINDOW',
+        `previousFrom (${from}) must be before previousTo (${to})`,
+        'previousFrom',
+      );
+    }
+    return { from, to };
   }
 
   private filters(window: Window, query: ReportQuery): Filters {

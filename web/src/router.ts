@@ -4,7 +4,15 @@
  */
 
 export type ViewName =
-  'network' | 'person' | 'follow' | 'team' | 'flows' | 'experts' | 'communities' | 'imports';
+  | 'network'
+  | 'compare'
+  | 'person'
+  | 'follow'
+  | 'team'
+  | 'flows'
+  | 'experts'
+  | 'communities'
+  | 'imports';
 
 export interface Route {
   view: ViewName;
@@ -15,6 +23,7 @@ export interface Route {
 
 const VIEWS: readonly ViewName[] = [
   'network',
+  'compare',
   'person',
   'follow',
   'team',

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@fastify/type-provider-typebox';
 import { presentCommunities } from '../../access/present-reports.ts';
 import { CommunitiesSchema } from '../../api/responses.ts';
-import { errorResponses, ReportQuery } from '../../api/schemas.ts';
+import { errorResponses, reportQueryProperties } from '../../api/schemas.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
 
 const communities: FastifyPluginAsyncTypebox = async (app) => {
@@ -11,13 +12,29 @@ const communities: FastifyPluginAsyncTypebox = async (app) => {
       config: { roles: ['admin', 'analyst', 'manager'] },
       schema: {
         summary: 'Communities (seeded Louvain), how they match the org chart, how they changed',
+        description:
+          '`changes` compares the window with the one just before it of the same length, or ' +
+          'with `previousFrom`–`previousTo` when given (both or neither).',
         tags: ['reports'],
-        querystring: ReportQuery,
+        querystring: Type.Object({
+          ...reportQueryProperties,
+          previousFrom: Type.Optional(
+            Type.String({ description: 'start of the window to compare with, inclusive' }),
+          ),
+          previousTo: Type.Optional(
+            Type.String({ description: 'end of the window to compare with, exclusive' }),
+          ),
+        }),
         response: { 200: CommunitiesSchema, ...errorResponses },
       },
     },
     async (request) => {
-      const query = reportQuery(request.query);
+      const { previousFrom, previousTo } = request.query;
+      const query = {
+        ...reportQuery(request.query),
+        ...(previousFrom ? { previousFrom } : {}),
+        ...(previousTo ? { previousTo } : {}),
+      };
       const { viewer } = request;
       return app.services.cached(viewerKey(request, 'communities', query), async () =>
         presentCommunities(

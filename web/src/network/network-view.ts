@@ -15,6 +15,7 @@ import { buildGraph, type EdgeData, type NetworkGraph, type NodeData } from './g
 import { Highlight } from './highlight.ts';
 import { flaggedTable, legendList, rankingTable } from './side-tables.ts';
 import { searchBox } from './search-box.ts';
+import { datesFor, rememberLatest, timeSlider } from './time-slider.ts';
 import {
   coreNumbers,
   SHOW_ALL,
@@ -64,6 +65,7 @@ export function networkView(context: AppContext, route: Route): View {
     visibility: null as VisibilityOptions | null,
   };
   const summary = h('p', { class: 'summary', attrs: { 'aria-live': 'polite' } });
+  const slider = h('div', { class: 'slider-box' });
   const stage = h('div', {
     class: 'sigma',
     attrs: {
@@ -90,6 +92,7 @@ export function networkView(context: AppContext, route: Route): View {
     { class: 'view network' },
     h('h2', { text: 'Network' }),
     filters,
+    slider,
     summary,
     h(
       'div',
@@ -116,6 +119,13 @@ export function networkView(context: AppContext, route: Route): View {
       if (disposed) return;
       graph = buildGraph(view);
       performance.mark('helpflow:network-built');
+      rememberLatest(view.window, Boolean(context.filters.from || context.filters.to));
+      replace(
+        slider,
+        timeSlider(view.window, (weeks) =>
+          context.setFilters({ ...context.filters, ...datesFor(weeks) }),
+        ),
+      );
       const teams = new Set<string>();
       graph.forEachNode((_key, node) => node.team && teams.add(node.team));
       suggest(filters, { teams });

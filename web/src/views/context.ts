@@ -21,14 +21,15 @@ export type ViewFactory = (context: AppContext, route: Route) => View;
 
 /** The views each role may open, in the order of the navigation bar. */
 export const VIEWS_BY_ROLE: Record<Role, ViewName[]> = {
-  admin: ['network', 'team', 'flows', 'experts', 'communities', 'imports'],
-  analyst: ['network', 'flows', 'experts', 'communities', 'imports'],
-  manager: ['team', 'network', 'flows', 'experts', 'communities'],
+  admin: ['network', 'compare', 'team', 'flows', 'experts', 'communities', 'imports'],
+  analyst: ['network', 'compare', 'flows', 'experts', 'communities', 'imports'],
+  manager: ['team', 'network', 'compare', 'flows', 'experts', 'communities'],
   member: ['person', 'experts'],
 };
 
 export const VIEW_TITLES: Record<ViewName, string> = {
   network: 'Network',
+  compare: 'Compare',
   person: 'Person',
   follow: 'Follow up',
   team: 'My team',

@@ -1,6 +1,7 @@
 import { networkView } from '../network/network-view.ts';
 import type { ViewName } from '../router.ts';
 import { communitiesView } from './communities.ts';
+import { compareView } from './compare.ts';
 import type { ViewFactory } from './context.ts';
 import { expertsView } from './experts.ts';
 import { flowsView } from './flows.ts';
@@ -11,6 +12,7 @@ import { teamView } from './team.ts';
 
 export const VIEW_FACTORIES: Record<ViewName, ViewFactory> = {
   network: networkView,
+  compare: compareView,
   person: personView,
   follow: followUpView,
   team: teamView,

@@ -9,6 +9,7 @@ import groupFilters from './plugins/group-filters.ts';
 import rateLimits from './plugins/rate-limits.ts';
 import security from './plugins/security.ts';
 import sso from './plugins/sso.ts';
+import brief from './routes/brief/index.ts';
 import communities from './routes/communities/index.ts';
 import experts from './routes/experts/index.ts';
 import exportRoute from './routes/export/index.ts';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions) {
     flows,
     communities,
     trends,
+    brief,
     imports,
     session,
     sync,

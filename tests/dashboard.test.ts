@@ -11,7 +11,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoManifest } from '../server/demo/generate.ts';
 import type { TestServer } from './api-server.ts';
-import { drawnPixels, launchBrowser, screenshot, type Browser } from './browser.ts';
+import {
+  drawnPixels,
+  launchBrowser,
+  screenshot,
+  SCREENSHOTS as SCREENSHOTS_DIR,
+  type Browser,
+} from './browser.ts';
 import { startDashboard } from './dashboard-server.ts';
 
 let server: TestServer;
@@ -285,6 +291,51 @@ describe('exports', () => {
     const top = graph.nodes.helpGiven.indexOf(Math.max(...graph.nodes.helpGiven));
     expect(file.getNodeAttribute(graph.nodes.id[top], 'label')).toBe(graph.nodes.label[top]);
     expect(file.getNodeAttribute(graph.nodes.id[top], 'team')).toBe(graph.nodes.team[top]);
+    await page.close();
+  });
+});
+
+describe('brief', () => {
+  it('downloads the brief for leadership, which prints to at most two A4 pages with the figures', async () => {
+    const isolation = (await server.request('/api/v1/isolation', admin)).body;
+    const flows = (await server.request('/api/v1/flows', admin)).body;
+    const flagged = isolation.people.filter((p: { flags: string[] }) => p.flags.length > 0);
+    const page = await signedIn(admin);
+    await networkDrawn(page);
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByRole('button', { name: 'Brief for leadership' }).click(),
+    ]);
+    const html = readFileSync((await file.path())!, 'utf8');
+    // Self-contained: no script, nothing fetched from elsewhere.
+    expect(html).not.toMatch(/<script|<link|src=/i);
+    expect(html).toContain('<svg');
+    const print = await browser.page();
+    await print.setContent(html);
+    const text = (await print.locator('body').innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain(`People flagged (${flagged.length})`);
+    expect(text).toContain(flagged[0].name);
+    const heaviest = flows.flows
+      .filter((f: { from: string; to: string }) => f.from !== f.to)
+      .sort((a: { weight: number }, b: { weight: number }) => b.weight - a.weight)[0];
+    expect(text).toContain(`${heaviest.from} → ${heaviest.to}`);
+    const pdf = await print.pdf({ format: 'A4' });
+    // Each page of a PDF is one object of /Type /Page (the tree above them is /Pages).
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? [];
+    expect(pages.length).toBeGreaterThanOrEqual(1);
+    expect(pages.length).toBeLessThanOrEqual(2);
+    await print.setViewportSize({ width: 800, height: 1130 });
+    await screenshot(print, 'brief');
+    writeFileSync(join(SCREENSHOTS_DIR, 'brief.pdf'), pdf);
+    await print.close();
+    // An analyst's brief names none of the flagged people: the API's rules, unchanged.
+    const analyst = await server.token('analyst');
+    const theirs = String((await server.request('/api/v1/brief', analyst)).body);
+    // (Experts are named for every role, as in the expert directory: only the flagged part.)
+    const part = theirs.slice(theirs.indexOf('People flagged'), theirs.indexOf('Communities ('));
+    expect(part).toContain(`People flagged (${flagged.length})`);
+    expect(part).toContain('someone in ');
+    for (const p of flagged) expect(part).not.toContain(p.name);
     await page.close();
   });
 });

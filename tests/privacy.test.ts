@@ -203,6 +203,10 @@ async function callsFor(route: string): Promise<Call[] | undefined> {
         schema: schemas.CommunitiesSchema,
         allowed: reports,
       })),
+    // The brief names experts as the expert directory does (namesAllowed); ids never.
+    'GET /api/v1/brief': () => [
+      { path: '/api/v1/brief', schema: null, allowed: reports, namesAllowed: true },
+    ],
     'GET /api/v1/trends': () => [
       { path: '/api/v1/trends', schema: schemas.TrendsSchema, allowed: reports },
     ],

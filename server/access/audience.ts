@@ -90,3 +90,18 @@ export function anyPseudonymised(refs: Iterable<{ pseudonymised: boolean }>): bo
   for (const ref of refs) if (ref.pseudonymised) return true;
   return false;
 }
+
+/**
+ * Why this viewer may not filter on `team`, or null when they may: for a team below the
+ * minimum group size every figure of the filtered result would be that team's (and its
+ * pseudonymised rows, its people's), so only those who may name all its people may.
+ */
+export function teamFilterRefusal(audience: Audience, team: string): string | null {
+  if (showsGroup(audience, team)) return null;
+  for (const [person, entry] of audience.directory) {
+    if (entry.team === team && !audience.viewer.canName(person)) {
+      return `team "${team}" has fewer than ${audience.minGroupSize} people: its figures are shown only to those who may see all of them by name`;
+    }
+  }
+  return null;
+}

@@ -6,6 +6,7 @@ import { groupSizesOf, type Audience, type Directory } from '../access/audience.
 import { ResultCache } from '../reports/cache.ts';
 import type { ReportQuery, ReportsConfig, TrendsQuery } from '../reports/reports.ts';
 import { readDataVersion } from '../store/analytics-queries.ts';
+import { readDirectory } from '../store/people-queries.ts';
 import type { Store } from '../store/database.ts';
 import type { SyncConfig } from '../sync/config.ts';
 import { startSyncSchedule, type SyncSchedule } from '../sync/schedule.ts';
@@ -214,20 +215,7 @@ export class Services {
 
   /** Name, team and org-chart standing of everyone who has not opted out, for presenters. */
   directory(): Promise<Directory> {
-    return this.cached('directory', async () => {
-      const rows = await this.store.all<{
-        person: string;
-        name: string | null;
-        team: string | null;
-        inOrgChart: boolean;
-      }>(
-        `SELECT person_id AS person, display_name AS name, team, in_org_chart AS "inOrgChart"
-         FROM people WHERE NOT opted_out`,
-      );
-      return new Map(
-        rows.map(({ person, name, team, inOrgChart }) => [person, { name, team, inOrgChart }]),
-      );
-    });
+    return this.cached('directory', () => readDirectory(this.store));
   }
 
   /** What the presenters need to shape a response for this viewer. */

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { showsGroup } from '../access/audience.ts';
+import { teamFilterRefusal } from '../access/audience.ts';
 import { ForbiddenError } from '../api/errors.ts';
 import './types.ts';
 
@@ -14,18 +14,8 @@ export default fp(
     app.addHook('preHandler', async (request) => {
       const team = (request.query as { team?: unknown } | undefined)?.team;
       if (typeof team !== 'string' || team === '' || !request.viewer) return;
-      const audience = await app.services.audience(request.viewer);
-      if (showsGroup(audience, team)) return;
-      for (const [person, entry] of audience.directory) {
-        if (entry.team === team && !request.viewer.canName(person)) {
-          throw Object.assign(
-            new ForbiddenError(
-              `team "${team}" has fewer than ${audience.minGroupSize} people: its figures are shown only to those who may see all of them by name`,
-            ),
-            { field: 'team' },
-          );
-        }
-      }
+      const refusal = teamFilterRefusal(await app.services.audience(request.viewer), team);
+      if (refusal) throw Object.assign(new ForbiddenError(refusal), { field: 'team' });
     });
   },
   { name: 'helpflow-group-filters', dependencies: ['helpflow-auth'] },

@@ -157,3 +157,21 @@ export async function setOptedOut(
   await store.run(`UPDATE people SET opted_out = $2 WHERE person_id = $1`, [person, optedOut]);
   return true;
 }
+
+/** Name, team and org-chart standing of everyone who has not opted out, by id (presenters). */
+export async function readDirectory(
+  store: StoreReader,
+): Promise<Map<string, { name: string | null; team: string | null; inOrgChart: boolean }>> {
+  const rows = await store.all<{
+    person: string;
+    name: string | null;
+    team: string | null;
+    inOrgChart: boolean;
+  }>(
+    `SELECT person_id AS person, display_name AS name, team, in_org_chart AS "inOrgChart"
+     FROM people WHERE NOT opted_out`,
+  );
+  return new Map(
+    rows.map(({ person, name, team, inOrgChart }) => [person, { name, team, inOrgChart }]),
+  );
+}

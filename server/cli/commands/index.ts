@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { briefCommand } from './brief.ts';
 import { demoCommand } from './demo.ts';
 import { exportCommand } from './export.ts';
 import { identitiesCommand } from './identities.ts';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   statsCommand,
   importsCommand,
   reportCommand,
+  briefCommand,
   exportCommand,
   demoCommand,
   serveCommand,

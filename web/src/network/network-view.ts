@@ -2,6 +2,7 @@ import { EdgeCurvedArrowProgram } from '@sigma/edge-curve';
 import Sigma from 'sigma';
 import type { GraphResponse, PeopleGraph } from '../api/types.ts';
 import type { Route } from '../router.ts';
+import { briefButton } from '../ui/brief-button.ts';
 import { h, replace } from '../ui/dom.ts';
 import { filterForm, filterQuery, suggest } from '../ui/filters.ts';
 import { formatWindow, plural } from '../ui/format.ts';
@@ -402,6 +403,7 @@ export function networkView(context: AppContext, route: Route): View {
           attrs: { type: 'button' },
           on: { click: () => graph && exportGexf(graph, 'helpflow-network.gexf') },
         }),
+        briefButton(context.session.api, context.filters),
       ),
     ].filter((item): item is HTMLElement => item !== null);
   }

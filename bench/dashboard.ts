@@ -8,7 +8,7 @@ import { buildApp } from '../server/app.ts';
 import { dashboard, ensureDashboard, WEB_DIST } from '../server/plugins/dashboard.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
-import { launchBrowser } from '../tests/browser.ts';
+import { launchBrowser, type Browser } from '../tests/browser.ts';
 import { WORKLOADS, writeWorkload } from './workloads.ts';
 
 /**
@@ -36,7 +36,7 @@ function bundle() {
   return sizes;
 }
 
-async function organisationM(benchDir: string, log: (m: string) => void): Promise<Store> {
+export async function organisationM(benchDir: string, log: (m: string) => void): Promise<Store> {
   const path = join(benchDir, 'dashboard-M.duckdb');
   const fresh = !existsSync(path);
   const store = await Store.open(path);
@@ -59,22 +59,7 @@ export async function benchDashboard(benchDir: string, log: (m: string) => void)
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const { token } = await createToken(store, { role: 'admin' });
   const browser = await launchBrowser();
-  /** Navigates to the network and returns ms from navigation start to the first drawn frame. */
-  const firstFrame = async (route: string) => {
-    const page = await browser.page();
-    await page.goto(`${url}/#/network${route}${route ? '&' : '?'}token=${token}`);
-    await page.locator('.sigma[data-drawn="true"]').waitFor({ timeout: 300_000 });
-    // The marks the network view sets on the way, in ms from navigation start.
-    const marks = (await page.evaluate(`Object.fromEntries(
-      ['loaded', 'built', 'sigma', 'drawn'].map((step) => [
-        step,
-        Math.round(performance.getEntriesByName('helpflow:network-' + step)[0].startTime),
-      ]),
-    )`)) as Record<string, number>;
-    const shows = await page.locator('.network .summary').textContent();
-    await page.close();
-    return { ms: marks.drawn, steps: marks, shows };
-  };
+  const firstFrame = (route: string) => firstFrameIn(browser, `${url}/#/network${route}`, token);
   try {
     log('dashboard: communities (default), cold …');
     const communitiesCold = await firstFrame('');
@@ -106,4 +91,29 @@ export async function benchDashboard(benchDir: string, log: (m: string) => void)
     await app.close();
     store.close();
   }
+}
+
+/**
+ * Opens `address` (a #/network route) signed in with `token` and returns ms from navigation
+ * start to the network's first drawn frame, with the marks the view sets on the way.
+ */
+export async function firstFrameIn(browser: Browser, address: string, token: string) {
+  const page = await browser.page();
+  await page.goto(`${address}${address.includes('?') ? '&' : '?'}token=${token}`);
+  await page.locator('.sigma[data-drawn="true"]').waitFor({ timeout: 300_000 });
+  // The marks the network view sets on the way, in ms from navigation start.
+  const marks = (await page.evaluate(`Object.fromEntries(
+    ['loaded', 'built', 'sigma', 'drawn'].map((step) => [
+      step,
+      Math.round(performance.getEntriesByName('helpflow:network-' + step)[0].startTime),
+    ]),
+  )`)) as Record<string, number>;
+  // When the graph was asked for and when it had arrived: the server's part of the wait.
+  const request = (await page.evaluate(`(() => {
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/v1/graph'));
+    return entry ? { asked: Math.round(entry.startTime), arrived: Math.round(entry.responseEnd) } : null;
+  })()`)) as { asked: number; arrived: number } | null;
+  const shows = await page.locator('.network .summary').textContent();
+  await page.close();
+  return { ms: marks.drawn!, steps: { ...marks, graphAsked: request?.asked }, shows };
 }

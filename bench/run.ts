@@ -22,8 +22,11 @@
  *
  *   dashboard    (only with --only dashboard: it needs Chromium) the web bundle's size, and the
  *                time to the network's first drawn frame for M in headless Chromium
+ *   first-frame  (only with --only first-frame: it needs Chromium) the default view's first frame
+ *                for M, cold and warm (goals: cold <= 3 s, warm <= 1 s)
  *
- * Options: --only interchange|slack|analytics|api|fairness|dashboard|git|mattermost|teams|discord,
+ * Options: --only interchange|slack|analytics|api|fairness|dashboard|first-frame|git|mattermost|
+ * teams|discord,
  * --requests N (fairness burst), --rows N
  * (interchange size), --messages N (slack size), --sizes S,M,L (analytics workloads),
  * --commits N (git size), --posts N (chat export size).
@@ -43,6 +46,7 @@ import { benchApi } from './api.ts';
 import { CONNECTOR_BENCHES, benchConnector } from './connectors.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchFairness } from './fairness.ts';
+import { benchFirstFrame } from './first-frame.ts';
 
 const { values } = parseArgs({
   options: {
@@ -167,4 +171,5 @@ for (const name of Object.keys(CONNECTOR_BENCHES)) {
   results.push(await benchConnector(name, size, BENCH_DIR, log));
 }
 if (values.only === 'dashboard') results.push(await benchDashboard(BENCH_DIR, log));
+if (values.only === 'first-frame') results.push(await benchFirstFrame(BENCH_DIR, log));
 console.log(JSON.stringify({ machine: { cores: cpus().length }, results }, null, 2));

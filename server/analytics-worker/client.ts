@@ -80,6 +80,11 @@ export class AnalyticsWorker {
     this.failAll(new Error('the analytics worker was closed'));
   }
 
+  /** Starts the worker thread now rather than at the first call (it loads its modules). */
+  start(): void {
+    if (!this.closed) this.ensureWorker();
+  }
+
   private call(method: string, ...args: unknown[]): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('the analytics worker is closed'));
     const worker = this.ensureWorker();

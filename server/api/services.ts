@@ -87,6 +87,8 @@ export class Services {
   >();
   private readonly touched = new Map<string, number>();
   private schedule: SyncSchedule | null = null;
+  /** True once warmUp() was called: the default view is computed again after data changes. */
+  private warm = false;
   private retentionTimer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -139,6 +141,26 @@ export class Services {
 
   dataChanged(): void {
     this.version = null;
+    if (this.warm) this.warmDefaultView();
+  }
+
+  /**
+   * Boots the analytics workers and computes the dashboard's first view (the network with no
+   * filters) in the background, now and after each change of the data, so the first visitor
+   * finds it ready or under way instead of waiting for a worker to load and the reports to be
+   * computed from nothing. `helpflow serve` turns it on; tests that build many apps leave it off.
+   */
+  warmUp(): void {
+    this.warm = true;
+    for (const worker of this.workers) worker.start();
+    this.warmDefaultView();
+  }
+
+  private warmDefaultView(): void {
+    // The graph route's own cache key for a query without filters (routes/graph/index.ts).
+    void this.compute(undefined, 'graph|{}', {}, (analytics) => analytics.graphView({})).catch(
+      () => undefined,
+    );
   }
 
   /** Caches `compute` per data version and key. */

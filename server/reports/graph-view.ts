@@ -77,33 +77,30 @@ export async function graphView(reports: Reports, query: GraphViewQuery): Promis
     throw new ReportError('BAD_MIN_WEIGHT', 'minWeight must be a number ≥ 0', 'minWeight');
   }
   const report = pick(query);
-  const [{ window, graph }, people, communities] = await Promise.all([
-    reports.graph(report),
-    reports.people(report),
-    reports.communities(report),
-  ]);
-  const total = { people: graph.order, ties: graph.size };
+  // The network's size decides the level; a community-level drawing needs only the window's
+  // communities (not the person metrics, nor the previous window's communities, nor a
+  // graphology graph): the cold first frame of a large organisation waits for no more.
+  const { window, network } = await reports.network(report);
+  const total = { people: network.people.length, ties: network.helper.length };
   const tooLarge = total.people > GRAPH_VIEW_LIMITS.people || total.ties > GRAPH_VIEW_LIMITS.ties;
   const level = query.level ?? 'auto';
   if (
     query.community === undefined &&
     (level === 'communities' || (level === 'auto' && tooLarge))
   ) {
-    const assignment = new Map<string, number>();
-    for (const community of communities.communities) {
-      for (const member of community.members) assignment.set(member, community.id);
-    }
+    const { result: communities } = await reports.partition(report);
+    const { assignment } = communities;
     const edges = new Map<string, { weight: number; ties: number }>();
-    graph.forEachEdge((_edge, attributes, source, target) => {
-      const a = assignment.get(source);
-      const b = assignment.get(target);
-      if (a === undefined || b === undefined || a === b) return;
+    for (let k = 0; k < network.helper.length; k++) {
+      const a = assignment[network.people[network.helper[k]!]!.person];
+      const b = assignment[network.people[network.helped[k]!]!.person];
+      if (a === undefined || b === undefined || a === b) continue;
       const key = `${a}>${b}`;
       const entry = edges.get(key) ?? { weight: 0, ties: 0 };
-      entry.weight += attributes.weight;
+      entry.weight += network.weight[k]!;
       entry.ties += 1;
       edges.set(key, entry);
-    });
+    }
     const list = [...edges].map(([key, value]) => {
       const [source, target] = key.split('>').map(Number) as [number, number];
       return { source, target, ...value };
@@ -122,7 +119,7 @@ export async function graphView(reports: Reports, query: GraphViewQuery): Promis
       window,
       level: 'communities',
       total,
-      unconnected: total.people - assignment.size,
+      unconnected: total.people - Object.keys(assignment).length,
       nodes: {
         id: communities.communities.map((c) => c.id),
         label: communities.communities.map((c) => c.name),
@@ -140,6 +137,11 @@ export async function graphView(reports: Reports, query: GraphViewQuery): Promis
     };
   }
 
+  const [{ graph }, people, { result: communities }] = await Promise.all([
+    reports.graph(report),
+    reports.people(report),
+    reports.partition(report),
+  ]);
   let members: Set<string> | null = null;
   if (query.community !== undefined) {
     const community = communities.communities.find((c) => c.id === query.community);

@@ -190,6 +190,21 @@ export class Reports {
     return { window, graph };
   }
 
+  /** The window's help network as read from the store, shared with every report. */
+  async network(query: ReportQuery = {}): Promise<{ window: Window; network: HelpNetwork }> {
+    const window = await this.window(query);
+    return { window, network: await this.networkOf(window, query) };
+  }
+
+  /**
+   * The window's communities alone, without the previous window's that the communities report
+   * compares them with: what a drawing of the network needs.
+   */
+  async partition(query: ReportQuery = {}): Promise<{ window: Window; result: CommunityResult }> {
+    const window = await this.window(query);
+    return { window, result: await this.communitiesOf(window, query) };
+  }
+
   private async computePeople(query: ReportQuery) {
     const window = await this.window(query);
     const [network, metrics, communities] = await Promise.all([

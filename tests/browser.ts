@@ -86,3 +86,8 @@ export function drawnPixels(png: Buffer): { drawn: number; total: number; colour
   }
   return { drawn, total: image.width * image.height, colours };
 }
+
+/** The pages of a PDF Chromium printed: one object of /Type /Page each (their tree is /Pages). */
+export function pdfPages(pdf: Buffer): number {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+}

@@ -10,7 +10,7 @@ import { interactions } from '../connectors/interactions/index.ts';
 import { ensureDashboard, dashboard } from '../server/plugins/dashboard.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { startServer, type TestServer } from './api-server.ts';
-import { launchBrowser, screenshot, type Browser } from './browser.ts';
+import { launchBrowser, pdfPages, screenshot, type Browser } from './browser.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -78,6 +78,7 @@ describe('a 2,000-person organisation without an org chart', () => {
       isolation.people.find((p: { flags: string[] }) => p.flags.length > 0)?.person ?? busiest;
     const views: [string, string][] = [
       ['#/team', 'table.flagged, .team .state.empty'],
+      ['#/compare', '.compare-stage[data-drawn="true"]'],
       ['#/flows', '.flows .region > *:not(.loading)'],
       ['#/experts?topic=topic-1', 'table.experts-table'],
       ['#/communities', 'article.community'],
@@ -93,6 +94,19 @@ describe('a 2,000-person organisation without an org chart', () => {
       await page.close();
     }
   }, 600_000);
+
+  it('prints the brief for 2,000 people on at most two A4 pages', async () => {
+    const isolation = (await server.request('/api/v1/isolation', admin)).body;
+    const flagged = isolation.people.filter((p: { flags: string[] }) => p.flags.length > 0);
+    const html = String((await server.request('/api/v1/brief', admin)).body);
+    const page = await browser.page();
+    await page.setContent(html);
+    expect(await page.locator('body').innerText()).toContain(`People flagged (${flagged.length})`);
+    const pages = pdfPages(await page.pdf({ format: 'A4' }));
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(2);
+    await page.close();
+  }, 180_000);
 
   it('logged no errors in any of the pages above', () => {
     expect(browser.errors).toEqual([]);

@@ -60,6 +60,8 @@ export interface Comparison {
   communities: CommunitiesReport['changes'];
   /** What to call each person of either graph: their name, else their alias. */
   names: Map<string, string>;
+  /** Where the data can't support the comparison: a window without data, partial coverage. */
+  warnings: string[];
 }
 
 /** The window of the same length just before `window`: the default to compare with. */
@@ -149,7 +151,21 @@ export function compareWindows(
   for (const graph of [before.graph, after.graph]) {
     graph.nodes.id.forEach((id, i) => names.set(id, graph.nodes.label[i] ?? id));
   }
+  const warnings: string[] = [];
+  if (before.graph.total.ties === 0 && after.graph.total.ties > 0) {
+    warnings.push(
+      'The earlier window has no help in the data selected: every tie and person looks new. Choose an earlier window the data covers.',
+    );
+  }
+  for (const [which, reports] of [
+    ['Earlier window', before],
+    ['Later window', after],
+  ] as const) {
+    for (const warning of reports.isolation.coverage.warnings)
+      warnings.push(`${which}: ${warning}`);
+  }
   return {
+    warnings,
     names,
     before: before.graph.window,
     after: after.graph.window,

@@ -169,6 +169,7 @@ function render(
       { class: 'summary' },
       `Before: ${formatWindow(comparison.before)}. After: ${formatWindow(comparison.after)}.`,
     ),
+    ...comparison.warnings.map((text) => h('p', { class: 'state warning', text })),
     h(
       'ul',
       { class: 'changes-in-words' },

@@ -252,6 +252,15 @@ export async function readDataVersion(store: StoreReader): Promise<string> {
   return row!.version;
 }
 
+/**
+ * True when data version `newer` differs from `older` only by imports: no opt-out, merge or
+ * split, and no deletion (retention, erasure) came between them. See readDataVersion.
+ */
+export function onlyImportsSince(older: string, newer: string): boolean {
+  const rest = (version: string) => version.slice(version.indexOf('.'));
+  return older.includes('.') && rest(older) === rest(newer);
+}
+
 /** Help given per person and topic (weighted), for what each community draws on. */
 export function readTopicWeights(
   store: StoreReader,

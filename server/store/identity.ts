@@ -142,8 +142,8 @@ export async function relinkAccounts(
       AND (accounts.person_id IS DISTINCT FROM l.person_id
            OR accounts.linked_by IS DISTINCT FROM l.linked_by)`);
   await store.run(`
-    INSERT INTO people (person_id, display_name, email, in_org_chart)
-    SELECT a.person_id, min(COALESCE(a.display_name, a.account_id)), min(a.email), false
+    INSERT INTO people (person_id, display_name, email, in_org_chart, created_at)
+    SELECT a.person_id, min(COALESCE(a.display_name, a.account_id)), min(a.email), false, now()
     FROM accounts a
     WHERE a.person_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM people p WHERE p.person_id = a.person_id)

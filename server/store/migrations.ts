@@ -238,7 +238,10 @@ export const MIGRATIONS: Migration[] = [
     // (server/store/org-chart-history.ts); people keeps the state in force today. Charts
     // imported before this migration count from 1970, so every later chart is newer.
     sql: `
-      ALTER TABLE people ADD COLUMN created_at TIMESTAMPTZ DEFAULT now();
+      -- No DEFAULT now(): DuckDB 1.5 cannot replay such a column default from its WAL
+      -- ("GetDefaultDatabase with no default database set"); inserts set it.
+      ALTER TABLE people ADD COLUMN created_at TIMESTAMPTZ;
+      UPDATE people SET created_at = now();
       ALTER TABLE people ADD COLUMN left_at DATE;
       CREATE TABLE org_chart_history (
         person_id VARCHAR NOT NULL,

@@ -151,10 +151,11 @@ const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
         `${column} = ${latest ? value : `coalesce(${column}, ${value})`}`;
       await store.run(
         `INSERT INTO people (person_id, display_name, email, team, manager_id, title, location,
-                             joined_at, in_org_chart)
+                             joined_at, in_org_chart, created_at)
          SELECT trim(person), nullif(trim(name), ''), nullif(lower(trim(email)), ''),
                 nullif(trim(team), ''), nullif(trim(manager), ''), nullif(trim(title), ''),
-                nullif(trim(location), ''), try_cast(nullif(trim(joined), '') AS DATE), true
+                nullif(trim(location), ''), try_cast(nullif(trim(joined), '') AS DATE), true,
+                now()
          FROM ${raw}
          ON CONFLICT (person_id) DO UPDATE SET
            ${take('display_name', 'excluded.display_name')}, ${take('email', 'excluded.email')},

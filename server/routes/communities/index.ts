@@ -19,7 +19,7 @@ const communities: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
-      return app.services.cached(viewerKey(request, 'communities', query), async () =>
+      return app.services.latest(viewerKey(request, 'communities', query), async () =>
         presentCommunities(
           await app.services.report('communities', query, viewer),
           await app.services.audience(viewer),

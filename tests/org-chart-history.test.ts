@@ -5,6 +5,7 @@ import { Reports } from '../server/reports/reports.ts';
 import { readRoster } from '../server/store/analytics-queries.ts';
 import type { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
+import { startServer } from './api-server.ts';
 import { helpflow } from './cli-helpers.ts';
 import { openStore, snapshot, tempDir, writeTemp } from './helpers.ts';
 
@@ -195,6 +196,38 @@ describe('org-chart history', () => {
       expect(bad.stderr).toContain(says);
     }
     expect((await helpflow('people', 'list', '--db', db, '--json')).stdout).toBe(before.stdout);
+  });
+
+  it('takes asOf on an upload, and refuses a bad one or one for another connector', async () => {
+    const server = await startServer(async () => {});
+    try {
+      const admin = await server.token('admin');
+      const send = (query: string, csv = CHART_2026) => {
+        const form = new FormData();
+        form.append('file', new Blob([csv]), 'org.csv');
+        return server.request(`/api/v1/imports?${query}`, admin, { method: 'POST', body: form });
+      };
+      const bad = await send('connector=org-chart&asOf=2026-02-30');
+      expect(bad.status).toBe(400);
+      expect(bad.body.detail).toContain('is not a date like');
+      const elsewhere = await send('connector=interactions&asOf=2026-01-01');
+      expect(elsewhere.status).toBe(400);
+      expect(elsewhere.body.detail).toContain('org-chart imports only');
+      const job = await send('connector=org-chart&asOf=2026-03-01');
+      expect(job.status).toBe(202);
+      let state = job.body.state;
+      while (state !== 'succeeded' && state !== 'failed') {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        state = (await server.request(`/api/v1/imports/jobs/${job.body.id}`, admin)).body.state;
+      }
+      expect(state).toBe('succeeded');
+      const days = await server.store.all<{ day: string }>(
+        `SELECT DISTINCT strftime(valid_from, '%Y-%m-%d') AS day FROM org_chart_history`,
+      );
+      expect(days).toEqual([{ day: '2026-03-01' }]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('leaves the history as it was when a chart import fails', async () => {

@@ -24,17 +24,54 @@ export function tableFileConnector(options: {
         ? { format: 'csv or ndjson (default: from the file extension)' }
         : {}),
       [MAX_RECORD_OPTION]: `the longest line accepted (default ${MAX_LINE_HELP})`,
+      ...(options.entity === 'people'
+        ? { [AS_OF_OPTION]: 'the date the chart takes effect, YYYY-MM-DD (default: today, UTC)' }
+        : {}),
     },
     async validate(input) {
       await fileFormat(input, options.formats, accepts);
       maxRecordBytes(input, MAX_LINE_BYTES);
+      if (options.entity === 'people') effectiveDate(input);
     },
     async *read(input) {
       const format = await fileFormat(input, options.formats, accepts);
       const maxLineBytes = maxRecordBytes(input, MAX_LINE_BYTES);
-      yield { type: 'table-file', entity: options.entity, path: input.path, format, maxLineBytes };
+      const asOf = options.entity === 'people' ? effectiveDate(input) : undefined;
+      yield {
+        type: 'table-file',
+        entity: options.entity,
+        path: input.path,
+        format,
+        maxLineBytes,
+        ...(asOf === undefined ? {} : { asOf }),
+      };
     },
   };
+}
+
+/** An org chart's effective date: each import is the chart as it stands from that day. */
+export const AS_OF_OPTION = 'as-of';
+
+/** The `--as-of` date, checked: a real day, not after today (UTC); absent, today. */
+function effectiveDate(input: ConnectorInput): string {
+  const today = new Date().toISOString().slice(0, 10);
+  const value = input.options[AS_OF_OPTION];
+  if (value === undefined) return today;
+  const day = value.trim();
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00Z`) : undefined;
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
+    throw new ImportError(input.path, `--${AS_OF_OPTION} "${value}" is not a date like 2026-03-01`);
+  }
+  if (day > today) {
+    throw new ImportError(
+      input.path,
+      `--${AS_OF_OPTION} ${day} is in the future (today is ${today}); import a chart once it is in force`,
+    );
+  }
+  if (day < '1990-01-01') {
+    throw new ImportError(input.path, `--${AS_OF_OPTION} ${day} is before 1990-01-01`);
+  }
+  return day;
 }
 
 /** A row of an interchange table is a few short fields: a megabyte is far beyond any. */

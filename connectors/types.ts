@@ -103,6 +103,8 @@ export interface TableFileRecord {
   format: 'csv' | 'ndjson';
   /** The longest line allowed, in bytes (connectors/shared/record-limit.ts). */
   maxLineBytes: number;
+  /** An org chart's effective date, YYYY-MM-DD (`--as-of`); absent: today. */
+  asOf?: string;
 }
 
 /**

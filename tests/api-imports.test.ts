@@ -10,7 +10,7 @@ import { orgChart } from '../connectors/org-chart/index.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { parseSyncConfig } from '../server/sync/config.ts';
 import { snapshot, tempDir } from './helpers.ts';
-import { startServer, type TestServer } from './api-server.ts';
+import { startServer, untilChanged, type TestServer } from './api-server.ts';
 
 const BIG = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
 const TINY = ['t1', 't2', 't3'];
@@ -99,8 +99,8 @@ describe('imports over HTTP', () => {
     const history = (await server.request('/api/v1/imports', admin)).body;
     expect(history.imports[0]).toMatchObject({ connector: 'interactions', status: 'succeeded' });
     expect(history.imports[0].origin).toContain('more.csv');
-    // The import changed the data version: reports are computed afresh.
-    const after = (await server.request('/api/v1/flows', admin)).body;
+    // The import changed the data version: reports are computed afresh (in the background).
+    const after = await untilChanged(server, '/api/v1/flows', admin, before);
     const weight = (r: { flows: { weight: number }[] }) =>
       r.flows.reduce((s, f) => s + f.weight, 0);
     expect(weight(after)).toBeGreaterThan(weight(before));
@@ -158,7 +158,7 @@ describe('imports over HTTP', () => {
     expect(state).toBe('succeeded');
     expect(reads.length).toBeGreaterThan(3);
     expect(reads.every((status) => status === 200)).toBe(true);
-    const flowsAfter = (await server.request('/api/v1/flows', admin)).body;
+    const flowsAfter = await untilChanged(server, '/api/v1/flows', admin, flowsBefore);
     expect(flowsAfter).not.toEqual(flowsBefore);
   });
 });

@@ -129,3 +129,23 @@ class ResponseContracts {
     }
   }
 }
+
+/**
+ * GETs `path` until its body differs from `before`: after an import the server answers from the
+ * results computed before it while it computes the new ones (stale-while-revalidate), so the new
+ * data shows on a later read. Gives up after about a minute, returning the last body.
+ */
+export async function untilChanged(
+  server: TestServer,
+  path: string,
+  token: string,
+  before: unknown,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies of every shape
+): Promise<any> {
+  let body = (await server.request(path, token)).body;
+  for (let tries = 0; tries < 600 && JSON.stringify(body) === JSON.stringify(before); tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    body = (await server.request(path, token)).body;
+  }
+  return body;
+}

@@ -36,6 +36,8 @@ const TRAILER_LINE = `^(${HELP_TRAILER_KEYS.join('|')})[[:space:]]*:`;
 export interface LogOptions {
   /** Passed to git's --since: only commits after this date. */
   since?: string;
+  /** The longest line of git's output accepted, in bytes (`--max-record-size`). */
+  maxLineBytes: number;
 }
 
 export function sinceArgs(options: LogOptions): string[] {
@@ -67,7 +69,7 @@ export async function* commits(repo: string, options: LogOptions): AsyncGenerato
 }
 
 async function* headers(repo: string, options: LogOptions): AsyncGenerator<Commit> {
-  for await (const line of gitLines(repo, logArgs(HEADER_FORMAT, options))) {
+  for await (const line of gitLines(repo, logArgs(HEADER_FORMAT, options), options.maxLineBytes)) {
     if (line.startsWith(RS)) yield header(line);
   }
 }
@@ -85,7 +87,7 @@ async function* changedDirectories(
     `--grep=${TRAILER_LINE}`,
   ]);
   let current: { sha: string; directories: Map<string, number> } | null = null;
-  for await (const line of gitLines(repo, args)) {
+  for await (const line of gitLines(repo, args, options.maxLineBytes)) {
     if (line.startsWith(RS)) {
       if (current) yield current;
       current = { sha: line.slice(1), directories: new Map() };

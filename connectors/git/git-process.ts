@@ -6,8 +6,8 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { ImportError } from '../errors.ts';
+import { boundedLines } from '../shared/bounded-lines.ts';
 
 /** Settings that would change what `git log` prints, fixed for every run. */
 const CONFIG = [
@@ -32,19 +32,27 @@ function start(repo: string, args: readonly string[]): ChildProcessWithoutNullSt
   });
 }
 
-/** The lines git writes to standard output, read as they come. */
-export async function* gitLines(repo: string, args: readonly string[]): AsyncGenerator<string> {
+/**
+ * The lines git writes to standard output, read as they come; a line over `limit` bytes fails
+ * with the repository, the line of git's output and the limit, before it is held whole.
+ */
+export async function* gitLines(
+  repo: string,
+  args: readonly string[],
+  limit: number,
+): AsyncGenerator<string> {
   const child = start(repo, args);
   child.stdin.end();
   const exit = exitOf(child, repo, args);
   // Stopping early kills git; that failure is nobody's to report.
   exit.catch(() => undefined);
-  const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
   try {
-    for await (const line of lines) yield line;
+    const where = (line: number) => `line ${line} of git ${args[0]}'s output`;
+    for await (const line of boundedLines(child.stdout, limit, repo, where)) {
+      yield line.bytes.toString('utf8');
+    }
     await exit;
   } finally {
-    lines.close();
     if (child.exitCode === null) child.kill();
   }
 }

@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { DeclaredAccounts } from '../declared-accounts.ts';
 import { ImportError, errorMessage } from '../errors.ts';
+import { MAX_RECORD_OPTION, maxRecordBytes } from '../shared/record-limit.ts';
 import { SkipTally } from '../shared/skips.ts';
 import type { Connector, ConnectorInput, ConnectorRecord, InteractionRecord } from '../types.ts';
 import { commits, mainDirectory, sinceArgs, type LogOptions } from './commit-log.ts';
@@ -37,6 +38,7 @@ export const git: Connector = {
   accepts: 'a local git repository: its working tree folder, or a bare repository',
   optionsHelp: {
     since: 'only commits after this date (YYYY-MM-DD or an ISO 8601 date-time)',
+    [MAX_RECORD_OPTION]: 'the longest line of git log output accepted (default 16MB)',
   },
   async validate(input) {
     await checkRepository(input.path);
@@ -195,9 +197,13 @@ async function checkRepository(repo: string): Promise<void> {
 
 const SINCE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** A commit's header line holds its help trailers: 16 MB is far beyond any real one. */
+const MAX_LINE_BYTES = 16 * 1024 ** 2;
+
 function logOptions(input: ConnectorInput): LogOptions {
+  const maxLineBytes = maxRecordBytes(input, MAX_LINE_BYTES);
   const since = input.options.since;
-  if (since === undefined) return {};
+  if (since === undefined) return { maxLineBytes };
   if (!SINCE.test(since) || Number.isNaN(Date.parse(since))) {
     throw new ImportError(
       input.path,
@@ -207,7 +213,7 @@ function logOptions(input: ConnectorInput): LogOptions {
   }
   // git reads a bare date as that day at the current time of day (its approxidate), so the
   // same command would give different histories through the day: pin it to midnight UTC.
-  return { since: new Date(Date.parse(since)).toISOString() };
+  return { since: new Date(Date.parse(since)).toISOString(), maxLineBytes };
 }
 
 /** The repository's folder name, without `.git`; for `repo/.git`, `repo`. */

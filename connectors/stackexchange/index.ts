@@ -4,6 +4,7 @@
  * comments. Users.xml, Posts.xml and Comments.xml are streamed in that order; bodies, titles
  * and comment texts are parsed past, never kept.
  */
+import { MAX_RECORD_OPTION, maxRecordBytes } from '../shared/record-limit.ts';
 import { SkipTally } from '../shared/skips.ts';
 import { loadTopics } from '../shared/topics.ts';
 import type { Connector, ConnectorInput, ConnectorRecord } from '../types.ts';
@@ -22,13 +23,18 @@ export const stackExchange: Connector = {
     topics:
       'file mapping tags to topics (JSON {"tag": "topic"} or CSV "tag,topic"): a question’s ' +
       'topic is its first tag the file maps, else its first tag',
+    [MAX_RECORD_OPTION]: 'the longest row (or text between rows) accepted (default 64MB)',
   },
   async validate(input) {
     await openDump(input.path, input.options.site);
     await loadTopics(input.options.topics);
+    maxRecordBytes(input, MAX_ROW);
   },
   read: readDump,
 };
+
+/** A post's body is at most 30,000 characters on the sites: 64 MB is far beyond any row. */
+const MAX_ROW = 64 * 1024 ** 2;
 
 async function* readDump(input: ConnectorInput): AsyncGenerator<ConnectorRecord> {
   const dump = await openDump(input.path, input.options.site);
@@ -36,17 +42,18 @@ async function* readDump(input: ConnectorInput): AsyncGenerator<ConnectorRecord>
   const users = new UserBook(dump.site);
   const skips = new SkipTally();
   const help = new QaHelp(dump.site, users, posts, skips);
+  const limit = maxRecordBytes(input, MAX_ROW);
   const total = REQUIRED_FILES.length;
   yield { type: 'progress', read: 0, total };
 
-  yield* users.read(dump.files['Users.xml']);
+  yield* users.read(dump.files['Users.xml'], limit);
   yield { type: 'progress', read: 1, total };
 
   const postsFile = dump.files['Posts.xml'];
   // An answer can come before its question (ids are not always in posting order): those wait
   // for the end of the file.
   const waiting: Answer[] = [];
-  for await (const row of xmlRows(postsFile, 'posts')) {
+  for await (const row of xmlRows(postsFile, 'posts', limit)) {
     const post = posts.add(new RowReader(postsFile, row));
     if (post.type === 'question') {
       skips.add(SKIP.question);
@@ -59,7 +66,7 @@ async function* readDump(input: ConnectorInput): AsyncGenerator<ConnectorRecord>
   yield { type: 'progress', read: 2, total };
 
   const commentsFile = dump.files['Comments.xml'];
-  for await (const row of xmlRows(commentsFile, 'comments')) {
+  for await (const row of xmlRows(commentsFile, 'comments', limit)) {
     const fields = new RowReader(commentsFile, row);
     yield* help.comment({
       id: fields.integer('Id'),

@@ -17,8 +17,8 @@ export class UserBook {
   constructor(private readonly site: string) {}
 
   /** Reads Users.xml; yields one account per user. */
-  async *read(file: string): AsyncGenerator<AccountRecord> {
-    for await (const row of xmlRows(file, 'users')) {
+  async *read(file: string, limit: number): AsyncGenerator<AccountRecord> {
+    for await (const row of xmlRows(file, 'users', limit)) {
       const fields = new RowReader(file, row);
       const id = fields.integer('Id');
       if (this.accountIds.has(id)) throw fields.error(`user Id ${id} appears twice`, 'Id');

@@ -10,6 +10,7 @@
 import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
 import { ImportError, errorMessage } from '../errors.ts';
+import { tooLong } from '../shared/record-limit.ts';
 
 export interface XmlRow {
   /** The line the row starts on, 1-based. */
@@ -17,12 +18,19 @@ export interface XmlRow {
   attributes: Record<string, string>;
 }
 
-/** Reads `file`, whose root element must be `root`, and yields its rows in file order. */
-export async function* xmlRows(file: string, root: string): AsyncGenerator<XmlRow> {
+/**
+ * Reads `file`, whose root element must be `root`, and yields its rows in file order. saxes
+ * holds a tag's attributes, or text, until the tag ends: more than `limit` characters read
+ * since the last tag began or ended fails with the line it began on, before memory runs out.
+ */
+export async function* xmlRows(file: string, root: string, limit: number): AsyncGenerator<XmlRow> {
   const parser = new SaxesParser({ xmlns: false, position: true } as const);
   let rows: XmlRow[] = [];
   let depth = 0;
   let rowLine = 1;
+  // Where the piece being read began: a tag's start or end.
+  let mark = { position: 0, line: 1 };
+  const setMark = () => (mark = { position: parser.position, line: parser.line });
   parser.on('error', (error) => {
     throw new ImportError(file, `not well-formed XML: ${explain(error.message)}`, {
       record: `line ${parser.line}, column ${parser.column}`,
@@ -30,6 +38,7 @@ export async function* xmlRows(file: string, root: string): AsyncGenerator<XmlRo
   });
   parser.on('opentagstart', () => {
     rowLine = parser.line;
+    setMark();
   });
   parser.on('opentag', (tag) => {
     depth += 1;
@@ -51,13 +60,16 @@ export async function* xmlRows(file: string, root: string): AsyncGenerator<XmlRo
       }
       rows.push({ line: rowLine, attributes: tag.attributes });
     }
+    setMark();
   });
   parser.on('closetag', () => {
     depth -= 1;
+    setMark();
   });
   try {
     for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
       parser.write(chunk as string);
+      if (parser.position - mark.position > limit) throw tooLong(file, `line ${mark.line}`, limit);
       yield* rows;
       rows = [];
     }

@@ -16,6 +16,8 @@ export interface PersonAttributes {
   title: string | null;
   /** ISO date (YYYY-MM-DD) the person joined, from the org chart. */
   joinedAt: string | null;
+  /** ISO date the person left the organisation (missing from a newer org chart), if they had. */
+  leftAt?: string | null;
   /** `source:account_id` of every account of the person. */
   accounts: string[];
 }

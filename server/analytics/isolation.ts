@@ -256,6 +256,8 @@ export function isolation(
 
   const roster = now.network.people;
   roster.forEach(({ person, ...attributes }, i) => {
+    // Someone who left the organisation by the window's end is never flagged, nor listed.
+    if (attributes.leftAt) return;
     const ties = summarise(now, person);
     const previousTies = summarise(before, person);
     const seen = presence.get(person);

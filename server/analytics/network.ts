@@ -57,6 +57,7 @@ export function networkOf<N extends Partial<PersonAttributes>, E extends Partial
       manager: attributes.manager ?? null,
       title: attributes.title ?? null,
       joinedAt: attributes.joinedAt ?? null,
+      ...(attributes.leftAt === undefined ? {} : { leftAt: attributes.leftAt }),
       accounts: attributes.accounts ?? [],
     });
   });

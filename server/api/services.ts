@@ -5,7 +5,7 @@ import { Viewer } from '../access/viewer.ts';
 import { groupSizesOf, type Audience, type Directory } from '../access/audience.ts';
 import { ResultCache } from '../reports/cache.ts';
 import type { ReportQuery, ReportsConfig, TrendsQuery } from '../reports/reports.ts';
-import { readDataVersion } from '../store/analytics-queries.ts';
+import { onlyImportsSince, readDataVersion } from '../store/analytics-queries.ts';
 import { readDirectory } from '../store/people-queries.ts';
 import type { Store } from '../store/database.ts';
 import type { SyncConfig } from '../sync/config.ts';
@@ -168,6 +168,20 @@ export class Services {
     const version = await this.dataVersion();
     this.responses.keepOnly(version);
     return this.responses.get(`${version}|${key}`, compute);
+  }
+
+  /**
+   * Like `cached`, but stale-while-revalidate across imports: after an import, a response
+   * computed before it is answered at once while the new one is computed in the background,
+   * so no read waits on a cold computation then. Only an import may be hidden this way: after an
+   * opt-out, a merge or split, retention or an erasure, nothing older is ever shown.
+   */
+  async latest<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const version = await this.dataVersion();
+    this.responses.keepOnly(version);
+    return this.responses.latest(version, key, compute, (older) =>
+      onlyImportsSince(older, version),
+    );
   }
 
   /**

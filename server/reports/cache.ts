@@ -4,6 +4,8 @@
  */
 export class ResultCache {
   private readonly entries = new Map<string, Promise<unknown>>();
+  /** The last value computed for each key (without its version), for `latest`. */
+  private readonly settled = new Map<string, { version: string; value: unknown }>();
   private readonly capacity: number;
 
   constructor(capacity = 64) {
@@ -28,6 +30,38 @@ export class ResultCache {
       this.entries.delete(this.entries.keys().next().value!);
     }
     return value;
+  }
+
+  /**
+   * Stale-while-revalidate: the value of `key` at `version` once it is computed. Until then, the
+   * last value computed for `key` at an older version that `servable` accepts is answered at
+   * once, while the new one is computed in the background; only a key never computed, or whose
+   * last value may not be shown any more, waits for its computation.
+   */
+  latest<T>(
+    version: string,
+    key: string,
+    compute: () => Promise<T>,
+    servable: (older: string) => boolean,
+  ): Promise<T> {
+    const last = this.settled.get(key);
+    if (last?.version === version) return Promise.resolve(last.value as T);
+    const fresh = this.get(`${version}|${key}`, compute);
+    if (last && !servable(last.version)) this.settled.delete(key);
+    // Settled before anyone else learns of it, so the next call finds it.
+    const done = fresh.then((value) => {
+      this.settled.delete(key);
+      this.settled.set(key, { version, value });
+      while (this.settled.size > this.capacity) {
+        this.settled.delete(this.settled.keys().next().value!);
+      }
+      return value;
+    });
+    const stale = this.settled.get(key);
+    if (!stale) return done;
+    // A failed refresh keeps the stale value; the next call tries again.
+    done.catch(() => undefined);
+    return Promise.resolve(stale.value as T);
   }
 
   /** Drops every entry whose key does not carry `version`. */

@@ -273,7 +273,7 @@ export class Reports {
       throw new ReportError('MISSING_TOPIC', 'say which topic to find experts on', 'topic');
     }
     const window = await this.window(query);
-    const roster = await this.rosterOf(query);
+    const roster = await this.rosterOf(window, query);
     const filters = {
       ...this.filters(window, { ...query, topic: undefined }),
       search: query.search,
@@ -291,6 +291,7 @@ export class Reports {
     );
     const result = experts(rows, { query: query.search, asOf: window.to, halfLifeDays });
     const refOf = refs(roster);
+    const gone = new Set(roster.filter((p) => p.leftAt).map((p) => p.person));
     // Nothing matched: the known topics and contexts nearest to what was asked.
     const suggestions =
       rows.length === 0 ? await readNearestTopics(this.store, filters) : ([] as string[]);
@@ -300,7 +301,10 @@ export class Reports {
       socialContexts: [...socialContexts],
       coverage: await this.coverage(query, window),
       ...result,
-      experts: result.experts.map((expert) => ({ ...refOf(expert.person), ...expert })),
+      // Someone who has left the organisation is no one to ask.
+      experts: result.experts
+        .filter((expert) => !gone.has(expert.person))
+        .map((expert) => ({ ...refOf(expert.person), ...expert })),
       suggestions,
     };
   }
@@ -444,17 +448,17 @@ export class Reports {
     };
   }
 
-  private rosterOf(query: ReportQuery): Promise<RosterPerson[]> {
-    return this.cached('roster', { team: query.team }, () =>
-      readRoster(this.store, { team: query.team }),
-    );
+  /** The roster with the org chart in force at the window's end. */
+  private rosterOf(window: Window, query: ReportQuery): Promise<RosterPerson[]> {
+    const filters = { team: query.team, to: window.to };
+    return this.cached('roster', filters, () => readRoster(this.store, filters));
   }
 
   /** The window's network, read once and shared by every report (and both windows' roster). */
   private networkOf(window: Window, query: ReportQuery): Promise<HelpNetwork> {
     const filters = this.filters(window, query);
     const network = this.cached('network', filters, async () =>
-      readHelpNetwork(this.store, filters, this.rosterOf(query)),
+      readHelpNetwork(this.store, filters, this.rosterOf(window, query)),
     );
     const done = () => this.networkReads.delete(network);
     this.networkReads.add(network);

@@ -4,6 +4,7 @@ import type { TopicHelpRow } from '../analytics/experts.ts';
 import type { RosterPerson, TieRow } from '../analytics/graph.ts';
 import { heaviestFirst, type HelpNetwork } from '../analytics/network.ts';
 import type { StoreReader } from './database.ts';
+import { lastDayOf, peopleOn, todayUtc } from './org-chart-history.ts';
 
 /**
  * The SQL side of the analytics: everything is aggregated here, in DuckDB, before it reaches
@@ -41,9 +42,19 @@ export interface Sql {
  */
 export const NOT_SELF = 'hp.person_id <> dp.person_id';
 
-/** Accounts of people who did not opt out, with their person and team. */
-const PEOPLE_ACCOUNTS = `(SELECT a.source, a.account_id, p.person_id, p.team
-  FROM accounts a JOIN people p ON p.person_id = a.person_id WHERE NOT p.opted_out)`;
+/** Accounts of people who did not opt out, with their person and their team on `day`. */
+function peopleAccounts(day: string): string {
+  return `(SELECT a.source, a.account_id, p.person_id, p.team
+  FROM accounts a JOIN ${peopleOn(day)} p ON p.person_id = a.person_id WHERE NOT p.opted_out)`;
+}
+
+/**
+ * The day whose org chart a query reads, as SQL: the last day of its window (the team and
+ * manager in force then: a later reorg changes no earlier window), else today.
+ */
+function chartDay(filters: Pick<Filters, 'to'>, bind: (value: string) => string): string {
+  return `${bind(filters.to ? lastDayOf(filters.to) : todayUtc())}::DATE`;
+}
 
 /** Binds a value as the next positional parameter and returns its placeholder. */
 function binder(params: (string | number)[]) {
@@ -61,11 +72,12 @@ function binder(params: (string | number)[]) {
 export function helpEvents(
   filters: Filters,
   params: (string | number)[] = [],
-  accounts = PEOPLE_ACCOUNTS,
+  given?: string,
   joins = '',
 ): Sql {
   const where = ['true'];
   const bind = binder(params);
+  const accounts = given ?? peopleAccounts(chartDay(filters, bind));
   if (filters.from) where.push(`i.occurred_at >= ${bind(filters.from)}::TIMESTAMPTZ`);
   if (filters.to) where.push(`i.occurred_at < ${bind(filters.to)}::TIMESTAMPTZ`);
   if (filters.topic) {
@@ -124,14 +136,19 @@ function kindWeightTable(weights: Readonly<Record<string, number>>): string {
 export async function readHelpNetwork(
   store: StoreReader,
   filters: Filters = {},
-  roster: Promise<readonly RosterPerson[]> = readRoster(store, { team: filters.team }),
+  roster: Promise<readonly RosterPerson[]> = readRoster(store, {
+    team: filters.team,
+    to: filters.to,
+  }),
 ): Promise<HelpNetwork> {
   const params: (string | number)[] = [];
-  const team = filters.team ? `AND team = ${binder(params)(filters.team)}` : '';
+  const bind = binder(params);
+  const inForce = peopleOn(chartDay(filters, bind));
+  const team = filters.team ? `AND team = ${bind(filters.team)}` : '';
   const accounts = `(SELECT a.source, a.account_id, r.person_id, r.team, r.position
     FROM accounts a JOIN (
       SELECT person_id, team, (row_number() OVER (ORDER BY person_id) - 1)::INTEGER AS position
-      FROM people WHERE NOT opted_out ${team}) r ON r.person_id = a.person_id)`;
+      FROM ${inForce} WHERE NOT opted_out ${team}) r ON r.person_id = a.person_id)`;
   const sql = helpEvents(filters, params, accounts);
   // NOT_SELF on the positions: the same people, cheaper to compare.
   const notSelf = 'hp.position <> dp.position';
@@ -174,23 +191,27 @@ export async function readTies(store: StoreReader, filters: Filters = {}): Promi
   }));
 }
 
-/** Everyone who is not opted out (of one team, with `team`), with their accounts. */
+/**
+ * Everyone who is not opted out (of one team, with `team`), with their accounts, and their team,
+ * manager and title as the org chart had them on the last day before `to` (else today);
+ * `leftAt` is the day they left when that is on or before it.
+ */
 export async function readRoster(
   store: StoreReader,
-  filters: Pick<Filters, 'team'> = {},
+  filters: Pick<Filters, 'team' | 'to'> = {},
 ): Promise<RosterPerson[]> {
   const params: string[] = [];
+  const bind = binder(params);
+  const people = peopleOn(chartDay(filters, bind));
   let where = 'NOT p.opted_out';
-  if (filters.team) {
-    params.push(filters.team);
-    where += ' AND p.team = $1';
-  }
+  if (filters.team) where += ` AND p.team = ${bind(filters.team)}`;
   const rows = await store.all<Omit<RosterPerson, 'accounts'> & { accounts: string[] | null }>(
     `SELECT p.person_id AS person, p.display_name AS name, p.team, p.manager_id AS manager,
             p.title, strftime(p.joined_at, '%Y-%m-%d') AS "joinedAt",
+            strftime(p.left_at, '%Y-%m-%d') AS "leftAt",
             list(a.source || ':' || a.account_id ORDER BY a.source, a.account_id)
               FILTER (WHERE a.account_id IS NOT NULL) AS accounts
-     FROM people p LEFT JOIN accounts a ON a.person_id = p.person_id
+     FROM ${people} p LEFT JOIN accounts a ON a.person_id = p.person_id
      WHERE ${where}
      GROUP BY ALL ORDER BY p.person_id`,
     params,
@@ -229,6 +250,15 @@ export async function readDataVersion(store: StoreReader): Promise<string> {
             AS version`,
   );
   return row!.version;
+}
+
+/**
+ * True when data version `newer` differs from `older` only by imports: no opt-out, merge or
+ * split, and no deletion (retention, erasure) came between them. See readDataVersion.
+ */
+export function onlyImportsSince(older: string, newer: string): boolean {
+  const rest = (version: string) => version.slice(version.indexOf('.'));
+  return older.includes('.') && rest(older) === rest(newer);
 }
 
 /** Help given per person and topic (weighted), for what each community draws on. */
@@ -446,6 +476,8 @@ export async function readWeeklyTrends(
   const accounts = `(SELECT a.source, a.account_id, r.position, r.team_number
     FROM accounts a JOIN roster r ON r.person_id = a.person_id)`;
   const sql = helpEvents({ ...filters, team: undefined }, [], accounts);
+  // Every week counts each person in the team they had at the end of the range.
+  const people = peopleOn(chartDay(filters, binder(sql.params)));
   const teamFilter = filters.team ? `WHERE team = $${sql.params.push(filters.team)}` : '';
   const left = without.map((group) => `$${sql.params.push(group)}`);
   const absent = left.length
@@ -456,7 +488,7 @@ export async function readWeeklyTrends(
        SELECT person_id, team, row_number() OVER (ORDER BY person_id)::INTEGER AS position,
               CASE WHEN team IS NOT NULL THEN dense_rank() OVER (ORDER BY team) END::INTEGER
                 AS team_number
-       FROM people WHERE NOT opted_out ${absent}),
+       FROM ${people} WHERE NOT opted_out ${absent}),
      pairs AS MATERIALIZED (
        SELECT ${WEEK} AS week, hp.position AS helper,
               dp.position AS helped, hp.team_number AS helper_team, dp.team_number AS helped_team

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { updateCoverage } from './coverage.ts';
 import { bumpDataEpoch } from './data-epoch.ts';
 import type { Store } from './database.ts';
+import { removeOrphanDetails } from './interaction-details.ts';
 
 /**
  * A person's right to erasure (GDPR art. 17): `forgetPerson` deletes the person, their
- * accounts, aliases, tokens, sign-in sessions and identity history, and every event they took part in (in any
+ * accounts, aliases, tokens, sign-in sessions, identity history and org-chart history, and every
+ * event they took part in (in any
  * table with a `source` and account columns: interactions, activity, tables added later), and
  * redacts them from the audit log. What is kept is only a salted SHA-256 of their person id,
  * account ids and e-mail addresses, so that `purgeForgotten`, run inside every import, drops
@@ -175,6 +177,9 @@ async function purgeWith(store: Store, s: string) {
       events[table] = row!.n;
       if (row!.n > 0) await store.run(`DELETE FROM "${table}" WHERE ${match}`);
     }
+    // Details have no account of their own: they go with their interactions.
+    const details = (events.interactions ?? 0) > 0 ? await removeOrphanDetails(store) : 0;
+    if (details > 0) events.interaction_details = details;
     for (const table of ['identity_changes', 'detached_accounts', 'aliases', 'accounts']) {
       await store.run(
         `DELETE FROM ${table} WHERE EXISTS (SELECT 1 FROM forgotten_accounts f
@@ -196,6 +201,17 @@ async function purgeWith(store: Store, s: string) {
     await store.run(
       `UPDATE people SET manager_id = NULL
        WHERE manager_id IS NOT NULL AND ${isForgotten(hashed('person', 'manager_id'))}`,
+      { salt: s },
+    );
+    // Their place in every org chart goes; others keep theirs, without them as manager.
+    await store.run(
+      `UPDATE org_chart_history SET manager_id = NULL
+       WHERE manager_id IS NOT NULL AND ${isForgotten(hashed('person', 'manager_id'))}`,
+      { salt: s },
+    );
+    await store.run(
+      `DELETE FROM org_chart_history
+       WHERE ${isForgotten(hashed('person', 'person_id'))} OR person_id IN ${people}`,
       { salt: s },
     );
     await store.run(`DELETE FROM people WHERE person_id IN ${people}`, { salt: s });

@@ -19,8 +19,10 @@ export const GITHUB_SOURCE = 'github';
  * 3. for the interchange source, whose accounts are person references, the person id itself.
  * Then accounts without such evidence follow the others of their group: accounts sharing a
  * verified address, and a GitHub login with the accounts whose address is that login's noreply
- * address. A group nobody vouches for is one made-up person, `source:account` of its first
- * account (for example `email:ana@example.com`), removed again once no account points at it.
+ * address. A group nobody vouches for is one made-up person: the one its accounts already had
+ * (the oldest, when they had several), so a person's id never changes as sources are added in
+ * any order; else `source:account` of its first account (for example `email:ana@example.com`).
+ * A made-up person is removed once no account points at it, handing on its opt-out (handOn).
  * Accounts split off by hand stay on their own. Bots belong to no person. Interactions point at
  * accounts, so relinking never rewrites them.
  */
@@ -37,6 +39,9 @@ export async function relinkAccounts(
                                     CASE WHEN account_id LIKE '%_@_%' THEN account_id END))) AS address
       FROM accounts)
     SELECT a.source, a.account_id, a.is_bot, a.address,
+           -- the person the account has now, kept by its group when it was made up for it
+           CASE WHEN a.linked_by IS NULL OR list_contains(${sqlList(AUTOMATIC)}, a.linked_by)
+                THEN a.person_id END AS held,
            d.account_id IS NOT NULL AS detached,
            NOT list_contains(${declared}, a.source) AS verified,
            nullif(regexp_extract(a.address, '${NOREPLY}', 1), '') AS noreply_login,
@@ -94,17 +99,26 @@ export async function relinkAccounts(
   // person id), the first person id on a tie, so the outcome never depends on the order of rows.
   await store.run(`
     CREATE OR REPLACE TEMP TABLE identity_links AS
-    WITH groups AS (
-      SELECT group_key,
-             first(anchor ORDER BY CASE anchor_rule WHEN 'merge' THEN 1 WHEN 'alias' THEN 1
-                                                    WHEN 'email' THEN 2 ELSE 3 END, anchor)
-               FILTER (WHERE anchor IS NOT NULL) AS anchor,
-             min(source || ':' || account_id) AS made_up,
+    WITH grouped AS (
+      SELECT k.group_key,
+             first(k.anchor ORDER BY CASE k.anchor_rule WHEN 'merge' THEN 1 WHEN 'alias' THEN 1
+                                                        WHEN 'email' THEN 2 ELSE 3 END, k.anchor)
+               FILTER (WHERE k.anchor IS NOT NULL) AS anchor,
+             first(k.held ORDER BY p.created_at NULLS LAST, k.held)
+               FILTER (WHERE k.held IS NOT NULL AND NOT coalesce(p.in_org_chart, true)) AS held,
+             min(k.source || ':' || k.account_id) AS made_up,
              count(*) AS members
-      FROM identity_keyed WHERE group_key IS NOT NULL GROUP BY 1)
+      FROM identity_keyed k LEFT JOIN people p ON p.person_id = k.held
+      WHERE k.group_key IS NOT NULL GROUP BY 1),
+    -- A made-up person stays with one group: the first, should two groups hold them.
+    groups AS (
+      SELECT * EXCLUDE (held),
+             CASE WHEN row_number() OVER (PARTITION BY held ORDER BY group_key) = 1 THEN held
+             END AS held
+      FROM grouped)
     SELECT k.source, k.account_id,
            CASE WHEN k.is_bot THEN NULL
-                ELSE coalesce(k.anchor, g.anchor, g.made_up, k.source || ':' || k.account_id)
+                ELSE coalesce(k.anchor, g.anchor, g.held, g.made_up, k.source || ':' || k.account_id)
            END AS person_id,
            CASE WHEN k.is_bot THEN NULL
                 WHEN k.anchor IS NOT NULL THEN k.anchor_rule
@@ -115,6 +129,12 @@ export async function relinkAccounts(
                 ELSE 'auto'
            END AS linked_by
     FROM identity_keyed k LEFT JOIN groups g USING (group_key)`);
+  // Whose accounts go to whom: a person left without accounts hands on their opt-out.
+  await store.run(`
+    CREATE OR REPLACE TEMP TABLE identity_moves AS
+    SELECT DISTINCT a.person_id AS old, l.person_id AS new
+    FROM accounts a JOIN identity_links l USING (source, account_id)
+    WHERE a.person_id IS NOT NULL AND l.person_id IS NOT NULL AND a.person_id <> l.person_id`);
   await store.run(`
     UPDATE accounts SET person_id = l.person_id, linked_by = l.linked_by
     FROM identity_links l
@@ -122,18 +142,81 @@ export async function relinkAccounts(
       AND (accounts.person_id IS DISTINCT FROM l.person_id
            OR accounts.linked_by IS DISTINCT FROM l.linked_by)`);
   await store.run(`
-    INSERT INTO people (person_id, display_name, email, in_org_chart)
-    SELECT a.person_id, min(COALESCE(a.display_name, a.account_id)), min(a.email), false
+    INSERT INTO people (person_id, display_name, email, in_org_chart, created_at)
+    SELECT a.person_id, min(COALESCE(a.display_name, a.account_id)), min(a.email), false, now()
     FROM accounts a
     WHERE a.person_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM people p WHERE p.person_id = a.person_id)
     GROUP BY a.person_id`);
+  await handOn(store);
+  const absorbed = await moveAliasesOfAbsorbed(store);
   await store.run(`
     DELETE FROM people p
     WHERE NOT p.in_org_chart
       AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.person_id)`);
-  for (const table of ['identity_links', 'identity_keyed', 'identity_logins', 'identity_base']) {
+  for (const table of [
+    'identity_moves',
+    'identity_links',
+    'identity_keyed',
+    'identity_logins',
+    'identity_base',
+  ]) {
     await store.run(`DROP TABLE ${table}`);
+  }
+  // The accounts merged into an absorbed person follow their aliases: once, as nothing else moves.
+  if (absorbed) await relinkAccounts(store, options);
+}
+
+/**
+ * A made-up person whose own accounts all went to another person keeps only accounts merged
+ * into them by hand (aliases): those merges now name the person they became, so one person does
+ * not stay two. True when an alias moved (the accounts are then linked again).
+ */
+async function moveAliasesOfAbsorbed(store: Store): Promise<boolean> {
+  const absorbed = `(SELECT m.old, min(m.new) AS new
+    FROM identity_moves m JOIN people p ON p.person_id = m.old
+    WHERE NOT p.in_org_chart
+      AND EXISTS (SELECT 1 FROM aliases al WHERE al.person_id = m.old)
+      AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = m.old
+                      AND NOT list_contains(['alias', 'merge'], a.linked_by))
+    GROUP BY m.old)`;
+  const any = await store.one(`SELECT 1 FROM ${absorbed} LIMIT 1`);
+  if (!any) return false;
+  // A merge still names the person its account is with, so a split can undo it.
+  await store.run(`UPDATE identity_changes SET person_after = g.new FROM ${absorbed} g
+                   WHERE identity_changes.action = 'merge' AND identity_changes.undone_by IS NULL
+                     AND identity_changes.person_after = g.old`);
+  await store.run(`UPDATE aliases SET person_id = g.new FROM ${absorbed} g
+                   WHERE aliases.person_id = g.old`);
+  return true;
+}
+
+/** Links the rules make on their own, which a group may keep (see relinkAccounts). */
+const AUTOMATIC = ['auto', 'shared email', 'noreply'];
+
+/**
+ * A made-up person whose accounts all went to others (sources showed them to be someone else)
+ * is removed: their opt-out goes with their accounts, so it is never lost, and the aliases,
+ * tokens and sessions that named them name the person they became (the oldest, should their
+ * accounts have gone to several).
+ */
+async function handOn(store: Store): Promise<void> {
+  const gone = `(SELECT m.old, min(m.new) AS new, bool_or(p.opted_out) AS opted_out
+    FROM identity_moves m JOIN people p ON p.person_id = m.old
+    WHERE NOT p.in_org_chart
+      AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = m.old)
+    GROUP BY m.old)`;
+  const any = await store.one(`SELECT 1 FROM ${gone} LIMIT 1`);
+  if (!any) return;
+  await store.run(`
+    UPDATE people SET opted_out = true
+    WHERE NOT opted_out AND person_id IN (
+      SELECT m.new FROM identity_moves m JOIN people o ON o.person_id = m.old
+      WHERE o.opted_out AND NOT o.in_org_chart
+        AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = m.old))`);
+  for (const table of ['aliases', 'api_tokens', 'sessions']) {
+    await store.run(`UPDATE ${table} SET person_id = g.new FROM ${gone} g
+                     WHERE ${table}.person_id = g.old`);
   }
 }
 

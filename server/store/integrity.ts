@@ -1,5 +1,6 @@
 import { updateCoverage } from './coverage.ts';
 import type { Store } from './database.ts';
+import { removeOrphanDetails } from './interaction-details.ts';
 
 /**
  * Integrity on open: every stored row belongs to an import recorded as succeeded.
@@ -47,6 +48,17 @@ export async function recoverInterruptedImports(store: Store): Promise<Recovered
                          WHERE i.import_id = t.import_id AND i.status = 'succeeded')
        GROUP BY import_id`,
   );
+  // Details belong to interactions (by source and source_id): they go with them.
+  if (tables.includes('interactions')) {
+    orphans.push(
+      `SELECT t.import_id, 'interaction_details' AS tbl, count(*)::INTEGER AS n
+       FROM interaction_details d JOIN interactions t
+         ON t.source = d.source AND t.source_id = d.source_id
+       WHERE NOT EXISTS (SELECT 1 FROM imports i
+                         WHERE i.import_id = t.import_id AND i.status = 'succeeded')
+       GROUP BY t.import_id`,
+    );
+  }
   const leftRows = orphans.length
     ? await store.all<{ import_id: number; tbl: string; n: number }>(orphans.join(' UNION ALL '))
     : [];
@@ -84,6 +96,8 @@ export async function recoverInterruptedImports(store: Store): Promise<Recovered
         [importId, INTERRUPTED, JSON.stringify(removed)],
       );
     }
+    // Details of removed interactions have no import of their own to be found by.
+    await removeOrphanDetails(store);
     // What was removed may have been a source's first or last event.
     if (byImport.size > 0) await updateCoverage(store);
   });

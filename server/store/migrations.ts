@@ -228,4 +228,36 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 70,
+    name: 'stable people and org-chart history',
+    // people.created_at: when several made-up people turn out to be one, the oldest id is kept
+    // (server/store/identity.ts). org_chart_history: every org-chart import is a snapshot in
+    // force from its effective date (--as-of); a person missing from a later snapshot gets a
+    // `left_org` row at that date. Reports read the state in force at their window's end
+    // (server/store/org-chart-history.ts); people keeps the state in force today. Charts
+    // imported before this migration count from 1970, so every later chart is newer.
+    sql: `
+      -- No DEFAULT now(): DuckDB 1.5 cannot replay such a column default from its WAL
+      -- ("GetDefaultDatabase with no default database set"); inserts set it.
+      ALTER TABLE people ADD COLUMN created_at TIMESTAMPTZ;
+      UPDATE people SET created_at = now();
+      ALTER TABLE people ADD COLUMN left_at DATE;
+      CREATE TABLE org_chart_history (
+        person_id VARCHAR NOT NULL,
+        valid_from DATE NOT NULL,
+        left_org BOOLEAN NOT NULL,
+        team VARCHAR,
+        manager_id VARCHAR,
+        title VARCHAR,
+        import_id INTEGER NOT NULL
+      );
+      INSERT INTO org_chart_history
+      SELECT person_id, DATE '1970-01-01', false, team, manager_id, title,
+             coalesce((SELECT max(import_id) FROM imports
+                       WHERE connector = 'org-chart' AND status = 'succeeded'),
+                      (SELECT max(import_id) FROM imports WHERE status = 'succeeded'), 0)
+      FROM people WHERE in_org_chart;
+    `,
+  },
 ];

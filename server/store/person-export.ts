@@ -2,7 +2,7 @@ import type { Row, Store } from './database.ts';
 
 /**
  * Everything stored about one person (GDPR art. 15, right of access): their org chart row,
- * accounts and aliases, every event they took part in (every table with a `source` and
+ * accounts and aliases, their org-chart history, every event they took part in (every table with a `source` and
  * account columns), their API tokens (never the secret's hash), identity changes, and the
  * audit entries about them or by them.
  */
@@ -14,6 +14,8 @@ export interface PersonExport {
   events: Record<string, Row[]>;
   apiTokens: Row[];
   identityChanges: Row[];
+  /** Their rows of the org chart's history: teams, managers, titles and leaving, by date. */
+  orgChartHistory: Row[];
   audit: Row[];
 }
 
@@ -82,6 +84,12 @@ export async function exportPerson(
           OR EXISTS (SELECT 1 FROM ${theirAccounts} a
                      WHERE a.source = identity_changes.source AND a.account_id = identity_changes.account_id)
        ORDER BY change_id`,
+      params,
+    ),
+    orgChartHistory: await store.all(
+      `SELECT person_id, strftime(valid_from, '%Y-%m-%d') AS valid_from, left_org, team,
+              manager_id, title, import_id
+       FROM org_chart_history WHERE person_id = $person ORDER BY valid_from`,
       params,
     ),
     audit: await store.all(

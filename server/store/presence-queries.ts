@@ -4,6 +4,7 @@ import type { Presence } from '../analytics/isolation.ts';
 import type { Window } from '../analytics/window.ts';
 import { helpEvents, NOT_SELF, WEIGHT, type Filters } from './analytics-queries.ts';
 import type { StoreReader } from './database.ts';
+import { lastDayOf, peopleOn } from './org-chart-history.ts';
 
 /**
  * Presence as isolation needs it (GUIDE §3b): each source's coverage, and for each person when
@@ -46,6 +47,8 @@ export async function readPresence(
   const where = (conditions: string[]) =>
     conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   const team = filters.team ? `AND p.team = ${bind(filters.team)}` : '';
+  // The team in force at the window's end, as every report of the window reads it.
+  const people = filters.team ? peopleOn(`${bind(lastDayOf(window.to))}::DATE`) : 'people';
   const asking = ASKING_KINDS.map((kind) => `'${kind}'`).join(', ');
   const inWindow = 'occurred_at >= $1::TIMESTAMPTZ AND occurred_at < $2::TIMESTAMPTZ';
   const rows = await store.all<{
@@ -75,7 +78,7 @@ export async function readPresence(
             list(DISTINCT e.source ORDER BY e.source) AS sources
      FROM by_account e
      JOIN accounts a ON a.source = e.source AND a.account_id = e.account
-     JOIN people p ON p.person_id = a.person_id AND NOT p.opted_out ${team}
+     JOIN ${people} p ON p.person_id = a.person_id AND NOT p.opted_out ${team}
      GROUP BY p.person_id`,
     params,
   );

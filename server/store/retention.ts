@@ -1,10 +1,12 @@
 import { updateCoverage } from './coverage.ts';
 import { bumpDataEpoch } from './data-epoch.ts';
 import type { Store } from './database.ts';
+import { removeOrphanDetails } from './interaction-details.ts';
 
 /**
- * Retention: help events and activity older than `days` are deleted, and audit entries older
- * than `auditDays`. 0 keeps everything. Event tables are found, not listed: every table with an
+ * Retention: help events and activity older than `days` are deleted (with their interactions'
+ * details), org-chart history no window after that reads, and audit entries older than
+ * `auditDays`. 0 keeps everything. Event tables are found, not listed: every table with an
  * `occurred_at` timestamp is one, so tables added later are covered too.
  */
 export interface RetentionPolicy {
@@ -38,17 +40,42 @@ function cutoff(days: number, now: Date): string | null {
   return days > 0 ? new Date(now.getTime() - days * DAY_MS).toISOString() : null;
 }
 
+/** What goes from a table: rows where `where` holds, with $1 the cutoff instant. */
+interface Target {
+  table: string;
+  where: string;
+  before: string;
+}
+
+/**
+ * A row of the org chart's history goes once a newer row of the same person was in force before
+ * the cutoff: no window that retention keeps reads it. The newest row of everyone stays.
+ */
+const SUPERSEDED = `EXISTS (SELECT 1 FROM org_chart_history n
+  WHERE n.person_id = org_chart_history.person_id
+    AND n.valid_from > org_chart_history.valid_from AND n.valid_from <= $1::TIMESTAMPTZ::DATE)`;
+
 async function targets(store: Store, policy: RetentionPolicy, now: Date) {
   const before = cutoff(policy.days, now);
   const auditBefore = cutoff(policy.auditDays, now);
-  const list: { table: string; column: string; before: string }[] = [];
+  const list: Target[] = [];
   if (before) {
     for (const table of await eventTables(store))
-      list.push({ table, column: 'occurred_at', before });
+      list.push({ table, where: `occurred_at < $1::TIMESTAMPTZ`, before });
+    list.push({ table: 'org_chart_history', where: SUPERSEDED, before });
   }
-  if (auditBefore) list.push({ table: 'audit_log', column: 'viewed_at', before: auditBefore });
+  if (auditBefore) {
+    list.push({ table: 'audit_log', where: 'viewed_at < $1::TIMESTAMPTZ', before: auditBefore });
+  }
   return { before, auditBefore, list };
 }
+
+const DEPENDENT = ['org_chart_history'];
+
+/** Details of interactions older than the cutoff: they go with their interactions. */
+const OLD_DETAILS = `SELECT count(*)::INTEGER AS n FROM interaction_details d
+  WHERE EXISTS (SELECT 1 FROM interactions i WHERE i.source = d.source
+                AND i.source_id = d.source_id AND i.occurred_at < $1::TIMESTAMPTZ)`;
 
 /** What retention would delete now: `helpflow retention`. */
 export async function planRetention(
@@ -58,12 +85,17 @@ export async function planRetention(
 ): Promise<RetentionResult> {
   const { before, auditBefore, list } = await targets(store, policy, now);
   const tables: Record<string, number> = {};
-  for (const { table, column, before: at } of list) {
+  for (const { table, where, before: at } of list) {
     const row = await store.one<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM "${table}" WHERE "${column}" < $1::TIMESTAMPTZ`,
+      `SELECT count(*)::INTEGER AS n FROM "${table}" WHERE ${where}`,
       [at],
     );
-    tables[table] = row!.n;
+    // Tables that hang off others are named only when something of theirs goes.
+    if (row!.n > 0 || !DEPENDENT.includes(table)) tables[table] = row!.n;
+  }
+  if (before) {
+    const details = (await store.one<{ n: number }>(OLD_DETAILS, [before]))!.n;
+    if (details > 0) tables.interaction_details = details;
   }
   return { before, auditBefore, tables };
 }
@@ -77,11 +109,11 @@ export async function applyRetention(
   return store.transaction(async () => {
     const plan = await planRetention(store, policy, now);
     const { list } = await targets(store, policy, now);
-    for (const { table, column, before } of list) {
-      if (plan.tables[table]! > 0) {
-        await store.run(`DELETE FROM "${table}" WHERE "${column}" < $1::TIMESTAMPTZ`, [before]);
-      }
+    for (const { table, where, before } of list) {
+      if (plan.tables[table]! > 0)
+        await store.run(`DELETE FROM "${table}" WHERE ${where}`, [before]);
     }
+    if ((plan.tables.interactions ?? 0) > 0) await removeOrphanDetails(store);
     if (Object.values(plan.tables).some((n) => n > 0)) {
       // The sources' first events may have gone.
       await updateCoverage(store);

@@ -11,6 +11,7 @@ import {
   type BatchSize,
   type ImportContext,
 } from './ingest.ts';
+import { newestSnapshot, recordOrgChart, todayUtc } from './org-chart-history.ts';
 import { dateBounds } from './value-checks.ts';
 
 /**
@@ -38,6 +39,7 @@ interface EntitySpec {
     context: ImportContext,
     stats: Record<string, number>,
     raw: string,
+    file: TableFileRecord,
   ): Promise<void>;
   /** Work on the staged rows before the transaction (tables it makes are named `${raw}_…`). */
   prepare?(store: Store, stats: Record<string, number>, raw: string): Promise<void>;
@@ -171,24 +173,34 @@ const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
         problem: 'appears more than once in the file',
       },
     ],
-    async merge(store, context, _stats, raw) {
+    async merge(store, context, _stats, raw, file) {
       const row = await store.one<{ known: number }>(
         `SELECT count(*)::INTEGER AS known FROM ${raw} r
          JOIN people p ON p.person_id = trim(r.person) AND p.in_org_chart`,
       );
       context.counts.peopleUpdated += row!.known;
+      const asOf = file.asOf ?? todayUtc();
+      // Names, addresses and dates come from the newest chart: an older one imported late
+      // adds its people and its past teams, and changes nobody's name.
+      const newest = await newestSnapshot(store);
+      const latest = newest === null || asOf >= newest;
+      const take = (column: string, value: string) =>
+        `${column} = ${latest ? value : `coalesce(${column}, ${value})`}`;
       await store.run(
         `INSERT INTO people (person_id, display_name, email, team, manager_id, title, location,
-                             joined_at, in_org_chart)
+                             joined_at, in_org_chart, created_at)
          SELECT trim(person), nullif(trim(name), ''), nullif(lower(trim(email)), ''),
                 nullif(trim(team), ''), nullif(trim(manager), ''), nullif(trim(title), ''),
-                nullif(trim(location), ''), try_cast(nullif(trim(joined), '') AS DATE), true
+                nullif(trim(location), ''), try_cast(nullif(trim(joined), '') AS DATE), true,
+                now()
          FROM ${raw}
          ON CONFLICT (person_id) DO UPDATE SET
-           display_name = excluded.display_name, email = excluded.email, team = excluded.team,
-           manager_id = excluded.manager_id, title = excluded.title,
-           location = excluded.location, joined_at = excluded.joined_at, in_org_chart = true`,
+           ${take('display_name', 'excluded.display_name')}, ${take('email', 'excluded.email')},
+           ${take('location', 'excluded.location')}, ${take('joined_at', 'excluded.joined_at')},
+           in_org_chart = true`,
       );
+      // Team, manager, title and who left: from the history, as of today.
+      await recordOrgChart(store, raw, asOf, context.importId);
     },
   },
   aliases: {
@@ -266,7 +278,7 @@ export async function mergeTableFile(
   staged: StagedFile,
   context: ImportContext,
 ): Promise<void> {
-  await SPECS[staged.file.entity].merge(store, context, staged.stats, staged.table);
+  await SPECS[staged.file.entity].merge(store, context, staged.stats, staged.table, staged.file);
 }
 
 async function readIntoStaging(

@@ -36,7 +36,7 @@ const communities: FastifyPluginAsyncTypebox = async (app) => {
         ...(previousTo ? { previousTo } : {}),
       };
       const { viewer } = request;
-      return app.services.cached(viewerKey(request, 'communities', query), async () =>
+      return app.services.latest(viewerKey(request, 'communities', query), async () =>
         presentCommunities(
           await app.services.report('communities', query, viewer),
           await app.services.audience(viewer),

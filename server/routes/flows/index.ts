@@ -37,7 +37,7 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
       const { by } = request.query;
       const query = { ...reportQuery(request.query), ...(by ? { by } : {}) };
       const { viewer } = request;
-      return app.services.cached(viewerKey(request, 'flows', query), async () => {
+      return app.services.latest(viewerKey(request, 'flows', query), async () => {
         const report = await app.services.report('flows', query, viewer);
         const audience = await app.services.audience(viewer);
         const plan = planGroups(

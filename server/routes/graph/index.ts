@@ -35,7 +35,7 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
       const { minWeight, level, community } = request.query;
       const { viewer } = request;
       const query = { ...reportQuery(request.query), minWeight, level, community };
-      const body = await app.services.cached(viewerKey(request, 'graph', query), async () => {
+      const body = await app.services.latest(viewerKey(request, 'graph', query), async () => {
         const view = await app.services.compute(
           viewer,
           `graph|${JSON.stringify(query)}`,

@@ -7,6 +7,7 @@ import '@fastify/multipart';
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CONNECTORS, findConnector } from '../../../connectors/registry.ts';
+import { AS_OF_OPTION } from '../../../connectors/table-file.ts';
 import { BadRequestError, NotFoundError } from '../../api/errors.ts';
 import { jobFromLog, type ImportJob, type JobEvent } from '../../api/import-jobs.ts';
 import { uploadFolder } from '../../api/upload-folders.ts';
@@ -52,6 +53,12 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         consumes: ['multipart/form-data'],
         querystring: Type.Object({
           connector: Type.String({ description: CONNECTORS.map((c) => c.id).join(', ') }),
+          asOf: Type.Optional(
+            Type.String({
+              description:
+                'org-chart only: the date the chart takes effect, YYYY-MM-DD (default: today, UTC)',
+            }),
+          ),
         }),
         response: { 202: JobSchema, ...errorResponses },
       },
@@ -64,6 +71,12 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         );
         throw Object.assign(error, { field: 'connector' });
       }
+      const { asOf } = request.query;
+      if (asOf !== undefined && connector.id !== 'org-chart') {
+        const error = new BadRequestError('asOf is for org-chart imports only');
+        throw Object.assign(error, { field: 'asOf' });
+      }
+      const options = asOf === undefined ? {} : { [AS_OF_OPTION]: asOf };
       const file = await request.file().catch((error: unknown) => {
         throw brokenUpload(error);
       });
@@ -82,14 +95,14 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
             `the file is larger than the ${app.services.config.maxUploadBytes} bytes this server accepts`,
           );
         }
-        await connector.validate({ path, options: {} });
+        await connector.validate({ path, options });
       } catch (error) {
         await rm(dir, { recursive: true, force: true });
         // The connector names the file it read: the staging folder is no one's business.
         if (error instanceof Error) error.message = importText(error.message, request.viewer);
         throw error;
       }
-      const job = app.services.imports.start(connector, { path, options: {} }, name, dir, id);
+      const job = app.services.imports.start(connector, { path, options }, name, dir, id);
       return reply.status(202).send(presentJob(job, request.viewer));
     },
   );

@@ -22,7 +22,7 @@ const isolation: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
-      return app.services.cached(viewerKey(request, 'isolation', query), async () =>
+      return app.services.latest(viewerKey(request, 'isolation', query), async () =>
         presentIsolation(
           await app.services.report('isolation', query, viewer),
           await app.services.audience(viewer),

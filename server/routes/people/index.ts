@@ -78,7 +78,7 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       const query = reportQuery(request.query);
-      const body = await app.services.cached(
+      const body = await app.services.latest(
         viewerKey(request, `person|${id}`, query),
         async () => {
           const view = await app.services.compute(

@@ -24,7 +24,7 @@ const trends: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
-      return app.services.cached(viewerKey(request, 'trends', query), async () => {
+      return app.services.latest(viewerKey(request, 'trends', query), async () => {
         const audience = await app.services.audience(viewer);
         const plan = planGroups(audience.groupSizes, audience, false);
         const without = [...plan.withheld.keys()].sort();

@@ -61,6 +61,11 @@ export interface ReportsConfig {
   socialContexts: readonly string[];
   socialWeight: number;
   seed: number;
+  /**
+   * Whether windows of whole weeks read the weekly tie aggregate where it gives the same as the
+   * raw events (docs/weekly-ties.md); false reads raw events always (tests compare the two).
+   */
+  weeklyTies: boolean;
 }
 
 export const DEFAULT_REPORTS_CONFIG: ReportsConfig = {
@@ -69,6 +74,7 @@ export const DEFAULT_REPORTS_CONFIG: ReportsConfig = {
   socialContexts: socialContexts(),
   socialWeight: SOCIAL_WEIGHT,
   seed: 42,
+  weeklyTies: true,
 };
 
 /** The automatic half-life: a quarter of the span, within [14 days, 2 years]. */
@@ -389,6 +395,7 @@ export class Reports {
       topic: query.topic,
       source: query.source,
       kind: query.kind,
+      ...(this.config.weeklyTies ? {} : { rawEvents: true }),
     };
   }
 

@@ -1,6 +1,7 @@
 import { updateCoverage } from './coverage.ts';
 import { bumpDataEpoch } from './data-epoch.ts';
 import type { Store } from './database.ts';
+import { refreshWeeklyTies, weekOf } from './weekly-ties.ts';
 
 /**
  * Retention: help events and activity older than `days` are deleted, and audit entries older
@@ -23,6 +24,14 @@ export interface RetentionResult {
 }
 
 const DAY_MS = 86_400_000;
+
+/** The end of a weekly tie's week, when its last event may have happened. */
+const WEEK_END = 'week_end';
+/** True for a row of `column` that is older than the cutoff ($1). */
+const isOld = (column: string) =>
+  column === WEEK_END
+    ? '(week + INTERVAL 7 DAY)::TIMESTAMPTZ <= $1::TIMESTAMPTZ'
+    : `"${column}" < $1::TIMESTAMPTZ`;
 
 async function eventTables(store: Store): Promise<string[]> {
   const rows = await store.all<{ name: string }>(
@@ -47,6 +56,8 @@ async function targets(store: Store, policy: RetentionPolicy, now: Date) {
       list.push({ table, column: 'occurred_at', before });
   }
   if (auditBefore) list.push({ table: 'audit_log', column: 'viewed_at', before: auditBefore });
+  // Weekly ties go with their whole week; the week the cutoff falls in is recomputed below.
+  if (before) list.push({ table: 'weekly_ties', column: WEEK_END, before });
   return { before, auditBefore, list };
 }
 
@@ -60,7 +71,7 @@ export async function planRetention(
   const tables: Record<string, number> = {};
   for (const { table, column, before: at } of list) {
     const row = await store.one<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM "${table}" WHERE "${column}" < $1::TIMESTAMPTZ`,
+      `SELECT count(*)::INTEGER AS n FROM "${table}" WHERE ${isOld(column)}`,
       [at],
     );
     tables[table] = row!.n;
@@ -79,8 +90,18 @@ export async function applyRetention(
     const { list } = await targets(store, policy, now);
     for (const { table, column, before } of list) {
       if (plan.tables[table]! > 0) {
-        await store.run(`DELETE FROM "${table}" WHERE "${column}" < $1::TIMESTAMPTZ`, [before]);
+        await store.run(`DELETE FROM "${table}" WHERE ${isOld(column)}`, [before]);
       }
+    }
+    if (plan.before && Object.entries(plan.tables).some(([t, n]) => t !== 'audit_log' && n > 0)) {
+      // The week the cutoff falls in lost some of its events: its computed ties are recomputed.
+      const ranges = await store.all<{ source: string; from: string; to: string }>(
+        `SELECT DISTINCT source, strftime(${weekOf('$1::TIMESTAMPTZ')}, '%Y-%m-%d') AS "from",
+                strftime(${weekOf('$1::TIMESTAMPTZ')} + INTERVAL 7 DAY, '%Y-%m-%d') AS "to"
+         FROM weekly_ties WHERE import_id IS NULL AND week = ${weekOf('$1::TIMESTAMPTZ')}`,
+        [plan.before],
+      );
+      await refreshWeeklyTies(store, ranges);
     }
     if (Object.values(plan.tables).some((n) => n > 0)) {
       // The sources' first events may have gone.

@@ -167,7 +167,10 @@ export async function importWeeklyTies(
   return summary('succeeded');
 }
 
-/** Reads the file into a staging table of text columns, `row` its row number, and checks it. */
+/**
+ * Reads the file into a staging table of text columns and checks it. A bad row is named by its
+ * line in a CSV file (the header is line 1), by its row (from 1) in a Parquet file.
+ */
 async function stage(store: Store, path: string, file: string, format?: string): Promise<void> {
   if (!existsSync(path) || !statSync(path).isFile()) {
     throw new ImportError(file, `there is no file ${path}`);
@@ -205,27 +208,28 @@ async function stage(store: Store, path: string, file: string, format?: string):
   const latest = new Date(Date.now() + DEFAULT_VALUE_CHECKS.futureToleranceMs)
     .toISOString()
     .slice(0, 10);
+  const [place, first] = kind === 'csv' ? ['line', 2] : ['row', 1];
   for (const { field, wrong, problem } of checks(latest)) {
     const bad = await store.one<{ row: number; value: string | null }>(
-      `SELECT (rowid + 1)::INTEGER AS row, "${field}" AS value FROM ${STAGE}
+      `SELECT (rowid + ${first})::INTEGER AS row, "${field}" AS value FROM ${STAGE}
        WHERE ${wrong} ORDER BY rowid LIMIT 1`,
     );
     if (bad) {
       const value = bad.value === null ? 'an empty value' : JSON.stringify(bad.value);
-      throw new ImportError(file, `${value} ${problem}`, { record: `row ${bad.row}`, field });
+      throw new ImportError(file, `${value} ${problem}`, { record: `${place} ${bad.row}`, field });
     }
   }
   const twice = await store.one<{ row: number; first: number }>(
-    `SELECT (rowid + 1)::INTEGER AS row,
-            (min(rowid) OVER (PARTITION BY ${KEY}) + 1)::INTEGER AS first
+    `SELECT (rowid + ${first})::INTEGER AS row,
+            (min(rowid) OVER (PARTITION BY ${KEY}) + ${first})::INTEGER AS first
      FROM ${STAGE} QUALIFY rowid > min(rowid) OVER (PARTITION BY ${KEY})
      ORDER BY rowid LIMIT 1`,
   );
   if (twice) {
     throw new ImportError(
       file,
-      `is the same tie (week, source, helper, helped, kind, topic, context) as row ${twice.first}`,
-      { record: `row ${twice.row}` },
+      `is the same tie (week, source, helper, helped, kind, topic, context) as ${place} ${twice.first}`,
+      { record: `${place} ${twice.row}` },
     );
   }
 }

@@ -157,6 +157,18 @@ describe('helpflow import weekly-ties', () => {
     );
     const given = Object.fromEntries(people.people.map((p) => [p.person, p.helpGiven]));
     expect(given).toEqual({ a: 6, b: 1, c: 0 });
+    // Without a window: the 13 whole weeks up to the last week of ties, not 90 days from a time.
+    const byDefault = await helpflowJson<{ window: object; people: { helpGiven: number }[] }>(
+      'report',
+      'people',
+      '--db',
+      db,
+    );
+    expect(byDefault.window).toEqual({
+      from: '2025-12-08T00:00:00.000Z',
+      to: '2026-03-09T00:00:00.000Z',
+    });
+    expect(byDefault.people.map((p) => p.helpGiven).sort()).toEqual([0, 1, 6]);
 
     // A week recomputed elsewhere comes back whole: its earlier ties go.
     const again = join(dir, 'again.csv');

@@ -15,11 +15,17 @@ import type { HelpGraph, RosterPerson } from '../analytics/graph.ts';
 import { isolation } from '../analytics/isolation.ts';
 import { helpGraphOf, type HelpNetwork } from '../analytics/network.ts';
 import { personMetrics, type PersonMetricsResult } from '../analytics/person-metrics.ts';
-import { defaultWindow, previousWindow, type Window } from '../analytics/window.ts';
+import {
+  defaultWeeklyWindow,
+  defaultWindow,
+  previousWindow,
+  type Window,
+} from '../analytics/window.ts';
 import type { StoreReader } from '../store/database.ts';
 import {
   readDataVersion,
   readHelpNetwork,
+  readImportedWeeklySources,
   readMainContexts,
   readNearestTopics,
   readRoster,
@@ -139,7 +145,14 @@ export class Reports {
         newestOf(spans) ??
         (await this.timeRange())?.newest ??
         new Date().toISOString();
-      window = defaultWindow(newest, days);
+      // Data that came as weekly ties has no finer time than the week: whole weeks show it.
+      const weekly = await this.cached('weekly-sources', {}, () =>
+        readImportedWeeklySources(this.store),
+      );
+      const selected = query.source === undefined ? spans.map((s) => s.source) : [query.source];
+      window = selected.some((source) => weekly.includes(source))
+        ? defaultWeeklyWindow(newest, days)
+        : defaultWindow(newest, days);
       if (from) window = { from, to: window.to };
     }
     if (window.from >= window.to) {

@@ -257,6 +257,14 @@ export async function readRoster(
   return rows.map((row) => ({ ...row, accounts: row.accounts ?? [] }));
 }
 
+/** The sources whose help came as weekly ties computed elsewhere (`import weekly-ties`). */
+export async function readImportedWeeklySources(store: StoreReader): Promise<string[]> {
+  const rows = await store.all<{ source: string }>(
+    'SELECT DISTINCT source FROM weekly_ties WHERE import_id IS NOT NULL ORDER BY source',
+  );
+  return rows.map((row) => row.source);
+}
+
 /**
  * The times of the oldest and the newest interaction (of one source, with `source`), ISO 8601,
  * or null when there is none.

@@ -315,12 +315,17 @@ async function mergeStaged(store: Store, context: ImportContext): Promise<void> 
 }
 
 /**
- * Adds the staged activity not stored yet, idempotent by (source, source_id) as interactions
- * are (the first row of an id in a batch is kept), and the bare accounts it names.
+ * Adds the activity of `relation` (columns as in the activity staging table) not stored yet,
+ * idempotent by (source, source_id) as interactions are (the first row of an id in a batch is
+ * kept), and the bare accounts it names.
  */
-async function mergeActivity(store: Store, context: ImportContext): Promise<void> {
+export async function mergeActivity(
+  store: Store,
+  context: ImportContext,
+  relation = STAGE_ACTIVITY,
+): Promise<void> {
   const { rows } = (await store.one<{ rows: number }>(
-    `SELECT count(*)::INTEGER AS rows FROM ${STAGE_ACTIVITY}`,
+    `SELECT count(*)::INTEGER AS rows FROM ${relation}`,
   ))!;
   context.counts.activityRead += rows;
   // Never an empty INSERT: see mergeInteractions.
@@ -329,7 +334,7 @@ async function mergeActivity(store: Store, context: ImportContext): Promise<void
   await store.run(
     `INSERT INTO activity
      SELECT b.source, b.source_id, b.occurred_at::TIMESTAMPTZ, b.account, b.kind, b.context, $1
-     FROM (SELECT DISTINCT ON (source, source_id) * FROM ${STAGE_ACTIVITY}) b
+     FROM (SELECT DISTINCT ON (source, source_id) * FROM ${relation}) b
      ANTI JOIN activity a ON a.source = b.source AND a.source_id = b.source_id`,
     [context.importId],
   );
@@ -338,7 +343,7 @@ async function mergeActivity(store: Store, context: ImportContext): Promise<void
     `INSERT INTO accounts (source, account_id, person_id, display_name, email, is_bot)
      SELECT DISTINCT source, account, NULL, NULL,
             CASE WHEN account LIKE '%_@_%' THEN lower(account) END, false
-     FROM ${STAGE_ACTIVITY}
+     FROM ${relation}
      ON CONFLICT DO NOTHING`,
   );
 }

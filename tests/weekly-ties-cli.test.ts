@@ -8,7 +8,9 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import { interactions } from '../connectors/interactions/index.ts';
 import { Store } from '../server/store/database.ts';
+import { runImport } from '../server/store/ingest.ts';
 import { importWeeklyTies } from '../server/store/weekly-ties-import.ts';
 import { helpflow, helpflowJson } from './cli-helpers.ts';
 import { storeWith, tempDir } from './helpers.ts';
@@ -264,5 +266,28 @@ describe('helpflow import weekly-ties', () => {
     expect(result.stderr).toContain(
       'import failed, nothing was stored: ties.csv, line 2, field "week": "2026-03-03" is not a Monday',
     );
+  });
+});
+
+describe('a source is raw or weekly, not both', () => {
+  it('refuses raw events for a source whose help came as weekly ties', async () => {
+    const store = await storeWith(CHART, 'id,helper,helped,at,kind,topic,context\n');
+    const ties = join(tempDir(), 'ties.csv');
+    writeFileSync(ties, [TIES_HEADER, '2026-03-02,a,b,reply,,,interchange,2,2'].join('\n'));
+    await importWeeklyTies(store, ties);
+    const events = join(tempDir(), 'events.csv');
+    writeFileSync(events, EVENTS);
+    await expect(runImport(store, interactions, { path: events, options: {} })).rejects.toThrow(
+      'source "interchange" has weekly ties imported from elsewhere',
+    );
+    expect(await store.one('SELECT 1 FROM interactions')).toBeUndefined();
+    // The weekly ties of interchange name person ids: they link to the org chart's people.
+    const linked = await store.all<{ account_id: string; person_id: string }>(
+      `SELECT account_id, person_id FROM accounts WHERE source = 'interchange' ORDER BY 1`,
+    );
+    expect(linked).toEqual([
+      { account_id: 'a', person_id: 'a' },
+      { account_id: 'b', person_id: 'b' },
+    ]);
   });
 });

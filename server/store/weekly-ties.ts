@@ -62,32 +62,27 @@ export async function refreshWeeklyTies(
     }
     return;
   }
+  // Plain predicates, OR-ed: DuckDB prunes row groups by them, where a join to a list of
+  // ranges made the refresh of a bulk import 1.6 times slower than recomputing everything.
   const params: string[] = [];
-  const values = ranges
+  const bind = (value: string) => `$${params.push(value)}`;
+  const bounds = ranges.map((r) => [bind(r.source), bind(r.from), bind(r.to)] as const);
+  const weeks = bounds
     .map(
-      (r) =>
-        `($${params.push(r.source)}, $${params.push(r.from)}::DATE, $${params.push(r.to)}::DATE)`,
+      ([source, from, to]) =>
+        `(source = ${source} AND week >= ${from}::DATE AND week < ${to}::DATE)`,
     )
-    .join(', ');
-  const list = `(VALUES ${values}) AS r(source, from_week, to_week)`;
-  await store.run(
-    `DELETE FROM weekly_ties w WHERE w.import_id IS NULL AND EXISTS (SELECT 1 FROM ${list}
-       WHERE r.source = w.source AND w.week >= r.from_week AND w.week < r.to_week)`,
-    params,
-  );
-  const any = await store.one(
-    `SELECT 1 FROM interactions i WHERE EXISTS (SELECT 1 FROM ${list}
-       WHERE r.source = i.source AND i.occurred_at >= r.from_week::TIMESTAMPTZ
-         AND i.occurred_at < r.to_week::TIMESTAMPTZ) LIMIT 1`,
-    params,
-  );
-  if (!any) return;
-  await store.run(
-    `INSERT INTO weekly_ties ${computedTies(`WHERE EXISTS (SELECT 1 FROM ${list}
-       WHERE r.source = i.source AND i.occurred_at >= r.from_week::TIMESTAMPTZ
-         AND i.occurred_at < r.to_week::TIMESTAMPTZ)`)}`,
-    params,
-  );
+    .join(' OR ');
+  const events = bounds
+    .map(
+      ([source, from, to]) =>
+        `(i.source = ${source} AND i.occurred_at >= ${from}::DATE::TIMESTAMPTZ
+          AND i.occurred_at < ${to}::DATE::TIMESTAMPTZ)`,
+    )
+    .join(' OR ');
+  await store.run(`DELETE FROM weekly_ties WHERE import_id IS NULL AND (${weeks})`, params);
+  if (!(await store.one(`SELECT 1 FROM interactions i WHERE ${events} LIMIT 1`, params))) return;
+  await store.run(`INSERT INTO weekly_ties ${computedTies(`WHERE ${events}`)}`, params);
 }
 
 /**

@@ -4,9 +4,10 @@ import type { Store } from './database.ts';
 
 /**
  * The weekly tie aggregate kept in `weekly_ties` (docs/weekly-ties.md): helpflow computes its
- * own rows with the very file it gives other engines, sql/weekly-ties.sql, so the contract and
- * what the reports read can never drift apart. Rows computed here have no import_id; rows a
- * `helpflow import weekly-ties` brought have theirs and are never recomputed.
+ * own rows with the very file it gives other engines, sql/weekly-ties.sql (only its week is
+ * written in DuckDB's faster arithmetic, FAST_WEEK), so the contract and what the reports read
+ * cannot drift apart. Rows computed here have no import_id; rows a `helpflow import
+ * weekly-ties` brought have theirs and are never recomputed.
  */
 
 /** The portable SELECT of sql/weekly-ties.sql, over a relation named `interchange`. */

@@ -144,8 +144,13 @@ export async function crashServeImport(
 export interface AfterCrash {
   /** Interactions whose helper or helped account is missing. */
   withoutAccounts: number;
-  /** Rows (of any table with an import_id) whose import is missing or did not succeed. */
+  /**
+   * Rows (of any table with an import_id) whose import is missing or did not succeed; rows
+   * helpflow computes itself (weekly_ties without an import_id) belong to no import.
+   */
   withoutImport: number;
+  /** Events the weekly ties computed from them count more, or fewer, than there are. */
+  weeklyTiesOff: number;
   /** Imports whose status is not succeeded, failed or interrupted. */
   unfinished: number;
   /** The crashed import: its status, and how many interactions it left. */
@@ -165,7 +170,8 @@ export async function inspectAfterCrash(dbPath: string, importId: number): Promi
       )
     ).map((row) => row.name);
     const withoutImport = tables.map(
-      (table) => `(SELECT count(*) FROM "${table}" t WHERE NOT EXISTS (SELECT 1 FROM imports i
+      (table) => `(SELECT count(*) FROM "${table}" t WHERE t.import_id IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM imports i
                    WHERE i.import_id = t.import_id AND i.status = 'succeeded'))`,
     );
     const row = (await store.one<Omit<AfterCrash, 'removed'> & { removed: string | null }>(
@@ -176,6 +182,9 @@ export async function inspectAfterCrash(dbPath: string, importId: number): Promi
             (SELECT 1 FROM accounts a WHERE a.source = x.source AND a.account_id = x.helped_account)
          )::INTEGER AS "withoutAccounts",
          (${withoutImport.join(' + ')})::INTEGER AS "withoutImport",
+         ((SELECT coalesce(sum(interactions), 0) FROM weekly_ties WHERE import_id IS NULL)
+          - (SELECT count(*) FROM interactions WHERE helper_account <> helped_account)
+         )::INTEGER AS "weeklyTiesOff",
          (SELECT count(*) FROM imports WHERE status NOT IN ('succeeded', 'failed', 'interrupted'))::INTEGER AS unfinished,
          (SELECT status FROM imports WHERE import_id = $1) AS status,
          (SELECT count(*) FROM interactions WHERE import_id = $1)::INTEGER AS interactions,

@@ -72,6 +72,7 @@ for (const via of values.via.split(',') as ('cli' | 'serve')[]) {
       const ok =
         after.withoutAccounts === 0 &&
         after.withoutImport === 0 &&
+        after.weeklyTiesOff === 0 &&
         after.unfinished === 0 &&
         (whole || none);
       if (!ok) broken += 1;

@@ -60,6 +60,7 @@ function expectAllOrNothing(after: Awaited<ReturnType<typeof inspectAfterCrash>>
   const where = `${run.via} killed at ${run.stage} (file ${run.db} B, WAL ${run.wal} B, ${run.ms} ms)`;
   expect(after.withoutAccounts, where).toBe(0);
   expect(after.withoutImport, where).toBe(0);
+  expect(after.weeklyTiesOff, where).toBe(0);
   expect(after.unfinished, where).toBe(0);
   if (after.status === 'succeeded') expect(after.interactions, where).toBe(expected);
   else {

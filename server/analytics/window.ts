@@ -18,6 +18,21 @@ export function defaultWindow(newest: string | Date, days = DEFAULT_WINDOW_DAYS)
   return { from: new Date(end.getTime() - days * DAY_MS).toISOString(), to: end.toISOString() };
 }
 
+const WEEK_MS = 7 * DAY_MS;
+/** 1970-01-05, a Monday. */
+const A_MONDAY_MS = Date.UTC(1970, 0, 5);
+
+/**
+ * The default window in whole weeks, for data held as weekly ties: from Monday 00:00 UTC to the
+ * Monday after the newest event, `days` rounded up to whole weeks (90 days: 13 weeks).
+ */
+export function defaultWeeklyWindow(newest: string | Date, days = DEFAULT_WINDOW_DAYS): Window {
+  const end = new Date(newest).getTime() + 1000;
+  const to = A_MONDAY_MS + Math.ceil((end - A_MONDAY_MS) / WEEK_MS) * WEEK_MS;
+  const from = to - Math.ceil(days / 7) * WEEK_MS;
+  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+}
+
 /** The window of the same length just before `window`. */
 export function previousWindow(window: Window): Window {
   const from = Date.parse(window.from);

@@ -15,11 +15,17 @@ import type { HelpGraph, RosterPerson } from '../analytics/graph.ts';
 import { isolation } from '../analytics/isolation.ts';
 import { helpGraphOf, type HelpNetwork } from '../analytics/network.ts';
 import { personMetrics, type PersonMetricsResult } from '../analytics/person-metrics.ts';
-import { defaultWindow, previousWindow, type Window } from '../analytics/window.ts';
+import {
+  defaultWeeklyWindow,
+  defaultWindow,
+  previousWindow,
+  type Window,
+} from '../analytics/window.ts';
 import type { StoreReader } from '../store/database.ts';
 import {
   readDataVersion,
   readHelpNetwork,
+  readImportedWeeklySources,
   readMainContexts,
   readNearestTopics,
   readRoster,
@@ -70,6 +76,11 @@ export interface ReportsConfig {
   socialContexts: readonly string[];
   socialWeight: number;
   seed: number;
+  /**
+   * Whether windows of whole weeks read the weekly tie aggregate where it gives the same as the
+   * raw events (docs/weekly-ties.md); false reads raw events always (tests compare the two).
+   */
+  weeklyTies: boolean;
 }
 
 export const DEFAULT_REPORTS_CONFIG: ReportsConfig = {
@@ -78,6 +89,7 @@ export const DEFAULT_REPORTS_CONFIG: ReportsConfig = {
   socialContexts: socialContexts(),
   socialWeight: SOCIAL_WEIGHT,
   seed: 42,
+  weeklyTies: true,
 };
 
 /** The automatic half-life: a quarter of the span, within [14 days, 2 years]. */
@@ -142,7 +154,14 @@ export class Reports {
         newestOf(spans) ??
         (await this.timeRange())?.newest ??
         new Date().toISOString();
-      window = defaultWindow(newest, days);
+      // Data that came as weekly ties has no finer time than the week: whole weeks show it.
+      const weekly = await this.cached('weekly-sources', {}, () =>
+        readImportedWeeklySources(this.store),
+      );
+      const selected = query.source === undefined ? spans.map((s) => s.source) : [query.source];
+      window = selected.some((source) => weekly.includes(source))
+        ? defaultWeeklyWindow(newest, days)
+        : defaultWindow(newest, days);
       if (from) window = { from, to: window.to };
     }
     if (window.from >= window.to) {
@@ -445,6 +464,7 @@ export class Reports {
       topic: query.topic,
       source: query.source,
       kind: query.kind,
+      ...(this.config.weeklyTies ? {} : { rawEvents: true }),
     };
   }
 

@@ -26,12 +26,59 @@ export interface Filters {
   /** Only interactions of this kind (`reply`, `review`, …). */
   kind?: string;
   kindWeights?: Readonly<Record<string, number>>;
+  /**
+   * Read the raw events even where the weekly tie aggregate would give the same (tests compare
+   * the two paths).
+   */
+  rawEvents?: boolean;
 }
 
 export interface Sql {
   /** FROM … JOIN … WHERE …, the interactions between two people as `i`, `hp`, `dp`. */
   from: string;
   params: (string | number)[];
+  /** A row's weight: an event's (WEIGHT), or a weekly tie's sum of them. */
+  weight: string;
+  /** The aggregate that counts the interactions of the rows: count(*), or a sum of counts. */
+  count: string;
+}
+
+/** Where helpEvents reads: the raw events, or the weekly tie aggregate (weekly_ties). */
+export type EventTable = 'interactions' | 'weekly_ties';
+
+const WEEK_MS = 7 * 86_400_000;
+/** 1970-01-05 was a Monday. */
+const A_MONDAY_MS = Date.UTC(1970, 0, 5);
+
+/** True for an ISO 8601 instant that is a Monday 00:00 UTC. */
+export function isWeekStart(time: string | undefined): boolean {
+  if (time === undefined) return false;
+  const ms = Date.parse(time);
+  return Number.isFinite(ms) && (((ms - A_MONDAY_MS) % WEEK_MS) + WEEK_MS) % WEEK_MS === 0;
+}
+
+/**
+ * Where a query of the filters reads its help: the weekly tie aggregate when it gives exactly
+ * what the raw events would (docs/weekly-ties.md), else the raw events. That takes a window of
+ * whole weeks, the default kind weights, and, where the query looks at topics (`usesTopics`,
+ * or a topic filter), no interaction of the selected sources with further topics in
+ * interaction_details (a question's several tags): the aggregate keeps one topic per event.
+ */
+export async function eventTable(
+  store: StoreReader,
+  filters: Filters,
+  usesTopics = false,
+): Promise<EventTable> {
+  if (filters.rawEvents || filters.kindWeights !== undefined) return 'interactions';
+  if (!isWeekStart(filters.from) || !isWeekStart(filters.to)) return 'interactions';
+  if (!usesTopics && !filters.topic) return 'weekly_ties';
+  const params = filters.source === undefined ? [] : [filters.source];
+  const tagged = await store.one(
+    `SELECT 1 FROM interaction_details WHERE topics IS NOT NULL
+     ${filters.source === undefined ? '' : 'AND source = $1'} LIMIT 1`,
+    params,
+  );
+  return tagged ? 'interactions' : 'weekly_ties';
 }
 
 /**
@@ -74,13 +121,21 @@ export function helpEvents(
   params: (string | number)[] = [],
   given?: string,
   joins = '',
+  table: EventTable = 'interactions',
 ): Sql {
   const where = ['true'];
   const bind = binder(params);
   const accounts = given ?? peopleAccounts(chartDay(filters, bind));
-  if (filters.from) where.push(`i.occurred_at >= ${bind(filters.from)}::TIMESTAMPTZ`);
-  if (filters.to) where.push(`i.occurred_at < ${bind(filters.to)}::TIMESTAMPTZ`);
-  if (filters.topic) {
+  if (table === 'weekly_ties') {
+    // Only whole weeks come here (eventTable): the week of `from` is its first, `to` is past it.
+    if (filters.from) where.push(`i.week >= ${bind(filters.from.slice(0, 10))}::DATE`);
+    if (filters.to) where.push(`i.week < ${bind(filters.to.slice(0, 10))}::DATE`);
+    if (filters.topic) where.push(`i.topic = ${bind(filters.topic)}`);
+  } else {
+    if (filters.from) where.push(`i.occurred_at >= ${bind(filters.from)}::TIMESTAMPTZ`);
+    if (filters.to) where.push(`i.occurred_at < ${bind(filters.to)}::TIMESTAMPTZ`);
+  }
+  if (filters.topic && table === 'interactions') {
     // Any of its topics: an answer on a question tagged go and sql is help on either.
     const topic = bind(filters.topic);
     where.push(`(i.topic = ${topic} OR EXISTS (SELECT 1 FROM interaction_details d
@@ -92,14 +147,18 @@ export function helpEvents(
     const team = bind(filters.team);
     where.push(`hp.team = ${team}`, `dp.team = ${team}`);
   }
+  const weekly = table === 'weekly_ties';
   return {
-    from: `FROM interactions i
+    from: `FROM ${table} i
       JOIN ${accounts} hp ON hp.source = i.source AND hp.account_id = i.helper_account
       JOIN ${accounts} dp ON dp.source = i.source AND dp.account_id = i.helped_account
-      LEFT JOIN ${kindWeightTable(filters.kindWeights ?? DEFAULT_KIND_WEIGHTS)} ON kw.kind = i.kind
+      ${weekly ? '' : `LEFT JOIN ${kindWeightTable(filters.kindWeights ?? DEFAULT_KIND_WEIGHTS)} ON kw.kind = i.kind`}
       ${joins}
       WHERE ${where.join(' AND ')}`,
     params,
+    // A weekly tie's weight is already the sum of its events' WEIGHT (sql/weekly-ties.sql).
+    weight: weekly ? 'i.weight' : WEIGHT,
+    count: weekly ? 'sum(i.interactions)' : 'count(*)',
   };
 }
 
@@ -149,15 +208,15 @@ export async function readHelpNetwork(
     FROM accounts a JOIN (
       SELECT person_id, team, (row_number() OVER (ORDER BY person_id) - 1)::INTEGER AS position
       FROM ${inForce} WHERE NOT opted_out ${team}) r ON r.person_id = a.person_id)`;
-  const sql = helpEvents(filters, params, accounts);
+  const sql = helpEvents(filters, params, accounts, '', await eventTable(store, filters));
   // NOT_SELF on the positions: the same people, cheaper to compare.
   const notSelf = 'hp.position <> dp.position';
   const [people, ties] = await Promise.all([
     roster,
     store.columns(
       `SELECT hp.position AS helper, dp.position AS helped,
-              (sum(${WEIGHT}) FILTER (WHERE ${notSelf}))::DOUBLE AS weight,
-              (count(*) FILTER (WHERE ${notSelf}))::INTEGER AS interactions
+              (sum(${sql.weight}) FILTER (WHERE ${notSelf}))::DOUBLE AS weight,
+              (${sql.count} FILTER (WHERE ${notSelf}))::INTEGER AS interactions
        ${sql.from}
        GROUP BY hp.position, dp.position
        HAVING count(*) FILTER (WHERE ${notSelf}) > 0
@@ -217,6 +276,14 @@ export async function readRoster(
     params,
   );
   return rows.map((row) => ({ ...row, accounts: row.accounts ?? [] }));
+}
+
+/** The sources whose help came as weekly ties computed elsewhere (`import weekly-ties`). */
+export async function readImportedWeeklySources(store: StoreReader): Promise<string[]> {
+  const rows = await store.all<{ source: string }>(
+    'SELECT DISTINCT source FROM weekly_ties WHERE import_id IS NOT NULL ORDER BY source',
+  );
+  return rows.map((row) => row.source);
 }
 
 /**
@@ -285,18 +352,22 @@ async function readLabelWeights(
   filters: Filters,
   column: 'topic' | 'context',
 ): Promise<Record<string, Record<string, number>>> {
-  const sql = helpEvents(filters, [], undefined, column === 'topic' ? DETAILS : '');
+  const table = await eventTable(store, filters, column === 'topic');
+  // The weekly ties hold one topic per event: eventTable chose them only where that is all.
+  const details = column === 'topic' && table === 'interactions';
+  const sql = helpEvents(filters, [], undefined, details ? DETAILS : '', table);
+  const topics = details ? TOPICS : '[i.topic]';
   const dm = () => `$${sql.params.push(DIRECT_MESSAGE)}, $${sql.params.push(GROUP_DIRECT_MESSAGE)}`;
   // A topic is each of an interaction's topics, weighing its share; a context is its own.
   const query =
     column === 'context'
       ? `SELECT hp.person_id AS person, i.context AS label,
-                (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
+                (sum(${sql.weight}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
          ${sql.from} AND i.context IS NOT NULL AND i.context NOT IN (${dm()})
          GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0`
       : `SELECT person, label, (sum(weight / n) FILTER (WHERE not_self))::DOUBLE AS weight
-         FROM (SELECT hp.person_id AS person, unnest(${TOPICS}) AS label, len(${TOPICS}) AS n,
-                      ${WEIGHT} AS weight, ${NOT_SELF} AS not_self
+         FROM (SELECT hp.person_id AS person, unnest(${topics}) AS label, len(${topics}) AS n,
+                      ${sql.weight} AS weight, ${NOT_SELF} AS not_self
                ${sql.from} AND i.topic IS NOT NULL)
          GROUP BY ALL HAVING count(*) FILTER (WHERE not_self) > 0`;
   const rows = await store.all<{ person: string; label: string; weight: number }>(
@@ -317,12 +388,12 @@ export async function readMainContexts(
   store: StoreReader,
   filters: Filters = {},
 ): Promise<Map<string, string>> {
-  const sql = helpEvents(filters);
+  const sql = helpEvents(filters, [], undefined, '', await eventTable(store, filters));
   const dm = `$${sql.params.push(DIRECT_MESSAGE)}, $${sql.params.push(GROUP_DIRECT_MESSAGE)}`;
   const rows = await store.all<{ person: string; context: string }>(
     `WITH pairs AS (
        SELECT hp.person_id AS helper, dp.person_id AS helped, i.context,
-              (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
+              (sum(${sql.weight}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
        ${sql.from} AND i.context IS NOT NULL AND i.context NOT IN (${dm})
        GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0),
      sides AS (
@@ -475,7 +546,10 @@ export async function readWeeklyTrends(
 ): Promise<WeeklyTrendRow[]> {
   const accounts = `(SELECT a.source, a.account_id, r.position, r.team_number
     FROM accounts a JOIN roster r ON r.person_id = a.person_id)`;
-  const sql = helpEvents({ ...filters, team: undefined }, [], accounts);
+  const table = await eventTable(store, filters);
+  const sql = helpEvents({ ...filters, team: undefined }, [], accounts, '', table);
+  // A weekly tie's week is its Monday already.
+  const week = table === 'weekly_ties' ? 'epoch_us(i.week::TIMESTAMP)' : WEEK;
   // Every week counts each person in the team they had at the end of the range.
   const people = peopleOn(chartDay(filters, binder(sql.params)));
   const teamFilter = filters.team ? `WHERE team = $${sql.params.push(filters.team)}` : '';
@@ -490,7 +564,7 @@ export async function readWeeklyTrends(
                 AS team_number
        FROM ${people} WHERE NOT opted_out ${absent}),
      pairs AS MATERIALIZED (
-       SELECT ${WEEK} AS week, hp.position AS helper,
+       SELECT ${week} AS week, hp.position AS helper,
               dp.position AS helped, hp.team_number AS helper_team, dp.team_number AS helped_team
        ${sql.from}
        GROUP BY ALL HAVING count(*) FILTER (WHERE hp.position <> dp.position) > 0),

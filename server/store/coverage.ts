@@ -11,7 +11,8 @@ export async function updateCoverage(store: Store): Promise<void> {
   // transaction is what DuckDB's constraint checks have tripped on.
   await store.run(
     `DELETE FROM source_coverage WHERE source NOT IN
-       (SELECT source FROM interactions UNION SELECT source FROM activity)`,
+       (SELECT source FROM interactions UNION SELECT source FROM activity
+        UNION SELECT source FROM weekly_ties WHERE import_id IS NOT NULL)`,
   );
   await store.run(
     `INSERT OR REPLACE INTO source_coverage
@@ -19,7 +20,12 @@ export async function updateCoverage(store: Store): Promise<void> {
        SELECT source, min(occurred_at) AS first_at, max(occurred_at) AS last_at
        FROM interactions GROUP BY source
        UNION ALL
-       SELECT source, min(occurred_at), max(occurred_at) FROM activity GROUP BY source)
+       SELECT source, min(occurred_at), max(occurred_at) FROM activity GROUP BY source
+       UNION ALL
+       -- weekly ties imported from elsewhere: their weeks, from Monday to the last instant
+       SELECT source, min(week)::TIMESTAMPTZ,
+              max(week)::TIMESTAMPTZ + INTERVAL 7 DAY - INTERVAL 1 SECOND
+       FROM weekly_ties WHERE import_id IS NOT NULL GROUP BY source)
      GROUP BY source`,
   );
 }

@@ -8,6 +8,7 @@ import {
 } from '@duckdb/node-api';
 import { recoverInterruptedImports, type RecoveredImport } from './integrity.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { rebuildWeeklyTiesIfStale } from './weekly-ties.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -72,6 +73,7 @@ export class Store implements StoreReader {
     await store.run("SET TimeZone = 'UTC'");
     await store.migrate();
     store.recovered = await recoverInterruptedImports(store);
+    await rebuildWeeklyTiesIfStale(store);
     return store;
   }
 

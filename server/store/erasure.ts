@@ -44,7 +44,8 @@ function hashed(kind: 'person' | 'account' | 'email', value: string): string {
 
 /**
  * Tables of events and the account columns in them: every table with a `source` column and
- * a column `account` or `…_account` (interactions: helper_account, helped_account).
+ * a column `account` or `…_account` (interactions: helper_account, helped_account). The weekly
+ * ties are not events but sums of them: they go too, uncounted (purgeWith).
  */
 async function eventTables(store: Store): Promise<Map<string, string[]>> {
   const rows = await store.all<{ table: string; column: string }>(
@@ -53,6 +54,7 @@ async function eventTables(store: Store): Promise<Map<string, string[]>> {
        AND (c.column_name = 'account' OR c.column_name LIKE '%\\_account' ESCAPE '\\')
        AND EXISTS (SELECT 1 FROM duckdb_columns() s WHERE s.table_oid = c.table_oid
                    AND s.column_name = 'source')
+       AND c.table_name <> 'weekly_ties'
      ORDER BY 1, 2`,
   );
   const tables = new Map<string, string[]>();
@@ -180,6 +182,11 @@ async function purgeWith(store: Store, s: string) {
     // Details have no account of their own: they go with their interactions.
     const details = (events.interactions ?? 0) > 0 ? await removeOrphanDetails(store) : 0;
     if (details > 0) events.interaction_details = details;
+    // A weekly tie is one pair of accounts: those of a forgotten one sum only their events.
+    await store.run(
+      `DELETE FROM weekly_ties w WHERE EXISTS (SELECT 1 FROM forgotten_accounts f
+         WHERE f.source = w.source AND f.account_id IN (w.helper_account, w.helped_account))`,
+    );
     for (const table of ['identity_changes', 'detached_accounts', 'aliases', 'accounts']) {
       await store.run(
         `DELETE FROM ${table} WHERE EXISTS (SELECT 1 FROM forgotten_accounts f

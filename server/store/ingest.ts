@@ -8,6 +8,7 @@ import { relinkAccounts } from './identity.ts';
 import { mergeTableFile, stageTableFile, type StagedFile } from './table-files.ts';
 import { checkStagedInteractions } from './staged-checks.ts';
 import { DEFAULT_VALUE_CHECKS, type ValueChecks } from './value-checks.ts';
+import { updateWeeklyTiesAfterImport } from './weekly-ties.ts';
 
 export interface ImportProgress {
   /** Records the connector has yielded so far. */
@@ -140,6 +141,7 @@ export async function runImport(
       const accountsBefore = await countRows(store, 'accounts');
       await mergeStaged(store, context);
       for (const file of staged) await mergeTableFile(store, file, context);
+      await updateWeeklyTiesAfterImport(store, importId);
       await relinkAccounts(store);
       // Someone forgotten whom this source still lists stays forgotten (server/store/erasure.ts).
       await purgeForgotten(store);

@@ -1,6 +1,7 @@
 import { updateCoverage } from './coverage.ts';
 import type { Store } from './database.ts';
 import { removeOrphanDetails } from './interaction-details.ts';
+import { refreshWeeklyTies } from './weekly-ties.ts';
 
 /**
  * Integrity on open: every stored row belongs to an import recorded as succeeded.
@@ -44,7 +45,7 @@ export async function recoverInterruptedImports(store: Store): Promise<Recovered
   const orphans = tables.map(
     (table) =>
       `SELECT import_id, '${table}' AS tbl, count(*)::INTEGER AS n FROM "${table}" t
-       WHERE NOT EXISTS (SELECT 1 FROM imports i
+       WHERE t.import_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM imports i
                          WHERE i.import_id = t.import_id AND i.status = 'succeeded')
        GROUP BY import_id`,
   );
@@ -77,7 +78,7 @@ export async function recoverInterruptedImports(store: Store): Promise<Recovered
   await store.transaction(async () => {
     for (const table of tables) {
       await store.run(
-        `DELETE FROM "${table}" t WHERE NOT EXISTS
+        `DELETE FROM "${table}" t WHERE t.import_id IS NOT NULL AND NOT EXISTS
            (SELECT 1 FROM imports i WHERE i.import_id = t.import_id AND i.status = 'succeeded')`,
       );
     }
@@ -98,8 +99,12 @@ export async function recoverInterruptedImports(store: Store): Promise<Recovered
     }
     // Details of removed interactions have no import of their own to be found by.
     await removeOrphanDetails(store);
-    // What was removed may have been a source's first or last event.
-    if (byImport.size > 0) await updateCoverage(store);
+    if (byImport.size > 0) {
+      // What was removed may have been a source's first or last event, and in any week: the
+      // weekly ties computed here (import_id NULL, the only rows without one) are rebuilt.
+      await refreshWeeklyTies(store, 'all');
+      await updateCoverage(store);
+    }
   });
   return [...byImport].map(([importId, removed]) => ({ importId, removed }));
 }

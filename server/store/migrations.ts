@@ -258,6 +258,29 @@ export const MIGRATIONS: Migration[] = [
                        WHERE connector = 'org-chart' AND status = 'succeeded'),
                       (SELECT max(import_id) FROM imports WHERE status = 'succeeded'), 0)
       FROM people WHERE in_org_chart;
+      `,
+  },
+  {
+    version: 80,
+    name: 'weekly ties: the aggregate reports of whole weeks read',
+    // The weekly tie aggregate (sql/weekly-ties.sql, docs/weekly-ties.md), per account as the
+    // interactions are, so that merging or splitting identities never rewrites it. Rows with no
+    // import_id are computed here from `interactions` (server/store/weekly-ties.ts keeps them in
+    // step with every import and deletion); rows with one came from `helpflow import
+    // weekly-ties`, ties computed elsewhere from events helpflow never held.
+    sql: `
+      CREATE TABLE weekly_ties (
+        week DATE NOT NULL,
+        source VARCHAR NOT NULL,
+        helper_account VARCHAR NOT NULL,
+        helped_account VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        topic VARCHAR,
+        context VARCHAR,
+        interactions INTEGER NOT NULL,
+        weight DOUBLE NOT NULL,
+        import_id INTEGER
+      );
     `,
   },
 ];

@@ -2,6 +2,7 @@ import { updateCoverage } from './coverage.ts';
 import { bumpDataEpoch } from './data-epoch.ts';
 import type { Store } from './database.ts';
 import { removeOrphanDetails } from './interaction-details.ts';
+import { refreshWeeklyTies, weekOf } from './weekly-ties.ts';
 
 /**
  * Retention: help events and activity older than `days` are deleted (with their interactions'
@@ -67,10 +68,21 @@ async function targets(store: Store, policy: RetentionPolicy, now: Date) {
   if (auditBefore) {
     list.push({ table: 'audit_log', where: 'viewed_at < $1::TIMESTAMPTZ', before: auditBefore });
   }
+  // Weekly ties go with their whole week; the week the cutoff falls in is recomputed below.
+  if (before) {
+    list.push({
+      table: 'weekly_ties',
+      where: '(week + INTERVAL 7 DAY)::TIMESTAMPTZ <= $1::TIMESTAMPTZ',
+      before,
+    });
+  }
   return { before, auditBefore, list };
 }
 
 const DEPENDENT = ['org_chart_history'];
+
+/** True for a table whose deleted rows were help events or activity (weeks to recompute). */
+const EVENTS_GONE = (table: string) => !['audit_log', 'org_chart_history'].includes(table);
 
 /** Details of interactions older than the cutoff: they go with their interactions. */
 const OLD_DETAILS = `SELECT count(*)::INTEGER AS n FROM interaction_details d
@@ -114,6 +126,16 @@ export async function applyRetention(
         await store.run(`DELETE FROM "${table}" WHERE ${where}`, [before]);
     }
     if ((plan.tables.interactions ?? 0) > 0) await removeOrphanDetails(store);
+    if (plan.before && Object.entries(plan.tables).some(([t, n]) => EVENTS_GONE(t) && n > 0)) {
+      // The week the cutoff falls in lost some of its events: its computed ties are recomputed.
+      const ranges = await store.all<{ source: string; from: string; to: string }>(
+        `SELECT DISTINCT source, strftime(${weekOf('$1::TIMESTAMPTZ')}, '%Y-%m-%d') AS "from",
+                strftime(${weekOf('$1::TIMESTAMPTZ')} + INTERVAL 7 DAY, '%Y-%m-%d') AS "to"
+         FROM weekly_ties WHERE import_id IS NULL AND week = ${weekOf('$1::TIMESTAMPTZ')}`,
+        [plan.before],
+      );
+      await refreshWeeklyTies(store, ranges);
+    }
     if (Object.values(plan.tables).some((n) => n > 0)) {
       // The sources' first events may have gone.
       await updateCoverage(store);

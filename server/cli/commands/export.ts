@@ -4,18 +4,20 @@ import { write as writeGexf } from 'graphology-gexf';
 import type { TieRow } from '../../analytics/graph.ts';
 import { annotatedGraph, describeScope } from '../../export/network.ts';
 import { writeGraphml } from '../../export/graphml.ts';
+import { exportInteractionsParquet, ExportError } from '../../export/parquet.ts';
 import { Reports, checkTime, type ReportQuery } from '../../reports/reports.ts';
 import { readTies } from '../../store/analytics-queries.ts';
 import { UsageError, stringValue, type Command } from '../command.ts';
 
-const FORMATS = ['csv', 'gexf', 'graphml'];
+const FORMATS = ['csv', 'gexf', 'graphml', 'parquet'];
 
 export const exportCommand: Command = {
   name: 'export',
   usage:
-    'export --format csv|gexf|graphml [--out FILE] [--from ISO] [--to ISO] [--team T] [--topic T]' +
-    ' [--source S] [--kind K]',
-  summary: 'the tie graph, for spreadsheets (CSV) or Gephi (GEXF, GraphML)',
+    'export --format csv|gexf|graphml|parquet [--out FILE|DIR] [--from ISO] [--to ISO] [--team T]' +
+    ' [--topic T] [--source S] [--kind K]',
+  summary:
+    'the tie graph, for spreadsheets (CSV) or Gephi (GEXF, GraphML); the interactions, for a warehouse (Parquet)',
   viaServer: { pathOptions: ['out'] },
   options: {
     format: { type: 'string', default: 'csv' },
@@ -38,6 +40,12 @@ export const exportCommand: Command = {
       'export shows the same network as the reports. Which sources cover the window, and any',
       'warning about one that covers only part of it, go to standard error (and into the GEXF /',
       "GraphML file's description). Writes to standard output unless --out is given.",
+      '',
+      'parquet: the interactions themselves (not ties), for an engine of your own, into --out DIR',
+      '(a new or empty folder) in Hive layout, month=YYYY-MM/source=S/data_0.parquet, with the',
+      'columns sql/weekly-ties.sql reads (docs/weekly-ties.md). The whole history unless --from',
+      '/ --to say otherwise; --team, --topic, --source and --kind filter as for the reports.',
+      'Help by bots and by or for people who opted out is left out.',
     ].join('\n'),
   async run(context) {
     const format = stringValue(context, 'format')!;
@@ -51,8 +59,22 @@ export const exportCommand: Command = {
       if (value !== undefined) query[name] = value;
     }
     // Checked here too, so that the error names the option as it was typed.
-    checkTime(query.from, '--from');
-    checkTime(query.to, '--to');
+    const from = checkTime(query.from, '--from');
+    const to = checkTime(query.to, '--to');
+    if (format === 'parquet') {
+      const out = stringValue(context, 'out');
+      if (!out) throw new UsageError('--format parquet writes a folder: give it --out DIR');
+      try {
+        const done = await exportInteractionsParquet(context.store, out, { ...query, from, to });
+        console.error(
+          `Wrote ${done.rows} interactions to ${out} (${done.files} Parquet files, by month and source)`,
+        );
+      } catch (error) {
+        if (error instanceof ExportError) throw new UsageError(error.message);
+        throw error;
+      }
+      return 0;
+    }
     // The reports' own window, so that an export and a report of the same query agree.
     const scope = await reports.scope(query);
     const filters = { ...query, ...scope.window };

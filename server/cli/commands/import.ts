@@ -6,6 +6,11 @@ import { crowdedWarning, readCrowdedPeople } from '../../store/identity-queries.
 import { runImport, type ImportOptions, type ImportSummary } from '../../store/ingest.ts';
 import { applyRetention, describeRetention } from '../../store/retention.ts';
 import { parseDuration, type ValueChecks } from '../../store/value-checks.ts';
+import {
+  importWeeklyTies,
+  WEEKLY_TIES_CONNECTOR,
+  type WeeklyTiesSummary,
+} from '../../store/weekly-ties-import.ts';
 import { configPath } from '../../sync/config.ts';
 import { UsageError, printJson, stringValue, type Command } from '../command.ts';
 import { deployConfig } from './retention.ts';
@@ -43,6 +48,8 @@ export const importCommand: Command = {
         );
         return `  ${connector.id.padEnd(14)} ${connector.description}; path: ${connector.accepts}${options.join('')}`;
       }),
+      `  ${WEEKLY_TIES_CONNECTOR.padEnd(14)} weekly ties computed elsewhere with sql/weekly-ties.sql; path: a CSV or Parquet file` +
+        '\n      --format: csv or parquet (default: from the file name)',
       '',
       'After the import, the retention policy of --config FILE (else ./helpflow.config.json;',
       'default: 730 days) deletes events older than it; see `helpflow retention`.',
@@ -55,12 +62,23 @@ export const importCommand: Command = {
       );
     }
     const connector = findConnector(id);
-    if (!connector) {
+    if (!connector && id !== WEEKLY_TIES_CONNECTOR) {
       throw new UsageError(
-        `unknown connector "${id}"; the connectors are ${CONNECTORS.map((c) => c.id).join(', ')}`,
+        `unknown connector "${id}"; the connectors are ${[...CONNECTORS.map((c) => c.id), WEEKLY_TIES_CONNECTOR].join(', ')}`,
       );
     }
     const { retention } = deployConfig(configPath(stringValue(context, 'config')));
+    if (!connector) {
+      const summary = await importWeeklyTies(context.store, path, stringValue(context, 'format'));
+      const retained = await applyRetention(context.store, retention);
+      const deleted = Object.values(retained.tables).some((n) => n > 0);
+      if (context.json) printJson({ ...summary, ...(deleted ? { retention: retained } : {}) });
+      else {
+        console.log(describeWeeklyTies(summary, context.dbPath));
+        if (deleted) console.log(`  ${describeRetention(retained, false)}`);
+      }
+      return 0;
+    }
     const options: Record<string, string | undefined> = {};
     for (const name of Object.keys(importCommand.options ?? {})) {
       if (name === 'config') continue;
@@ -132,6 +150,21 @@ export async function importWithProgress(
   } finally {
     progress.done();
   }
+}
+
+function describeWeeklyTies(summary: WeeklyTiesSummary, dbPath: string): string {
+  const c = summary.counts;
+  const lines = [
+    `Imported weekly ties from ${summary.origin} into ${dbPath} (import #${summary.importId}, ${(summary.durationMs / 1000).toFixed(1)} s)`,
+    `  weekly ties: ${count(c.weeklyTies)} stored, summing ${count(c.interactionsStored)} interactions` +
+      (c.weeksReplaced > 0 ? `; they replace ${count(c.weeksReplaced)} weeks imported before` : ''),
+    `  accounts:    ${count(c.accountsNew)} new`,
+    `  people:      ${count(c.peopleNew)} new`,
+  ];
+  for (const [reason, n] of Object.entries(summary.skipped)) {
+    lines.push(`  skipped ${count(n)}: ${reason}`);
+  }
+  return lines.join('\n');
 }
 
 export function describeImport(summary: ImportSummary, dbPath: string): string {

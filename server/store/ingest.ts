@@ -126,8 +126,9 @@ export async function runImport(
     ...(error === undefined ? {} : { error }),
   });
 
-  // A file of help events is first loaded directly (direct-load.ts); where that gives way, the
-  // import is rolled back and runs again through the staging path, counted from zero.
+  // A file of help events that passes its checks is loaded directly (direct-load.ts); should
+  // the file change under it, the import is rolled back and runs again through the staging
+  // path, counted from zero.
   const attempt = async (direct: boolean) => {
     await connector.validate(input);
     context.phase('validate');
@@ -361,12 +362,17 @@ async function mergeStaged(store: Store, context: ImportContext): Promise<void> 
 }
 
 /**
- * Adds the staged activity not stored yet, idempotent by (source, source_id) as interactions
- * are (the first row of an id in a batch is kept), and the bare accounts it names.
+ * Adds the activity of `relation` (columns as in the activity staging table) not stored yet,
+ * idempotent by (source, source_id) as interactions are (the first row of an id in a batch is
+ * kept), and the bare accounts it names.
  */
-async function mergeActivity(store: Store, context: ImportContext): Promise<void> {
+export async function mergeActivity(
+  store: Store,
+  context: ImportContext,
+  relation = STAGE_ACTIVITY,
+): Promise<void> {
   const { rows } = (await store.one<{ rows: number }>(
-    `SELECT count(*)::INTEGER AS rows FROM ${STAGE_ACTIVITY}`,
+    `SELECT count(*)::INTEGER AS rows FROM ${relation}`,
   ))!;
   context.counts.activityRead += rows;
   // Never an empty INSERT: see mergeInteractions.
@@ -375,7 +381,7 @@ async function mergeActivity(store: Store, context: ImportContext): Promise<void
   await store.run(
     `INSERT INTO activity
      SELECT b.source, b.source_id, b.occurred_at::TIMESTAMPTZ, b.account, b.kind, b.context, $1
-     FROM (SELECT DISTINCT ON (source, source_id) * FROM ${STAGE_ACTIVITY}) b
+     FROM (SELECT DISTINCT ON (source, source_id) * FROM ${relation}) b
      ANTI JOIN activity a ON a.source = b.source AND a.source_id = b.source_id`,
     [context.importId],
   );
@@ -384,7 +390,7 @@ async function mergeActivity(store: Store, context: ImportContext): Promise<void
     `INSERT INTO accounts (source, account_id, person_id, display_name, email, is_bot)
      SELECT DISTINCT source, account, NULL, NULL,
             CASE WHEN account LIKE '%_@_%' THEN lower(account) END, false
-     FROM ${STAGE_ACTIVITY}
+     FROM ${relation}
      ON CONFLICT DO NOTHING`,
   );
 }

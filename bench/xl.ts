@@ -1,6 +1,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { detectCommunities } from '../server/analytics/communities.ts';
+import { personMetrics } from '../server/analytics/person-metrics.ts';
+import { Reports } from '../server/reports/reports.ts';
+import { readHelpNetwork, readRoster } from '../server/store/analytics-queries.ts';
+import { Store } from '../server/store/database.ts';
 import { WORKLOADS, writeWorkload } from './workloads.ts';
 
 /**
@@ -131,6 +136,45 @@ async function igraphOn(ties: string): Promise<Record<string, unknown>> {
 
 const gib = (bytes: number) => Number((bytes / GiB).toFixed(2));
 
+async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
+  const started = performance.now();
+  const value = await work();
+  return [value, Math.round(performance.now() - started)];
+}
+
+/**
+ * Where the reports' time goes, step by step in this process on the same database (the server
+ * has stopped): the window's roster and ties read from DuckDB, Louvain, the person metrics
+ * (PageRank, sampled betweenness, clustering, k-core, constraint) and the weekly trends SQL.
+ * The communities and isolation reports need the network and Louvain of the previous window
+ * as well.
+ */
+async function breakdown(db: string) {
+  const store = await Store.open(db);
+  try {
+    const reports = new Reports(store);
+    const window = await reports.window();
+    const [roster, rosterMs] = await timed(() => readRoster(store));
+    const [network, networkMs] = await timed(() =>
+      readHelpNetwork(store, window, Promise.resolve(roster)),
+    );
+    const [, louvainMs] = await timed(() => detectCommunities(network, { seed: 42 }));
+    const [metrics, metricsMs] = await timed(() => personMetrics(network, { seed: 42 }));
+    const [, trendsMs] = await timed(() => reports.trends());
+    return {
+      ties: network.helper.length,
+      readRoster: rosterMs,
+      readNetwork: networkMs,
+      louvain: louvainMs,
+      personMetrics: metricsMs,
+      betweenness: metrics.betweenness,
+      trendsSql: trendsMs,
+    };
+  } finally {
+    store.close();
+  }
+}
+
 export async function benchXl(benchDir: string, log: (m: string) => void) {
   const workload = WORKLOADS.XL!;
   log('xl: generating the organisation (DuckDB SQL) …');
@@ -200,6 +244,8 @@ export async function benchXl(benchDir: string, log: (m: string) => void) {
 
   log('xl: igraph on the same ties …');
   const igraph = await igraphOn(tiesFile);
+  log('xl: where the reports’ time goes …');
+  const steps = await breakdown(db);
   const igraphSeconds = igraph.available ? (igraph.totalSeconds as number) : null;
   const peaks = {
     importOrgChart: gib(chart.peakRssBytes),
@@ -226,6 +272,7 @@ export async function benchXl(benchDir: string, log: (m: string) => void) {
       coldDone,
       bytes,
       warmMedianMs: warm,
+      stepsMs: steps,
     },
     firstFrame: {
       level: graph.level,

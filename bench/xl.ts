@@ -208,16 +208,23 @@ export async function benchXl(benchDir: string, log: (m: string) => void) {
   ]);
   const stored = (JSON.parse(events.stdout) as { counts: { interactionsStored: number } }).counts
     .interactionsStored;
-  const tokenRun = await helpflow(benchDir, [
-    'token',
-    'create',
-    '--role',
-    'admin',
-    '--db',
-    db,
-    '--json',
-  ]);
-  const { token } = JSON.parse(tokenRun.stdout) as { token: string };
+  // Two administrators: the server runs at most four computations a token at once.
+  const tokens: string[] = [];
+  for (const label of ['xl-1', 'xl-2']) {
+    const made = await helpflow(benchDir, [
+      'token',
+      'create',
+      '--role',
+      'admin',
+      '--label',
+      label,
+      '--db',
+      db,
+      '--json',
+    ]);
+    tokens.push((JSON.parse(made.stdout) as { token: string }).token);
+  }
+  const token = tokens[0]!;
 
   log('xl: serving; the five reports at once, cold …');
   const server = await serve(benchDir, db);
@@ -227,8 +234,8 @@ export async function benchXl(benchDir: string, log: (m: string) => void) {
   const coldDone: Record<string, number> = {};
   const bytes: Record<string, number> = {};
   await Promise.all(
-    Object.entries(REPORTS).map(async ([name, route]) => {
-      const { body } = await timedGet(api(route), token);
+    Object.entries(REPORTS).map(async ([name, route], index) => {
+      const { body } = await timedGet(api(route), tokens[index % 2]!);
       coldDone[name] = Math.round(performance.now() - coldStarted);
       bytes[name] = Buffer.byteLength(body);
     }),

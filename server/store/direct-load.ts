@@ -43,10 +43,14 @@ export async function scanForDirectLoad(
   file: TableFileRecord,
   context: ImportContext,
 ): Promise<Record<string, number> | undefined> {
-  const lines = checkLineLengths(file.path, file.path, file.maxLineBytes);
+  // Handled at once: it may fail while the scan is still running.
+  const linesFit = checkLineLengths(file.path, file.path, file.maxLineBytes).then(
+    () => true,
+    () => false,
+  );
   const stats = await scan(store, file, context).catch(() => undefined);
   // A line too long: the staging path fails on it first, as it always has.
-  if ((await lines.then(() => true).catch(() => false)) === false) return undefined;
+  if (!(await linesFit)) return undefined;
   context.phase('scan for checks');
   if (!stats || stats.rows === 0 || stats.bad! > 0 || stats.distinct! < stats.rows!) return;
   if (stats.outOfRange! > 0 && context.checks.outOfRangeDates !== 'skip') return;

@@ -17,8 +17,9 @@ import { dateBounds } from './value-checks.ts';
  * rows) goes down the staging path, which finds the first bad line and says what is wrong in its
  * own words. Self-help, rows already stored and, when asked, dates out of range are left out
  * by the insert and counted as there. Nothing is deleted in the transaction: deleting rows
- * DuckDB has just bulk-written changes how it commits them (checkpointing in place instead
- * of logging), which the crash tests' staged kills rely on not happening.
+ * DuckDB had just bulk-written made it commit them by writing the database file in place rather
+ * than through its log, an order of writes tests/crash.test.ts showed to differ from the
+ * staging path's.
  */
 
 /** Thrown when the file changed between the scan and the load: the import runs again, staged. */

@@ -71,6 +71,67 @@ describe('interchange connector (interactions)', () => {
     expect((await readStats(store)).interactions).toBe(rows);
   });
 
+  it('loads a clean file in one pass, and gives way to the staging path for one that needs care, with the same rows', async () => {
+    const phasesOf = async (store: Awaited<ReturnType<typeof openStore>>, text: string) => {
+      const phases: string[] = [];
+      const summary = await runImport(store, interactions, file(text), {
+        onPhase: (phase) => phases.push(phase),
+      });
+      return { summary, phases };
+    };
+    const rowsOf = (store: Awaited<ReturnType<typeof openStore>>) =>
+      store.all(
+        `SELECT source, source_id, occurred_at::VARCHAR AS at, helper_account, helped_account,
+                kind, context, topic, weight FROM interactions ORDER BY source_id`,
+      );
+    const clean =
+      [
+        'id,helper,helped,at,kind,topic,context,weight',
+        ...GOOD.split('\n')
+          .slice(1, -1)
+          .map((row, i) => `${row},${i === 0 ? ' 2.5 ' : ''}`),
+      ].join('\n') + '\n';
+    const direct = await openStore();
+    const first = await phasesOf(direct, clean);
+    expect(first.phases).toContain('load directly');
+    expect(first.phases).not.toContain('read file');
+    // A row twice: the staging path keeps the first, as always.
+    const careful = await openStore();
+    const lines = clean.split('\n');
+    const second = await phasesOf(careful, [...lines.slice(0, 2), ...lines.slice(1)].join('\n'));
+    expect(second.phases).toContain('read file');
+    expect(second.phases).not.toContain('load directly');
+    expect(await rowsOf(careful)).toEqual(await rowsOf(direct));
+    expect(second.summary.counts).toEqual({
+      ...first.summary.counts,
+      interactionsRead: first.summary.counts.interactionsRead + 1,
+    });
+    expect(second.summary.skipped).toEqual({
+      ...first.summary.skipped,
+      'same id twice in the input (first kept)': 1,
+    });
+    // Rows already stored are left alone on the direct path too.
+    const more = await phasesOf(
+      direct,
+      csv(
+        'a3,ben@example.com,cy@example.com,2026-03-03,review,go,api-repo',
+        'a5,cy@example.com,ana@example.com,2026-03-05T00:00:00Z,reply,go,#help',
+      ),
+    );
+    expect(more.phases).toContain('load directly');
+    expect(more.summary.counts).toMatchObject({
+      interactionsRead: 2,
+      interactionsStored: 1,
+      interactionsAlreadyPresent: 1,
+    });
+    expect((await rowsOf(direct)).map((row) => (row as { source_id: string }).source_id)).toEqual([
+      'a1',
+      'a2',
+      'a3',
+      'a5',
+    ]);
+  });
+
   it('keeps the first of two rows with the same id and says so', async () => {
     const store = await openStore();
     const summary = await runImport(

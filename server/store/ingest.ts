@@ -5,6 +5,7 @@ import { readCursor, saveCursor } from './cursors.ts';
 import { purgeForgotten } from './erasure.ts';
 import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
+import { loadInteractionsDirectly, NeedsCarefulLoad } from './direct-load.ts';
 import { mergeTableFile, stageTableFile, type StagedFile } from './table-files.ts';
 import { checkStagedInteractions } from './staged-checks.ts';
 import { DEFAULT_VALUE_CHECKS, type ValueChecks } from './value-checks.ts';
@@ -52,6 +53,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** What dates and weights may be (value-checks.ts); defaults to DEFAULT_VALUE_CHECKS. */
   checks?: Partial<ValueChecks>;
+  /** Called as each phase of the import ends, with its milliseconds: where the time goes. */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 /** Staging counters a table-file loader adds to. */
@@ -64,6 +67,8 @@ export interface ImportContext {
   checks: ValueChecks;
   /** When the import started: dates are checked against it. */
   startedAt: Date;
+  /** Ends the phase under way (its time goes to ImportOptions.onPhase), starting the next. */
+  phase(name: string): void;
 }
 
 const STAGE_ACCOUNTS = 'stage_accounts';
@@ -94,20 +99,9 @@ export async function runImport(
      RETURNING import_id::INTEGER AS id`,
     [connector.id, input.path],
   ))!;
-  const counts: ImportCounts = {
-    interactionsRead: 0,
-    interactionsStored: 0,
-    interactionsAlreadyPresent: 0,
-    activityRead: 0,
-    activityStored: 0,
-    accountsNew: 0,
-    accountsUpdated: 0,
-    peopleNew: 0,
-    peopleUpdated: 0,
-    peopleMerged: 0,
-    aliases: 0,
-  };
+  const counts = noCounts();
   const skipped: Record<string, number> = {};
+  let phaseStartedMs = startedMs;
   const context: ImportContext = {
     importId,
     counts,
@@ -115,6 +109,11 @@ export async function runImport(
     startedAt: new Date(),
     skip(reason, count = 1) {
       if (count > 0) skipped[reason] = (skipped[reason] ?? 0) + count;
+    },
+    phase(name) {
+      const now = performance.now();
+      options.onPhase?.(name, now - phaseStartedMs);
+      phaseStartedMs = now;
     },
   };
   const summary = (status: ImportSummary['status'], error?: string): ImportSummary => ({
@@ -128,24 +127,40 @@ export async function runImport(
     ...(error === undefined ? {} : { error }),
   });
 
-  const staged: StagedFile[] = [];
-  try {
+  // A file of help events that passes its checks is loaded directly (direct-load.ts); should
+  // the file change under it, the import is rolled back and runs again through the staging
+  // path, counted from zero.
+  const attempt = async (direct: boolean) => {
     await connector.validate(input);
+    context.phase('validate');
     // Staging happens before the transaction: temporary tables touch nothing the import must
     // keep or undo, and DuckDB scans them much faster when they were not made inside one.
-    staged.push(...(await drain(store, connector, input, context, startedMs, options.onProgress)));
+    const staged = await drain(store, connector, input, context, {
+      startedMs,
+      onProgress: options.onProgress,
+      direct,
+    });
     await store.transaction(async () => {
       await store.run(
         'CREATE OR REPLACE TEMP TABLE people_before AS SELECT person_id, in_org_chart FROM people',
       );
       const accountsBefore = await countRows(store, 'accounts');
+      context.phase('begin');
       await mergeStaged(store, context);
-      for (const file of staged) await mergeTableFile(store, file, context);
+      context.phase('merge records');
+      for (const file of staged) {
+        if (file.direct) await loadInteractionsDirectly(store, file, context);
+        else await mergeTableFile(store, file, context);
+      }
       await updateWeeklyTiesAfterImport(store, importId);
+      context.phase('weekly ties');
       await relinkAccounts(store);
+      context.phase('relink identities');
       // Someone forgotten whom this source still lists stays forgotten (server/store/erasure.ts).
       await purgeForgotten(store);
+      context.phase('purge forgotten');
       await updateCoverage(store);
+      context.phase('coverage');
       counts.accountsNew = (await countRows(store, 'accounts')) - accountsBefore;
       const people = (await store.one<{ fresh: number; merged: number }>(
         `SELECT (SELECT count(*) FROM people p WHERE NOT EXISTS
@@ -161,7 +176,20 @@ export async function runImport(
       // The last statement of the transaction: DuckDB logs updates after the appended rows,
       // so a commit replayed only in part never has its run marked succeeded.
       await logImport(store, summary('succeeded'));
+      context.phase('counts and log');
     });
+    context.phase('commit');
+  };
+  try {
+    try {
+      await attempt(true);
+    } catch (error) {
+      if (!(error instanceof NeedsCarefulLoad)) throw error;
+      context.phase('direct load given up');
+      Object.assign(counts, noCounts());
+      for (const reason of Object.keys(skipped)) delete skipped[reason];
+      await attempt(false);
+    }
   } catch (error) {
     const failed = summary('failed', (error as Error).message);
     await logImport(store, failed);
@@ -174,8 +202,25 @@ export async function runImport(
        WHERE temporary AND (table_name LIKE 'stage\\_%' ESCAPE '\\' OR table_name = 'people_before')`,
     );
     for (const { name } of tables) await store.run(`DROP TABLE IF EXISTS ${name}`);
+    context.phase('drop staging');
   }
   return summary('succeeded');
+}
+
+function noCounts(): ImportCounts {
+  return {
+    interactionsRead: 0,
+    interactionsStored: 0,
+    interactionsAlreadyPresent: 0,
+    activityRead: 0,
+    activityStored: 0,
+    accountsNew: 0,
+    accountsUpdated: 0,
+    peopleNew: 0,
+    peopleUpdated: 0,
+    peopleMerged: 0,
+    aliases: 0,
+  };
 }
 
 async function drain(
@@ -183,8 +228,11 @@ async function drain(
   connector: Connector,
   input: ConnectorInput,
   context: ImportContext,
-  startedMs: number,
-  onProgress: ImportOptions['onProgress'],
+  {
+    startedMs,
+    onProgress,
+    direct,
+  }: { startedMs: number; onProgress: ImportOptions['onProgress']; direct: boolean },
 ): Promise<StagedFile[]> {
   await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_ACCOUNTS} (
     source VARCHAR, account_id VARCHAR, display_name VARCHAR, email VARCHAR, is_bot BOOLEAN)`);
@@ -285,10 +333,12 @@ async function drain(
     activity.closeSync();
     details.closeSync();
   }
+  context.phase('connector records');
   await checkStagedInteractions(store, input.path, STAGE_INTERACTIONS, STAGE_ACCOUNTS, context);
+  context.phase('check records');
   const staged: StagedFile[] = [];
   for (const [index, file] of tableFiles.entries()) {
-    staged.push(await stageTableFile(store, file, `stage_file_${index}`, context));
+    staged.push(await stageTableFile(store, file, `stage_file_${index}`, context, direct));
   }
   onProgress?.({ ...progress, elapsedMs: performance.now() - startedMs });
   return staged;
@@ -437,21 +487,28 @@ export async function mergeInteractions(
   await store.run(`INSERT INTO interactions SELECT b.*, $1 FROM ${deduplicated} b ${unseen}`, [
     context.importId,
   ]);
+  context.phase('insert interactions');
   const stored = (await countRows(store, 'interactions')) - before;
   context.counts.interactionsStored += stored;
   context.counts.interactionsAlreadyPresent += distinct - stored;
+  await addBareAccounts(store, 'batch');
+  await store.run('DROP VIEW batch');
+  context.phase('accounts of interactions');
+}
+
+/** Adds the accounts the interactions of `relation` name that are not known yet, bare. */
+export async function addBareAccounts(store: Store, relation: string): Promise<void> {
   await store.run(
     `INSERT INTO accounts (source, account_id, person_id, display_name, email, is_bot)
      SELECT DISTINCT source, account, NULL, NULL,
             CASE WHEN account LIKE '%_@_%' THEN lower(account) END, false
-     FROM (SELECT source, helper_account AS account FROM batch
-           UNION SELECT source, helped_account FROM batch)
+     FROM (SELECT source, helper_account AS account FROM ${relation}
+           UNION SELECT source, helped_account FROM ${relation})
      ON CONFLICT DO NOTHING`,
   );
-  await store.run('DROP VIEW batch');
 }
 
-async function countRows(store: Store, table: string): Promise<number> {
+export async function countRows(store: Store, table: string): Promise<number> {
   return (await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))!.n;
 }
 

@@ -20,10 +20,13 @@
  *                --requests N (default 30) graph requests over distinct windows at once, with
  *                the fair queue and without it; the server's memory growth
  *
+ *   startup      `helpflow --help` from the build and from the sources, against a bare
+ *                `node -e 0` (goal: the build within 6x)
+ *
  *   dashboard    (only with --only dashboard: it needs Chromium) the web bundle's size, and the
  *                time to the network's first drawn frame for M in headless Chromium
  *
- * Options: --only interchange|slack|analytics|api|fairness|dashboard|git|mattermost|teams|discord,
+ * Options: --only interchange|slack|analytics|api|fairness|startup|dashboard|git|mattermost|teams|discord,
  * --requests N (fairness burst), --rows N
  * (interchange size), --messages N (slack size), --sizes S,M,L (analytics workloads),
  * --commits N (git size), --posts N (chat export size).
@@ -43,6 +46,7 @@ import { benchApi } from './api.ts';
 import { CONNECTOR_BENCHES, benchConnector } from './connectors.ts';
 import { benchDashboard } from './dashboard.ts';
 import { benchFairness } from './fairness.ts';
+import { benchStartup } from './startup.ts';
 
 const { values } = parseArgs({
   options: {
@@ -166,5 +170,6 @@ for (const name of Object.keys(CONNECTOR_BENCHES)) {
   const size = Number(name === 'git' ? values.commits : values.posts);
   results.push(await benchConnector(name, size, BENCH_DIR, log));
 }
+if (!values.only || values.only === 'startup') results.push(benchStartup(log));
 if (values.only === 'dashboard') results.push(await benchDashboard(BENCH_DIR, log));
 console.log(JSON.stringify({ machine: { cores: cpus().length }, results }, null, 2));

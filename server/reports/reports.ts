@@ -17,6 +17,7 @@ import { helpGraphOf, type HelpNetwork } from '../analytics/network.ts';
 import { personMetrics, type PersonMetricsResult } from '../analytics/person-metrics.ts';
 import { defaultWindow, previousWindow, type Window } from '../analytics/window.ts';
 import type { StoreReader } from '../store/database.ts';
+import { ReportError } from './report-error.ts';
 import {
   readDataVersion,
   readHelpNetwork,
@@ -83,20 +84,6 @@ export interface PersonRef {
   name: string | null;
   team: string | null;
   accounts: string[];
-}
-
-export class ReportError extends Error {
-  readonly code: string;
-  readonly field: string | undefined;
-  /** The HTTP status the API answers with: 400 for a bad parameter, 404 for an unknown id. */
-  readonly status: number;
-  constructor(code: string, message: string, field?: string, status = 400) {
-    super(message);
-    this.name = 'ReportError';
-    this.code = code;
-    this.field = field;
-    this.status = status;
-  }
 }
 
 export class Reports {

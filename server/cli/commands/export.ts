@@ -11,11 +11,6 @@ import { UsageError, stringValue, type Command } from '../command.ts';
 const FORMATS = ['csv', 'gexf', 'graphml'];
 
 export const exportCommand: Command = {
-  name: 'export',
-  usage:
-    'export --format csv|gexf|graphml [--out FILE] [--from ISO] [--to ISO] [--team T] [--topic T]' +
-    ' [--source S] [--kind K]',
-  summary: 'the tie graph, for spreadsheets (CSV) or Gephi (GEXF, GraphML)',
   viaServer: { pathOptions: ['out'] },
   options: {
     format: { type: 'string', default: 'csv' },

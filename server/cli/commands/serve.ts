@@ -8,10 +8,6 @@ import { deployConfig } from './retention.ts';
 import { UsageError, stringValue, type Command, type CommandContext } from '../command.ts';
 
 export const serveCommand: Command = {
-  name: 'serve',
-  usage:
-    'serve [--port N] [--host H] [--config FILE] [--sync-every MINUTES] [--oidc-issuer URL --oidc-client-id ID]',
-  summary: 'run the API (and the dashboard) on the database',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },

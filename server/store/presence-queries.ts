@@ -1,7 +1,5 @@
 import { ASKING_KINDS } from '../../connectors/types.ts';
-import type { SourceSpan } from '../analytics/coverage.ts';
-import type { Presence } from '../analytics/isolation.ts';
-import type { Window } from '../analytics/window.ts';
+import type { Presence, SourceSpan, Window } from '../analytics/model.ts';
 import { helpEvents, NOT_SELF, WEIGHT, type Filters } from './analytics-queries.ts';
 import type { StoreReader } from './database.ts';
 

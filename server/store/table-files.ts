@@ -3,7 +3,7 @@ import { ImportError } from '../../connectors/errors.ts';
 import { checkLineLengths, lineOfRecord } from '../../connectors/shared/line-scan.ts';
 import type { TableFileRecord } from '../../connectors/types.ts';
 import type { Store } from './database.ts';
-import { mergeAccounts, mergeInteractions, type BatchSize, type ImportContext } from './ingest.ts';
+import { mergeAccounts, mergeInteractions, type BatchSize, type ImportContext } from './merge.ts';
 import { dateBounds } from './value-checks.ts';
 
 /**

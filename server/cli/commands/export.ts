@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { write as writeGexf } from 'graphology-gexf';
-import type { TieRow } from '../../analytics/graph.ts';
 import { annotatedGraph, describeScope } from '../../export/network.ts';
+import { toCsv } from '../../export/csv.ts';
 import { writeGraphml } from '../../export/graphml.ts';
 import { Reports, checkTime, type ReportQuery } from '../../reports/reports.ts';
 import { readTies } from '../../store/analytics-queries.ts';
@@ -75,17 +75,3 @@ export const exportCommand: Command = {
     return 0;
   },
 };
-
-export function toCsv(ties: TieRow[]): string {
-  const lines = ['helper,helped,weight,interactions'];
-  for (const tie of ties) {
-    lines.push(
-      [csvField(tie.helper), csvField(tie.helped), tie.weight, tie.interactions].join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}

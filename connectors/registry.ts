@@ -1,3 +1,4 @@
+import { activity } from './activity/index.ts';
 import { aliases } from './aliases/index.ts';
 import { github } from './github/index.ts';
 import { interactions } from './interactions/index.ts';
@@ -15,6 +16,7 @@ import type { Connector } from './types.ts';
 export const CONNECTORS: readonly Connector[] = [
   slackExport,
   interactions,
+  activity,
   orgChart,
   aliases,
   slackApi,

@@ -98,7 +98,7 @@ export interface ProgressRecord {
  */
 export interface TableFileRecord {
   type: 'table-file';
-  entity: 'interactions' | 'people' | 'aliases';
+  entity: 'interactions' | 'activity' | 'people' | 'aliases';
   path: string;
   format: 'csv' | 'ndjson';
   /** The longest line allowed, in bytes (connectors/shared/record-limit.ts). */

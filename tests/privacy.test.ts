@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../connectors/interactions/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import * as schemas from '../server/api/responses.ts';
+import { FollowUpSchema } from '../server/routes/people/follow-up-schema.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { startServer, type TestServer } from './api-server.ts';
 import { writeTemp } from './helpers.ts';
@@ -149,6 +150,12 @@ async function callsFor(route: string): Promise<Call[] | undefined> {
       [...PEOPLE.map((p) => p.id), OUTSIDER_ID].map((id) => ({
         path: `/api/v1/people/${encodeURIComponent(id)}`,
         schema: schemas.PersonViewSchema,
+        allowed: (role: Role) => role.scope === null || role.scope.has(id),
+      })),
+    'GET /api/v1/people/:id/follow-up': () =>
+      [...PEOPLE.map((p) => p.id), OUTSIDER_ID].map((id) => ({
+        path: `/api/v1/people/${encodeURIComponent(id)}/follow-up`,
+        schema: FollowUpSchema,
         allowed: (role: Role) => role.scope === null || role.scope.has(id),
       })),
     'GET /api/v1/people/:id/export': () => [

@@ -182,6 +182,17 @@ describe('single sign-on', () => {
     await page.close();
   });
 
+  it('ends the session of a person who is erased at once, not when its cache expires', async () => {
+    const page = await signInAs('cat');
+    expect(await inPage<number>(page, `fetch('/api/v1/session').then((r) => r.status)`)).toBe(200);
+    const token = await server.token('admin');
+    const erased = await server.request('/api/v1/people/cat', token, { method: 'DELETE' });
+    expect(erased.status).toBe(200);
+    // Within the five seconds the server would otherwise remember the session.
+    expect(await inPage<number>(page, `fetch('/api/v1/session').then((r) => r.status)`)).toBe(401);
+    await page.close();
+  });
+
   it('behind an https proxy, sends the provider back to https and marks cookies Secure', async () => {
     const response = await fetch(`${server.url}/auth/login`, {
       redirect: 'manual',

@@ -167,10 +167,21 @@ export class Services {
     return holder;
   }
 
-  /** Drops remembered token holders: after a revocation, the next request checks again. */
+  /**
+   * Drops remembered token holders and sign-in sessions: after a revocation or an erasure, the
+   * next request checks again.
+   */
   forgetTokens(): void {
     this.tokens.clear();
+    for (const forget of this.credentialCaches) forget();
   }
+
+  /** Another cache of credentials (the sign-in sessions) that forgetTokens must clear. */
+  onForgetTokens(forget: () => void): void {
+    this.credentialCaches.push(forget);
+  }
+
+  private readonly credentialCaches: (() => void)[] = [];
 
   /**
    * A cold computation, cached per data version and `key`, run in the fair queue in the turn of

@@ -51,6 +51,8 @@ export default fp(
     const oidc = settings ? new OidcClient(settings) : null;
     const attempts = new Map<string, LoginAttempt & { expires: number }>();
     const sessions = new Map<string, { session: Promise<SignInSession | null>; expires: number }>();
+    // An erasure or a revocation ends a session at once, not when its cache entry expires.
+    app.services.onForgetTokens(() => sessions.clear());
 
     const isSecure = (request: FastifyRequest) =>
       request.protocol === 'https' || (settings?.publicUrl ?? '').startsWith('https:');

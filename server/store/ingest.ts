@@ -7,6 +7,7 @@ import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
 import {
   countRows,
+  mergeActivity,
   mergeAccounts,
   mergeInteractions,
   type ImportContext,
@@ -287,37 +288,8 @@ async function mergeStaged(store: Store, context: ImportContext): Promise<void> 
        helped_account, kind, context, topic, weight FROM ${STAGE_INTERACTIONS}`,
     context,
   );
-  await mergeActivity(store, context);
+  await mergeActivity(store, context, STAGE_ACTIVITY);
   await mergeDetails(store);
-}
-
-/**
- * Adds the staged activity not stored yet, idempotent by (source, source_id) as interactions
- * are (the first row of an id in a batch is kept), and the bare accounts it names.
- */
-async function mergeActivity(store: Store, context: ImportContext): Promise<void> {
-  const { rows } = (await store.one<{ rows: number }>(
-    `SELECT count(*)::INTEGER AS rows FROM ${STAGE_ACTIVITY}`,
-  ))!;
-  context.counts.activityRead += rows;
-  // Never an empty INSERT: see mergeInteractions.
-  if (rows === 0) return;
-  const before = await countRows(store, 'activity');
-  await store.run(
-    `INSERT INTO activity
-     SELECT b.source, b.source_id, b.occurred_at::TIMESTAMPTZ, b.account, b.kind, b.context, $1
-     FROM (SELECT DISTINCT ON (source, source_id) * FROM ${STAGE_ACTIVITY}) b
-     ANTI JOIN activity a ON a.source = b.source AND a.source_id = b.source_id`,
-    [context.importId],
-  );
-  context.counts.activityStored += (await countRows(store, 'activity')) - before;
-  await store.run(
-    `INSERT INTO accounts (source, account_id, person_id, display_name, email, is_bot)
-     SELECT DISTINCT source, account, NULL, NULL,
-            CASE WHEN account LIKE '%_@_%' THEN lower(account) END, false
-     FROM ${STAGE_ACTIVITY}
-     ON CONFLICT DO NOTHING`,
-  );
 }
 
 /**

@@ -3,7 +3,8 @@ import type { ValueChecks } from './value-checks.ts';
 
 /**
  * What the ingest pipeline (ingest.ts) and the table-file loaders (table-files.ts) share: the
- * import's counters, and the merges of staged accounts and interactions into the store.
+ * import's counters, and the merges of staged accounts, interactions and activity into the
+ * store.
  */
 
 export interface ImportCounts {
@@ -121,4 +122,38 @@ export async function mergeInteractions(
 
 export async function countRows(store: Store, table: string): Promise<number> {
   return (await store.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`))!.n;
+}
+
+/**
+ * Adds the activity of `relation` (columns as in the activity staging table) not stored yet,
+ * idempotent by (source, source_id) as interactions are (the first row of an id in a batch is
+ * kept), and the bare accounts it names.
+ */
+export async function mergeActivity(
+  store: Store,
+  context: ImportContext,
+  relation: string,
+): Promise<void> {
+  const { rows } = (await store.one<{ rows: number }>(
+    `SELECT count(*)::INTEGER AS rows FROM ${relation}`,
+  ))!;
+  context.counts.activityRead += rows;
+  // Never an empty INSERT: see mergeInteractions.
+  if (rows === 0) return;
+  const before = await countRows(store, 'activity');
+  await store.run(
+    `INSERT INTO activity
+     SELECT b.source, b.source_id, b.occurred_at::TIMESTAMPTZ, b.account, b.kind, b.context, $1
+     FROM (SELECT DISTINCT ON (source, source_id) * FROM ${relation}) b
+     ANTI JOIN activity a ON a.source = b.source AND a.source_id = b.source_id`,
+    [context.importId],
+  );
+  context.counts.activityStored += (await countRows(store, 'activity')) - before;
+  await store.run(
+    `INSERT INTO accounts (source, account_id, person_id, display_name, email, is_bot)
+     SELECT DISTINCT source, account, NULL, NULL,
+            CASE WHEN account LIKE '%_@_%' THEN lower(account) END, false
+     FROM ${relation}
+     ON CONFLICT DO NOTHING`,
+  );
 }

@@ -3,7 +3,14 @@ import { ImportError } from '../../connectors/errors.ts';
 import { checkLineLengths, lineOfRecord } from '../../connectors/shared/line-scan.ts';
 import type { TableFileRecord } from '../../connectors/types.ts';
 import type { Store } from './database.ts';
-import { mergeAccounts, mergeInteractions, type BatchSize, type ImportContext } from './merge.ts';
+import { ACTIVITY_KINDS } from '../../connectors/types.ts';
+import {
+  mergeAccounts,
+  mergeActivity,
+  mergeInteractions,
+  type BatchSize,
+  type ImportContext,
+} from './merge.ts';
 import { dateBounds } from './value-checks.ts';
 
 /**
@@ -45,6 +52,21 @@ const BOUNDS = '__bounds__';
 const blank = (column: string): string => `coalesce(trim(${column}), '') = ''`;
 const present = (column: string): string => `coalesce(trim(${column}), '') <> ''`;
 
+/** The `at` of an event: a date-time, within the import's date bounds. */
+const AT_CHECKS: Check[] = [
+  {
+    field: 'at',
+    wrong: `try_cast(trim("at") AS TIMESTAMPTZ) IS NULL`,
+    problem: 'is not an ISO 8601 date-time (like 2026-03-01T09:30:00Z)',
+  },
+  {
+    field: 'at',
+    wrong: `try_cast(trim("at") AS TIMESTAMPTZ) NOT BETWEEN ${EARLIEST} AND ${LATEST}`,
+    problem: `is ${BOUNDS}`,
+    dateRange: true,
+  },
+];
+
 const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
   interactions: {
     required: ['id', 'helper', 'helped', 'at', 'kind', 'topic', 'context'],
@@ -54,17 +76,7 @@ const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
       { field: 'helper', wrong: blank('helper'), problem: 'is empty' },
       { field: 'helped', wrong: blank('helped'), problem: 'is empty' },
       { field: 'kind', wrong: blank('kind'), problem: 'is empty' },
-      {
-        field: 'at',
-        wrong: `try_cast(trim("at") AS TIMESTAMPTZ) IS NULL`,
-        problem: 'is not an ISO 8601 date-time (like 2026-03-01T09:30:00Z)',
-      },
-      {
-        field: 'at',
-        wrong: `try_cast(trim("at") AS TIMESTAMPTZ) NOT BETWEEN ${EARLIEST} AND ${LATEST}`,
-        problem: `is ${BOUNDS}`,
-        dateRange: true,
-      },
+      ...AT_CHECKS,
       {
         field: 'weight',
         // NaN and infinity cast to DOUBLE, and NaN compares greater than every number.
@@ -98,6 +110,31 @@ const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
       await store.run(
         `CREATE OR REPLACE TEMP TABLE ${raw}_clean AS
          SELECT * FROM ${raw} WHERE trim(helper) <> trim(helped)`,
+      );
+    },
+  },
+  activity: {
+    required: ['id', 'person', 'at', 'kind'],
+    optional: ['context'],
+    checks: [
+      { field: 'id', wrong: blank('id'), problem: 'is empty' },
+      { field: 'person', wrong: blank('person'), problem: 'is empty' },
+      {
+        field: 'kind',
+        wrong: `coalesce(trim(kind), '') NOT IN (${ACTIVITY_KINDS.map((k) => `'${k}'`).join(', ')})`,
+        problem: `is not one of ${ACTIVITY_KINDS.join(', ')}`,
+      },
+      ...AT_CHECKS,
+    ],
+    async merge(store, context, _stats, raw) {
+      // The same source as the interactions file, so that a person's help and activity meet on
+      // one account.
+      await mergeActivity(
+        store,
+        context,
+        `(SELECT 'interchange' AS source, trim(id) AS source_id, trim("at") AS occurred_at,
+                 trim(person) AS account, trim(kind) AS kind, nullif(trim(context), '') AS context
+          FROM ${raw})`,
       );
     },
   },

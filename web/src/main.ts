@@ -129,8 +129,8 @@ function mount(session: Session) {
   const show = () => {
     let route = parseRoute(location.hash);
     if (!route || !allowed.includes(route.view)) {
-      // The person view is open to everyone who may see that person; the API decides.
-      if (!(route?.view === 'person' && route.arg)) {
+      // A person's page and follow-up are open to everyone who may see them; the API decides.
+      if (!((route?.view === 'person' || route?.view === 'follow') && route.arg)) {
         history.replaceState(null, '', homeOf(allowed[0]!, session));
         route = parseRoute(location.hash)!;
       }

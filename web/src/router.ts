@@ -4,7 +4,7 @@
  */
 
 export type ViewName =
-  'network' | 'person' | 'team' | 'flows' | 'experts' | 'communities' | 'imports';
+  'network' | 'person' | 'follow' | 'team' | 'flows' | 'experts' | 'communities' | 'imports';
 
 export interface Route {
   view: ViewName;
@@ -16,6 +16,7 @@ export interface Route {
 const VIEWS: readonly ViewName[] = [
   'network',
   'person',
+  'follow',
   'team',
   'flows',
   'experts',

@@ -7,11 +7,13 @@ import { OptOutSchema, PeopleSearchSchema, PersonViewSchema } from '../../api/re
 import { errorResponses, ReportQuery } from '../../api/schemas.ts';
 import { searchPeople, setOptedOut } from '../../store/people-queries.ts';
 import { reportQuery, viewerKey } from '../shared.ts';
+import followUpRoute from './follow-up.ts';
 import rights from './rights.ts';
 
 const PERSON_ROUTE = '/api/v1/people/:id';
 
 const people: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(followUpRoute);
   await app.register(rights);
   app.get(
     '/',

@@ -39,11 +39,30 @@ export function url(path: string, query: Query = {}): string {
   return `/api/v1${path}${text ? `?${text}` : ''}`;
 }
 
+/**
+ * Requests in flight at once for this token. The server computes one token's cold reports in
+ * turn and refuses a fifth waiting one with 429 (server/api/fair-queue.ts): a view that asks for
+ * many things at once (a page of people's trends) waits here instead of being refused.
+ */
+export const IN_FLIGHT = 3;
+
 export function createApi(
   token: string | null,
   onSignedOut: () => void,
   csrfToken: string | null = null,
 ): Api {
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  async function limited<T>(work: () => Promise<T>): Promise<T> {
+    if (inFlight >= IN_FLIGHT) await new Promise<void>((resolve) => waiting.push(resolve));
+    inFlight++;
+    try {
+      return await work();
+    } finally {
+      inFlight--;
+      waiting.shift()?.();
+    }
+  }
   async function send(path: string, query: Query = {}, init: RequestInit = {}) {
     const headers = new Headers(init.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
@@ -65,11 +84,13 @@ export function createApi(
   }
   return {
     token,
-    async get<T>(path: string, query?: Query) {
-      return (await (await send(path, query)).json()) as T;
+    get<T>(path: string, query?: Query) {
+      return limited(async () => (await (await send(path, query)).json()) as T);
     },
-    async post<T>(path: string, query: Query, body: FormData) {
-      return (await (await send(path, query, { method: 'POST', body })).json()) as T;
+    post<T>(path: string, query: Query, body: FormData) {
+      return limited(
+        async () => (await (await send(path, query, { method: 'POST', body })).json()) as T,
+      );
     },
     fetch: send,
   };

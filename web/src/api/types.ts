@@ -50,6 +50,9 @@ export interface Ties {
   helpedBy: number;
 }
 
+/** GET /people/:id/follow-up. */
+export type { FollowUpResponse as FollowUp } from '../../../server/routes/people/follow-up-schema.ts';
+
 /** What an upload's server-sent events carry: the server's own shapes. */
 export type { JobEvent };
 export type ImportProgress = Extract<JobEvent, { type: 'progress' }>['progress'];

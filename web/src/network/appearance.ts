@@ -11,16 +11,25 @@ export type SizeBy = 'helpGiven' | 'pagerank';
 
 export const APPEARANCE_DEFAULTS = { minSize: 3, maxSize: 16 };
 
-/** Colours nodes by community or team and returns the legend for what it did. */
+/**
+ * Colours nodes by community or team and returns the legend for what it did. A community is
+ * called by the name the server gave it; a community node counts for its members, so the
+ * legend's figures are people at either level.
+ */
 export function assignColours(graph: NetworkGraph, by: ColourBy): Legend<string> {
   const valueOf = (node: NodeData): string =>
-    by === 'team'
+    by === 'team' && node.kind === 'person'
       ? (node.team ?? 'no team')
       : node.community === null
         ? 'no community'
         : (node.communityName ?? `community ${node.community}`);
-  const values = graph.mapNodes((_key, node) => valueOf(node));
-  const legend = categoryLegend(values, (value) => value);
+  const values: string[] = [];
+  const weights: number[] = [];
+  graph.forEachNode((_key, node) => {
+    values.push(valueOf(node));
+    weights.push(node.members);
+  });
+  const legend = categoryLegend(values, (value) => value, weights);
   graph.updateEachNodeAttributes((_key, node) => ({
     ...node,
     color: legend.colourOf(valueOf(node)),

@@ -1,16 +1,19 @@
 import type { EdgeDisplayData, NodeDisplayData } from 'sigma/types';
 import { DIMMED_COLOUR, HIGHLIGHT_COLOUR } from '../ui/palette.ts';
 import { neighbourhood, type EdgeData, type NetworkGraph, type NodeData } from './graph-model.ts';
+import type { Visible } from './visibility.ts';
 
 /**
  * What hovering and selecting do to the picture, as Sigma reducers (the sigma.js demo's way):
- * the focused person, their ties and neighbours stay; everything else fades. No DOM here.
+ * the focused person, their ties and neighbours stay; everything else fades. What the controls
+ * leave out (visibility.ts) is hidden. No DOM here.
  */
 export class Highlight {
   private readonly graph: NetworkGraph;
   private hovered: string | null = null;
   private selected: string | null = null;
   private focus: Set<string> | null = null;
+  private visible: Visible | null = null;
 
   constructor(graph: NetworkGraph) {
     this.graph = graph;
@@ -29,6 +32,11 @@ export class Highlight {
     this.refocus();
   }
 
+  /** What the controls show; null shows everything. */
+  show(visible: Visible | null): void {
+    this.visible = visible;
+  }
+
   get selectedNode(): string | null {
     return this.selected;
   }
@@ -40,6 +48,7 @@ export class Highlight {
 
   readonly nodeReducer = (node: string, data: NodeData): Partial<NodeDisplayData> => {
     const shown: Partial<NodeDisplayData> = { ...data, label: data.label };
+    if (this.visible && !this.visible.nodes.has(node)) return { ...shown, hidden: true };
     if (node === this.selected) {
       shown.highlighted = true;
       shown.zIndex = 2;
@@ -60,6 +69,7 @@ export class Highlight {
   };
 
   readonly edgeReducer = (edge: string, data: EdgeData): Partial<EdgeDisplayData> => {
+    if (this.visible && !this.visible.edges.has(edge)) return { ...data, hidden: true };
     if (!this.focus) return data;
     const centre = this.hovered ?? this.selected;
     const [source, target] = this.graph.extremities(edge);

@@ -9,11 +9,20 @@ import { failure, loading } from '../ui/states.ts';
 import type { AppContext, View } from '../views/context.ts';
 import { personPanel } from '../views/person-panel.ts';
 import { assignColours, assignSizes, type ColourBy, type SizeBy } from './appearance.ts';
+import { visibilityControls } from './controls.ts';
 import { exportGexf, exportPng } from './exports.ts';
 import { buildGraph, type EdgeData, type NetworkGraph, type NodeData } from './graph-model.ts';
 import { Highlight } from './highlight.ts';
 import { flaggedTable, legendList, rankingTable } from './side-tables.ts';
 import { searchBox } from './search-box.ts';
+import {
+  coreNumbers,
+  SHOW_ALL,
+  unconnectedCount,
+  visibleParts,
+  type Visible,
+  type VisibilityOptions,
+} from './visibility.ts';
 
 /**
  * The Network view: the who-helps-whom graph drawn by Sigma (WebGL) at the positions the server
@@ -27,6 +36,16 @@ export const NETWORK_DEFAULTS = {
   curvedEdgeLimit: 5_000,
   /** How close the camera comes when it flies to a person (1 = whole graph). */
   focusRatio: 0.3,
+  /** From this many people without ties, they are hidden at first (they ring the picture). */
+  hideUnconnectedFrom: 10,
+  /**
+   * Labels: a node drawn at least this many pixels wide may get one, and each cell of the label
+   * grid shows its largest nodes' labels; zooming in makes nodes larger and cells smaller, so
+   * more names appear as there is room for them.
+   */
+  labelRenderedSizeThreshold: 4,
+  labelGridCellSize: 80,
+  labelDensity: 0.8,
 };
 
 export function networkView(context: AppContext, route: Route): View {
@@ -41,6 +60,8 @@ export function networkView(context: AppContext, route: Route): View {
     level: levelOf(route.params.get('level')),
     /** Leave out ties lighter than this (a link can ask for it; the server keeps the rest). */
     minWeight: route.params.get('minWeight') ?? undefined,
+    /** What the Show controls leave drawn; null until the reader changes them (then kept). */
+    visibility: null as VisibilityOptions | null,
   };
   const summary = h('p', { class: 'summary', attrs: { 'aria-live': 'polite' } });
   const stage = h('div', {
@@ -55,10 +76,12 @@ export function networkView(context: AppContext, route: Route): View {
   const legend = h('div', { class: 'legend-box' });
   const ranking = h('div', { class: 'ranking' });
   const panel = h('div', { class: 'person-panel', attrs: { 'aria-live': 'polite' } });
+  const showControls = h('div', { class: 'show-box' });
   let renderer: Sigma<NodeData, EdgeData> | null = null;
   let graph: NetworkGraph | null = null;
   let highlight: Highlight | null = null;
   let view: GraphResponse | null = null;
+  let visible: Visible | null = null;
   let disposed = false;
 
   const filters = filterForm(context.filters, {}, (chosen) => context.setFilters(chosen));
@@ -106,6 +129,15 @@ export function networkView(context: AppContext, route: Route): View {
     if (!graph || !view) return;
     renderer?.kill();
     highlight = new Highlight(graph);
+    visible = null;
+    if (view.level === 'people') {
+      const options = state.visibility ?? {
+        ...SHOW_ALL,
+        hideUnconnected: unconnectedCount(graph) >= NETWORK_DEFAULTS.hideUnconnectedFrom,
+      };
+      visible = visibleParts(graph, options);
+      highlight.show(visible);
+    }
     appearance();
     replace(tools, ...toolbar());
     replace(panel);
@@ -125,13 +157,25 @@ export function networkView(context: AppContext, route: Route): View {
       edgeReducer: highlight.edgeReducer,
       zIndex: true,
       labelFont: 'system-ui, sans-serif',
-      labelRenderedSizeThreshold: 9,
+      labelRenderedSizeThreshold: NETWORK_DEFAULTS.labelRenderedSizeThreshold,
+      labelGridCellSize: NETWORK_DEFAULTS.labelGridCellSize,
+      labelDensity: NETWORK_DEFAULTS.labelDensity,
     });
+    const drawn = renderer;
+    // How many names are on screen: the tests read it, as the canvas has no text to read.
+    const countLabels = () => {
+      stage.dataset.labels = String(drawn.getNodeDisplayedLabels().size);
+    };
+    // Sigma's constructor has rendered once already: count that frame, then every later one.
+    countLabels();
+    drawn.on('afterRender', countLabels);
     performance.mark('helpflow:network-sigma');
     // The first frame is on screen once the browser has painted after Sigma's first render.
     requestAnimationFrame(() => {
       stage.dataset.drawn = 'true';
       performance.mark('helpflow:network-drawn');
+      // After the first frame: the controls' limits are not needed for it.
+      if (view?.level === 'people') replace(showControls, controls());
     });
     const r = renderer;
     const h_ = highlight;
@@ -152,7 +196,46 @@ export function networkView(context: AppContext, route: Route): View {
     const colours = assignColours(graph, state.colourBy);
     assignSizes(graph, state.sizeBy);
     replace(legend, legendList(colours, state.colourBy));
-    replace(ranking, rankingTable(graph, state.sizeBy, open), flaggedTable(graph, open));
+    replace(
+      ranking,
+      rankingTable(graph, state.sizeBy, open, visible?.nodes),
+      // Flagged people stay listed when the picture hides them: they are who a reader looks for.
+      flaggedTable(graph, open),
+    );
+  }
+
+  /** The Show controls, with limits from the whole graph. */
+  function controls(): HTMLElement {
+    const partners = new Map<string, Set<string>>();
+    let maxWeight = 0;
+    graph!.forEachNode((node) => partners.set(node, new Set(graph!.neighbors(node))));
+    graph!.forEachEdge((_edge, data) => {
+      maxWeight = Math.max(maxWeight, data.weight);
+    });
+    let maxDegree = 0;
+    for (const set of partners.values()) maxDegree = Math.max(maxDegree, set.size);
+    const current = state.visibility ?? {
+      ...SHOW_ALL,
+      hideUnconnected: unconnectedCount(graph!) >= NETWORK_DEFAULTS.hideUnconnectedFrom,
+    };
+    return visibilityControls(
+      current,
+      {
+        unconnected: unconnectedCount(graph!),
+        maxWeight: Math.ceil(maxWeight),
+        maxDegree,
+        maxCore: Math.max(0, ...coreNumbers(partners).values()),
+      },
+      (options) => {
+        state.visibility = options;
+        if (!graph) return;
+        visible = visibleParts(graph, options);
+        highlight?.show(visible);
+        renderer?.refresh({ skipIndexation: true });
+        appearance();
+        describe();
+      },
+    );
   }
 
   function describe() {
@@ -171,6 +254,11 @@ export function networkView(context: AppContext, route: Route): View {
         `${plural(graph.order, 'person', 'people')} and ${plural(graph.size, 'help tie')}` +
           `${state.community !== null ? ` in ${communityName(view, state.community)}` : ''}; arrows point from helper to helped.`,
       );
+      if (visible && (visible.nodes.size < graph.order || visible.edges.size < graph.size)) {
+        parts.push(
+          `Showing ${plural(visible.nodes.size, 'person', 'people')} and ${plural(visible.edges.size, 'tie')}.`,
+        );
+      }
       if (view.omittedTies > 0) parts.push(`${plural(view.omittedTies, 'lighter tie')} left out.`);
     }
     replace(summary, parts.join(' '));
@@ -242,6 +330,7 @@ export function networkView(context: AppContext, route: Route): View {
     const community = view?.level === 'communities';
     return [
       searchBox(graph!, (node) => open(node)),
+      community ? null : showControls,
       community
         ? null
         : radios(

@@ -1,8 +1,9 @@
-import { h, table } from '../ui/dom.ts';
-import { formatNumber, formatScore, formatWhole } from '../ui/format.ts';
+import { h } from '../ui/dom.ts';
+import { dataTable } from '../ui/data-table.ts';
+import { formatScore, formatWhole } from '../ui/format.ts';
 import type { Legend } from '../ui/palette.ts';
 import type { ColourBy, SizeBy } from './appearance.ts';
-import type { NetworkGraph } from './graph-model.ts';
+import type { NetworkGraph, NodeData } from './graph-model.ts';
 
 /** The text beside the picture: the legend with counts, and the people (or communities) ranked. */
 
@@ -10,7 +11,7 @@ export function legendList(legend: Legend<string>, by: ColourBy): HTMLElement {
   return h(
     'div',
     { class: 'legend' },
-    h('h3', { text: by === 'team' ? 'Colours: teams' : 'Colours: communities' }),
+    h('h3', { text: by === 'team' ? 'Colours: teams (people)' : 'Colours: communities (people)' }),
     h(
       'ul',
       {},
@@ -29,37 +30,68 @@ export function legendList(legend: Legend<string>, by: ColourBy): HTMLElement {
   );
 }
 
-const RANKED = 12;
+interface Ranked {
+  key: string;
+  data: NodeData;
+}
 
-/** The top nodes by the size measure, each a button that selects it in the picture. */
-export function rankingTable(graph: NetworkGraph, by: SizeBy, select: (node: string) => void) {
-  const nodes = graph.mapNodes((key, data) => ({ key, data }));
-  const communities = nodes.some((node) => node.data.kind === 'community');
-  const value = (node: (typeof nodes)[number]) => (communities ? node.data.members : node.data[by]);
-  nodes.sort((a, b) => value(b) - value(a) || a.key.localeCompare(b.key));
-  const name = (node: (typeof nodes)[number]) =>
-    node.data.label ?? (node.data.team ? `someone in ${node.data.team}` : 'someone');
-  const head = communities
-    ? ['Community', 'People', 'Main team']
-    : ['Person', 'Team', by === 'pagerank' ? 'PageRank' : 'Help given'];
-  const rows = nodes.slice(0, RANKED).map((node) => [
-    h('button', {
-      class: 'link',
-      text: name(node),
-      attrs: { type: 'button', 'data-node': node.key },
-      on: { click: () => select(node.key) },
-    }),
-    communities ? formatWhole(node.data.members) : (node.data.team ?? ''),
-    communities
-      ? (node.data.team ?? '')
-      : by === 'pagerank'
-        ? formatScore(node.data.pagerank)
-        : formatNumber(node.data.helpGiven),
-  ]);
-  const caption = communities
-    ? `Largest communities (${RANKED} of ${graph.order})`
-    : `Top ${Math.min(RANKED, graph.order)} of ${formatWhole(graph.order)} by ${by === 'pagerank' ? 'PageRank' : 'help given'}`;
-  return table(caption, head, rows);
+const nameOf = (data: NodeData) =>
+  data.label ?? (data.team ? `someone in ${data.team}` : 'someone');
+
+/** Every node, largest first by the size measure, each a button that selects it in the picture. */
+export function rankingTable(
+  graph: NetworkGraph,
+  by: SizeBy,
+  select: (node: string) => void,
+  visible?: ReadonlySet<string>,
+) {
+  const rows: Ranked[] = graph
+    .filterNodes((key) => !visible || visible.has(key))
+    .map((key) => ({ key, data: graph.getNodeAttributes(key) }));
+  const communities = rows.some((row) => row.data.kind === 'community');
+  const name = {
+    label: communities ? 'Community' : 'Person',
+    value: (row: Ranked) => nameOf(row.data),
+    cell: (row: Ranked) =>
+      h('button', {
+        class: 'link',
+        text: nameOf(row.data),
+        attrs: { type: 'button', 'data-node': row.key },
+        on: { click: () => select(row.key) },
+      }),
+  };
+  if (communities) {
+    return dataTable<Ranked>({
+      caption: 'Communities, largest first',
+      fileName: 'helpflow-communities',
+      pageSize: 10,
+      columns: [
+        name,
+        { label: 'People', numeric: true, value: (row) => row.data.members },
+        { label: 'Main team', value: (row) => row.data.team },
+      ],
+      rows,
+      sort: { column: 1, descending: true },
+    });
+  }
+  return dataTable<Ranked>({
+    caption: 'People in the picture',
+    fileName: 'helpflow-people',
+    pageSize: 10,
+    columns: [
+      name,
+      { label: 'Team', value: (row) => row.data.team },
+      { label: 'Help given', numeric: true, value: (row) => row.data.helpGiven },
+      {
+        label: 'PageRank',
+        numeric: true,
+        value: (row) => row.data.pagerank,
+        cell: (row) => formatScore(row.data.pagerank),
+      },
+    ],
+    rows,
+    sort: { column: by === 'pagerank' ? 3 : 2, descending: true },
+  });
 }
 
 /** People flagged by the isolation report (for roles that see flags), each a button to select. */
@@ -67,24 +99,30 @@ export function flaggedTable(
   graph: NetworkGraph,
   select: (node: string) => void,
 ): HTMLElement | null {
-  const flagged = graph.filterNodes((_key, data) => data.flags.length > 0);
-  if (flagged.length === 0) return null;
-  flagged.sort((a, b) => a.localeCompare(b));
-  return table(
-    `Flagged in this view (${flagged.length})`,
-    ['Person', 'Flags'],
-    flagged.map((key) => {
-      const data = graph.getNodeAttributes(key);
-      return [
-        h('button', {
-          class: 'link',
-          text: data.label ?? (data.team ? `someone in ${data.team}` : 'someone'),
-          attrs: { type: 'button' },
-          on: { click: () => select(key) },
-        }),
-        data.flags.join(', '),
-      ];
-    }),
-    'flagged-nodes',
-  );
+  const rows: Ranked[] = graph
+    .filterNodes((_key, data) => data.flags.length > 0)
+    .map((key) => ({ key, data: graph.getNodeAttributes(key) }));
+  if (rows.length === 0) return null;
+  return dataTable<Ranked>({
+    caption: 'Flagged in this view',
+    fileName: 'helpflow-flagged',
+    className: 'flagged-nodes',
+    pageSize: 10,
+    columns: [
+      {
+        label: 'Person',
+        value: (row) => nameOf(row.data),
+        cell: (row) =>
+          h('button', {
+            class: 'link',
+            text: nameOf(row.data),
+            attrs: { type: 'button' },
+            on: { click: () => select(row.key) },
+          }),
+      },
+      { label: 'Flags', value: (row) => row.data.flags.join(', ') },
+    ],
+    rows,
+    sort: { column: 0, descending: false },
+  });
 }

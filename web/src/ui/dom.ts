@@ -53,26 +53,6 @@ export function svg(tag: string, attrs: Record<string, string | number> = {}): S
   return element;
 }
 
-/** A table from rows of cells; the header row names the columns for screen readers. */
-export function table(
-  caption: string,
-  head: string[],
-  rows: Child[][],
-  className = '',
-): HTMLElement {
-  return h(
-    'table',
-    { class: `data ${className}`.trim() },
-    h('caption', { text: caption }),
-    h(
-      'thead',
-      {},
-      h('tr', {}, ...head.map((name) => h('th', { text: name, attrs: { scope: 'col' } }))),
-    ),
-    h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell))))),
-  );
-}
-
 /** Saves a Blob as a file the way browsers allow it: a temporary link, clicked. */
 export function download(blob: Blob, fileName: string): void {
   const href = URL.createObjectURL(blob);

@@ -25,10 +25,17 @@ export interface Legend<T> {
   entries: { value: T | null; label: string; colour: string; count: number }[];
 }
 
-/** The most common values get the colours, in order of count; the rest share grey. */
-export function categoryLegend<T>(values: T[], label: (value: T) => string): Legend<T> {
+/**
+ * The most common values get the colours, in order of count; the rest share grey. `weights`
+ * counts a value more than once (a community node stands for its members).
+ */
+export function categoryLegend<T>(
+  values: T[],
+  label: (value: T) => string,
+  weights?: number[],
+): Legend<T> {
   const counts = new Map<T, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  values.forEach((value, i) => counts.set(value, (counts.get(value) ?? 0) + (weights?.[i] ?? 1)));
   const ranked = [...counts].sort((a, b) => b[1] - a[1] || label(a[0]).localeCompare(label(b[0])));
   const colours = new Map<T, string>();
   ranked.slice(0, CATEGORY_COLOURS.length).forEach(([value], i) => {

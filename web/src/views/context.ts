@@ -30,6 +30,7 @@ export const VIEWS_BY_ROLE: Record<Role, ViewName[]> = {
 export const VIEW_TITLES: Record<ViewName, string> = {
   network: 'Network',
   person: 'Person',
+  follow: 'Follow up',
   team: 'My team',
   flows: 'Flows',
   experts: 'Experts',

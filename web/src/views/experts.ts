@@ -1,6 +1,7 @@
 import type { ExpertsReport } from '../api/types.ts';
 import { routeHash, type Route } from '../router.ts';
-import { h, table } from '../ui/dom.ts';
+import { h } from '../ui/dom.ts';
+import { dataTable } from '../ui/data-table.ts';
 import { filterQuery } from '../ui/filters.ts';
 import {
   formatDate,
@@ -100,22 +101,25 @@ function render(report: ExpertsReport): Node[] {
         `${plural(bus.helpers, 'person', 'people')} help in all.` +
         (risk ? ' Most of this knowledge rests on one person.' : ''),
     ),
-    table(
-      `Experts on ${report.topic}`,
-      ['#', 'Person', 'Team', 'Score', 'People helped', 'Evidence', 'Last'],
-      report.experts.map((expert, i) => [
-        String(i + 1),
-        personName(expert),
-        expert.team ?? '',
-        formatNumber(expert.score),
-        formatNumber(expert.peopleHelped),
-        evidence(expert.evidence),
-        expert.evidence.lastAt ? formatDate(expert.evidence.lastAt) : '',
-      ]),
-      'experts-table',
-    ),
+    dataTable<Expert>({
+      caption: `Experts on ${report.topic}`,
+      fileName: `helpflow-experts-${report.topic}`,
+      className: 'experts-table',
+      rows: report.experts.map((expert, i) => ({ ...expert, rank: i + 1 })),
+      columns: [
+        { label: '#', numeric: true, value: (e) => e.rank },
+        { label: 'Person', value: personName },
+        { label: 'Team', value: (e) => e.team },
+        { label: 'Score', numeric: true, value: (e) => Number(e.score.toFixed(1)) },
+        { label: 'People helped', numeric: true, value: (e) => e.peopleHelped },
+        { label: 'Evidence', value: (e) => evidence(e.evidence) },
+        { label: 'Last', value: (e) => (e.evidence.lastAt ? formatDate(e.evidence.lastAt) : null) },
+      ],
+    }),
   ];
 }
+
+type Expert = ExpertsReport['experts'][number] & { rank: number };
 
 function evidence(e: ExpertsReport['experts'][number]['evidence']): string {
   const parts: string[] = [];

@@ -1,6 +1,7 @@
 import type { FlowGrouping, FlowsReport } from '../api/types.ts';
 import { routeHash, type Route } from '../router.ts';
-import { h, table, type Child } from '../ui/dom.ts';
+import { h, type Child } from '../ui/dom.ts';
+import { dataTable } from '../ui/data-table.ts';
 import { filterForm, filterQuery, suggest } from '../ui/filters.ts';
 import { formatNumber, formatWindow, personName, plural } from '../ui/format.ts';
 import { rampColour, rampText } from '../ui/palette.ts';
@@ -140,43 +141,63 @@ function heatMap(report: FlowsReport): HTMLElement {
   );
 }
 
+type TeamRow = FlowsReport['teams'][number];
+type FlowRow = FlowsReport['flows'][number];
+
 function eiTable(report: FlowsReport): HTMLElement {
-  const sorted = [...report.teams].sort((a, b) => (a.eiIndex ?? 0) - (b.eiIndex ?? 0));
   const { one } = GROUPINGS[report.by];
-  return table(
-    `E-I index per ${one} (−1: all ties inside the ${one}, +1: all outside)`,
-    [one[0]!.toUpperCase() + one.slice(1), 'People', 'E-I', 'Inside', 'Outside'],
-    sorted.map((t) => [
-      t.team,
-      formatNumber(t.size),
-      t.eiIndex === null ? '–' : t.eiIndex.toFixed(2),
-      formatNumber(t.internalTies),
-      formatNumber(t.externalTies),
-    ]),
-    'ei',
-  );
+  return dataTable<TeamRow>({
+    caption: `E-I index per ${one} (−1: all ties inside the ${one}, +1: all outside)`,
+    fileName: 'helpflow-ei-index',
+    className: 'ei',
+    rows: report.teams,
+    sort: { column: 2, descending: false },
+    columns: [
+      { label: one[0]!.toUpperCase() + one.slice(1), value: (t) => t.team },
+      { label: 'People', numeric: true, value: (t) => t.size },
+      {
+        label: 'E-I',
+        numeric: true,
+        value: (t) => (t.eiIndex === null ? null : Number(t.eiIndex.toFixed(2))),
+      },
+      { label: 'Inside', numeric: true, value: (t) => round(t.internalTies) },
+      { label: 'Outside', numeric: true, value: (t) => round(t.externalTies) },
+    ],
+  });
 }
 
 function biggestFlows(report: FlowsReport): HTMLElement {
-  const cross = report.flows.filter((f) => f.from !== f.to).sort((a, b) => b.weight - a.weight);
-  return table(
-    `Biggest flows between ${GROUPINGS[report.by].many}`,
-    ['From', 'To', 'Help', 'vs expected', 'Through'],
-    cross
-      .slice(0, 10)
-      .map((f) => [
-        f.from,
-        f.to,
-        formatNumber(f.weight),
-        f.ratio === null ? '–' : `${formatNumber(f.ratio)}×`,
-        f.brokers.slice(0, 2).map(personName).join(', '),
-      ]),
-    'biggest',
-  );
+  return dataTable<FlowRow>({
+    caption: `Biggest flows between ${GROUPINGS[report.by].many}`,
+    fileName: 'helpflow-flows',
+    className: 'biggest',
+    pageSize: 10,
+    rows: report.flows.filter((f) => f.from !== f.to),
+    sort: { column: 2, descending: true },
+    columns: [
+      { label: 'From', value: (f) => f.from },
+      { label: 'To', value: (f) => f.to },
+      { label: 'Help', numeric: true, value: (f) => round(f.weight) },
+      {
+        label: 'vs expected',
+        numeric: true,
+        value: (f) => (f.ratio === null ? null : round(f.ratio)),
+        cell: (f) => (f.ratio === null ? '–' : `${formatNumber(f.ratio)}×`),
+      },
+      { label: 'Through', value: (f) => f.brokers.slice(0, 2).map(personName).join(', ') },
+    ],
+  });
+}
+
+interface BrokerRow {
+  name: string;
+  team: string;
+  weight: number;
+  flows: number;
 }
 
 function brokers(report: FlowsReport): HTMLElement {
-  const totals = new Map<string, { name: string; team: string; weight: number; flows: number }>();
+  const totals = new Map<string, BrokerRow>();
   for (const flow of report.flows) {
     if (flow.from === flow.to) continue;
     for (const broker of flow.brokers) {
@@ -191,13 +212,24 @@ function brokers(report: FlowsReport): HTMLElement {
       totals.set(broker.person, entry);
     }
   }
-  const ranked = [...totals.values()].sort((a, b) => b.weight - a.weight).slice(0, 10);
-  return table(
-    `Brokers: who carries help across ${GROUPINGS[report.by].many}`,
-    ['Person', 'Team', 'Help across', 'Flows'],
-    ranked.map((b) => [b.name, b.team, formatNumber(b.weight), formatNumber(b.flows)]),
-    'brokers',
-  );
+  return dataTable<BrokerRow>({
+    caption: `Brokers: who carries help across ${GROUPINGS[report.by].many}`,
+    fileName: 'helpflow-brokers',
+    className: 'brokers',
+    pageSize: 10,
+    rows: [...totals.values()],
+    sort: { column: 2, descending: true },
+    columns: [
+      { label: 'Person', value: (b) => b.name },
+      { label: 'Team', value: (b) => b.team },
+      { label: 'Help across', numeric: true, value: (b) => round(b.weight) },
+      { label: 'Flows', numeric: true, value: (b) => b.flows },
+    ],
+  });
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 function silos(report: FlowsReport): HTMLElement {

@@ -2,7 +2,8 @@ import { ApiError } from '../api/client.ts';
 import type { ImportRecord, ImportsResponse, ImportSummary, JobEvent } from '../api/types.ts';
 import { uploadAndFollow } from '../imports/upload.ts';
 import type { Route } from '../router.ts';
-import { h, replace, table } from '../ui/dom.ts';
+import { h, replace } from '../ui/dom.ts';
+import { dataTable } from '../ui/data-table.ts';
 import { formatWhole, plural } from '../ui/format.ts';
 import { fill } from '../ui/states.ts';
 import type { AppContext, View } from './context.ts';
@@ -159,20 +160,15 @@ function summaryOf(summary: ImportSummary): HTMLElement {
     h('p', {
       text: `Import ${summary.importId} with ${summary.connector}, in ${(summary.durationMs / 1000).toFixed(1)} s.`,
     }),
-    table(
+    countTable(
       'Stored',
-      ['What', 'How many'],
-      counts.map(([what, n]) => [words(what), formatWhole(n)]),
+      'What',
+      counts.map(([what, n]) => [words(what), n]),
       'stored',
     ),
     skipped.length === 0
       ? h('p', { text: 'Nothing was skipped.' })
-      : table(
-          'Skipped, by reason',
-          ['Reason', 'How many'],
-          skipped.map(([why, n]) => [why, formatWhole(n)]),
-          'skipped',
-        ),
+      : countTable('Skipped, by reason', 'Reason', skipped, 'skipped'),
   );
 }
 
@@ -181,20 +177,43 @@ function words(key: string): string {
   return key.replace(/([A-Z])/g, ' $1').toLowerCase();
 }
 
+function countTable(
+  caption: string,
+  what: string,
+  rows: [string, number][],
+  className: string,
+): HTMLElement {
+  return dataTable<[string, number]>({
+    caption,
+    fileName: `helpflow-import-${className}`,
+    className,
+    rows,
+    columns: [
+      { label: what, value: ([name]) => name },
+      { label: 'How many', numeric: true, value: ([, n]) => n },
+    ],
+  });
+}
+
 function historyTable(imports: ImportRecord[]): HTMLElement {
   if (imports.length === 0) return h('p', { class: 'state empty', text: 'Nothing imported yet.' });
-  return table(
-    'History of imports (newest first)',
-    ['#', 'Connector', 'From', 'Status', 'Started', 'Stored', 'Skipped'],
-    imports.map((i) => [
-      String(i.importId),
-      i.connector,
-      i.origin.split('/').pop() ?? i.origin,
-      i.error ? `${i.status}: ${i.error}` : i.status,
-      i.startedAt.replace('T', ' ').replace('Z', ''),
-      formatWhole(i.counts?.interactionsStored ?? 0),
-      formatWhole(Object.values(i.skipped ?? {}).reduce((a, b) => a + b, 0)),
-    ]),
-    'import-history',
-  );
+  return dataTable<ImportRecord>({
+    caption: 'History of imports (newest first)',
+    fileName: 'helpflow-imports',
+    className: 'import-history',
+    rows: imports,
+    columns: [
+      { label: '#', numeric: true, value: (i) => i.importId },
+      { label: 'Connector', value: (i) => i.connector },
+      { label: 'From', value: (i) => i.origin.split('/').pop() ?? i.origin },
+      { label: 'Status', value: (i) => (i.error ? `${i.status}: ${i.error}` : i.status) },
+      { label: 'Started', value: (i) => i.startedAt.replace('T', ' ').replace('Z', '') },
+      { label: 'Stored', numeric: true, value: (i) => i.counts?.interactionsStored ?? 0 },
+      {
+        label: 'Skipped',
+        numeric: true,
+        value: (i) => Object.values(i.skipped ?? {}).reduce((a, b) => a + b, 0),
+      },
+    ],
+  });
 }

@@ -1,6 +1,7 @@
 import type { Partner, PersonMetrics, PersonView } from '../api/types.ts';
 import { routeHash } from '../router.ts';
-import { h, table } from '../ui/dom.ts';
+import { h } from '../ui/dom.ts';
+import { dataTable } from '../ui/data-table.ts';
 import { formatNumber, formatScore, formatWindow, personName, plural } from '../ui/format.ts';
 import { sparkline } from '../ui/sparkline.ts';
 import { egoPicture } from './ego-picture.ts';
@@ -65,6 +66,11 @@ function flagList(view: PersonView): HTMLElement | null {
     { class: 'flags' },
     h('p', {}, ...view.flags.map((flag) => h('span', { class: 'flag', text: flag }))),
     h('ul', { class: 'reasons' }, ...view.reasons.map((reason) => h('li', { text: reason }))),
+    h('a', {
+      class: 'follow',
+      text: 'Follow up: partners lost and gained, week by week',
+      attrs: { href: routeHash('follow', view.profile.person) },
+    }),
   );
 }
 
@@ -104,23 +110,34 @@ function metricsInWords(m: PersonMetrics): HTMLElement {
 function partnerTable(title: string, partners: Partner[], compact: boolean): HTMLElement {
   if (partners.length === 0)
     return h('p', { class: 'state empty', text: `${title}: no one in this window.` });
-  const shown = compact ? partners.slice(0, 5) : partners;
-  return table(
-    `${title} (${partners.length})`,
-    ['Person', 'Team', 'Help', 'Topics'],
-    shown.map((partner) => [
-      partner.pseudonymised
-        ? personName(partner)
-        : h('a', {
-            text: personName(partner),
-            attrs: { href: routeHash('person', partner.person) },
-          }),
-      partner.team ?? '',
-      formatNumber(partner.weight),
-      partner.topics
-        .slice(0, 3)
-        .map((t) => t.topic)
-        .join(', '),
-    ]),
-  );
+  return dataTable<Partner>({
+    caption: title,
+    fileName: `helpflow-${title.toLowerCase().replace(/\W+/g, '-')}`,
+    pageSize: compact ? 5 : 25,
+    rows: partners,
+    sort: { column: 2, descending: true },
+    columns: [
+      {
+        label: 'Person',
+        value: personName,
+        cell: (partner) =>
+          partner.pseudonymised
+            ? personName(partner)
+            : h('a', {
+                text: personName(partner),
+                attrs: { href: routeHash('person', partner.person) },
+              }),
+      },
+      { label: 'Team', value: (partner) => partner.team },
+      { label: 'Help', numeric: true, value: (partner) => Math.round(partner.weight * 10) / 10 },
+      {
+        label: 'Topics',
+        value: (partner) =>
+          partner.topics
+            .slice(0, 3)
+            .map((t) => t.topic)
+            .join(', '),
+      },
+    ],
+  });
 }

@@ -1,6 +1,7 @@
 import type { CommunitiesReport, IsolationReport, PersonView, TrendsReport } from '../api/types.ts';
 import { routeHash, type Route } from '../router.ts';
 import { h, replace, type Child } from '../ui/dom.ts';
+import { dataTable } from '../ui/data-table.ts';
 import { filterForm, filterQuery } from '../ui/filters.ts';
 import { formatDate, formatWindow, personName, plural } from '../ui/format.ts';
 import { eachLimited } from '../ui/limit.ts';
@@ -37,8 +38,18 @@ export function teamView(context: AppContext, _route: Route): View {
     (report) => render(report),
   ).then(async (report) => {
     if (!report || disposed) return;
-    await followUp(report);
+    void fill(
+      teamTrends,
+      'the team trends',
+      () => api.get<TrendsReport>('/trends', query),
+      (trendReport) => teamTrendTable(trendReport, new Set(report.people.map((p) => p.team ?? ''))),
+    );
+    await followUpRows(report);
   });
+
+  type Flagged = IsolationReport['people'][number];
+  const suggestions = new Map<string, string>();
+  let followUp: ((shown: { row: Flagged; element: HTMLTableRowElement }[]) => void) | null = null;
 
   function render(report: IsolationReport): Child[] {
     const flagged = report.people.filter((p) => p.flags.length > 0);
@@ -46,6 +57,7 @@ export function teamView(context: AppContext, _route: Route): View {
       `${formatWindow(report.window)}: ${plural(report.people.length, 'person', 'people')}` +
       `${context.session.role === 'manager' ? ' in your reporting line' : ''}, ` +
       `${plural(flagged.length, 'of them', 'of them')} flagged.`;
+    const flags = [...new Set(flagged.flatMap((p) => p.flags))].sort();
     return [
       h('p', { class: 'summary', text: intro }),
       ...report.coverage.warnings.map((warning) =>
@@ -53,78 +65,78 @@ export function teamView(context: AppContext, _route: Route): View {
       ),
       flagged.length === 0
         ? h('p', { class: 'state empty', text: 'No one is flagged in this window.' })
-        : h(
-            'table',
-            { class: 'data flagged' },
-            h('caption', { text: 'Flagged people, with the reasons and a suggested introduction' }),
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ...[
-                  'Person',
-                  'Flags and reasons',
-                  'Help partners',
-                  'Last active, former partners',
-                  'Weekly trend',
-                  'Suggestion',
-                ].map((t) => h('th', { text: t, attrs: { scope: 'col' } })),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...flagged.map((p) =>
-                h(
-                  'tr',
-                  { attrs: { 'data-person': p.person } },
+        : dataTable<Flagged>({
+            caption: 'Flagged people, with the reasons and a suggested introduction',
+            fileName: 'helpflow-flagged-people',
+            className: 'flagged',
+            rows: flagged,
+            groups: flags.map((flag) => ({ label: flag, test: (p) => p.flags.includes(flag) })),
+            rowAttrs: (p) => ({ 'data-person': p.person }),
+            sort: { column: 3, descending: false },
+            columns: [
+              {
+                label: 'Person',
+                value: personName,
+                cell: (p) => [
+                  p.pseudonymised
+                    ? personName(p)
+                    : h('a', {
+                        text: personName(p),
+                        attrs: { href: routeHash('person', p.person) },
+                      }),
+                  h('div', { class: 'hint', text: p.team ?? '' }),
+                ],
+              },
+              {
+                label: 'Flags and reasons',
+                value: (p) => `${p.flags.join(', ')}: ${p.reasons.join('; ')}`,
+                cell: (p) => [
+                  h('p', {}, ...p.flags.map((flag) => h('span', { class: 'flag', text: flag }))),
                   h(
-                    'td',
-                    {},
-                    p.pseudonymised
-                      ? personName(p)
-                      : h('a', {
-                          text: personName(p),
-                          attrs: { href: routeHash('person', p.person) },
-                        }),
-                    h('div', { class: 'hint', text: p.team ?? '' }),
+                    'ul',
+                    { class: 'reasons' },
+                    ...p.reasons.map((reason) => h('li', { text: reason })),
                   ),
-                  h(
-                    'td',
-                    {},
-                    h('p', {}, ...p.flags.map((flag) => h('span', { class: 'flag', text: flag }))),
-                    h(
-                      'ul',
-                      { class: 'reasons' },
-                      ...p.reasons.map((reason) => h('li', { text: reason })),
-                    ),
-                  ),
-                  h('td', {
-                    text: p.previousTies
-                      ? `${p.previousTies.partners} → ${p.ties.partners} (previous window → this one)`
-                      : `${p.ties.partners}`,
+                  p.pseudonymised
+                    ? null
+                    : h('a', {
+                        class: 'follow',
+                        text: 'Follow up',
+                        attrs: { href: routeHash('follow', p.person) },
+                      }),
+                ],
+              },
+              {
+                label: 'Partners before',
+                numeric: true,
+                value: (p) => p.previousTies?.partners ?? null,
+              },
+              { label: 'Partners now', numeric: true, value: (p) => p.ties.partners },
+              {
+                label: 'Last active, former partners',
+                value: (p) => p.lastActivity,
+                cell: (p) => [
+                  h('div', {
+                    text: p.lastActivity ? formatDate(p.lastActivity) : 'not in this window',
                   }),
-                  h(
-                    'td',
-                    { class: 'former' },
-                    h('div', {
-                      text: p.lastActivity ? formatDate(p.lastActivity) : 'not in this window',
-                    }),
-                    p.formerPartners.length === 0
-                      ? ''
-                      : h('div', {
-                          class: 'hint',
-                          text: `before: ${p.formerPartners.map((f) => personName(f)).join(', ')}`,
-                        }),
-                  ),
-                  h('td', { class: 'trend-cell' }),
-                  h('td', { class: 'suggestion-cell', text: '…' }),
-                ),
-              ),
-            ),
-          ),
+                  p.formerPartners.length === 0
+                    ? ''
+                    : h('div', {
+                        class: 'hint',
+                        text: `before: ${p.formerPartners.map((f) => personName(f)).join(', ')}`,
+                      }),
+                ],
+              },
+              { label: 'Weekly trend', value: () => null, cell: () => '', class: 'trend-cell' },
+              {
+                label: 'Suggestion',
+                value: (p) => suggestions.get(p.person) ?? null,
+                cell: () => '…',
+                class: 'suggestion-cell',
+              },
+            ],
+            onShow: (shown) => followUp?.(shown),
+          }),
       report.notCovered.length === 0
         ? ''
         : h(
@@ -157,55 +169,58 @@ export function teamView(context: AppContext, _route: Route): View {
               class: 'hint',
               text: 'No activity at all in the selected sources (no help, no posts, questions or commits), in any window: new, away, or not using the tools imported.',
             }),
-            h(
-              'ul',
-              {},
-              ...report.neverActive.map((p) =>
-                h(
-                  'li',
-                  { attrs: { 'data-person': p.person } },
-                  `${personName(p)}${p.team ? ` (${p.team})` : ''}`,
-                ),
-              ),
-            ),
+            dataTable<IsolationReport['neverActive'][number]>({
+              caption: 'Never active',
+              fileName: 'helpflow-never-active',
+              rows: report.neverActive,
+              rowAttrs: (p) => ({ 'data-person': p.person }),
+              columns: [
+                { label: 'Person', value: personName },
+                { label: 'Team', value: (p) => p.team },
+              ],
+            }),
           ),
     ];
   }
 
-  async function followUp(report: IsolationReport) {
-    const flagged = report.people.filter((p) => p.flags.length > 0);
-    const rowOf = (person: string) =>
-      region.querySelector(`tr[data-person="${CSS.escape(person)}"]`);
-    const trends = fill(
-      teamTrends,
-      'the team trends',
-      () => api.get<TrendsReport>('/trends', query),
-      (trendReport) => teamTrendTable(trendReport, new Set(report.people.map((p) => p.team ?? ''))),
-    );
+  /**
+   * The suggestion and the weekly trend of the rows on screen, a few at a time: a page of 25 is
+   * 25 requests, where the whole team would be hundreds. Each row is followed up once.
+   */
+  async function followUpRows(report: IsolationReport) {
+    const done = new Set<string>();
     const communities = await api.get<CommunitiesReport>('/communities', query).catch(() => null);
     const suggester = communities ? new Suggester(api, communities, query) : null;
-    await eachLimited(flagged, 3, async (person) => {
-      if (disposed) return;
-      const row = rowOf(person.person);
-      const suggestion = await suggester?.suggest(person).catch(() => null);
-      const cell = row?.querySelector('.suggestion-cell');
-      if (cell) cell.textContent = suggestion?.text ?? 'No one to suggest yet.';
-      if (person.pseudonymised) return;
-      const view = await api
-        .get<PersonView>(`/people/${encodeURIComponent(person.person)}`, query)
-        .catch(() => null);
-      const trend = row?.querySelector<HTMLElement>('.trend-cell');
-      if (trend && view) {
-        replace(
-          trend,
-          sparkline(
-            view.weeks.map((w) => ({ label: w.week, value: w.partners })),
-            { what: 'help partners' },
-          ),
-        );
-      }
-    });
-    await trends;
+    const follow = (shown: { row: Flagged; element: HTMLTableRowElement }[]) => {
+      const todo = shown.filter(({ row }) => !done.has(row.person));
+      for (const { row } of todo) done.add(row.person);
+      void eachLimited(todo, 3, async ({ row: person, element: row }) => {
+        if (disposed) return;
+        const suggestion = await suggester?.suggest(person).catch(() => null);
+        const text = suggestion?.text ?? 'No one to suggest yet.';
+        suggestions.set(person.person, text);
+        const cell = row.querySelector('.suggestion-cell');
+        if (cell) cell.textContent = text;
+        if (person.pseudonymised) return;
+        const view = await api
+          .get<PersonView>(`/people/${encodeURIComponent(person.person)}`, query)
+          .catch(() => null);
+        const trend = row.querySelector<HTMLElement>('.trend-cell');
+        if (trend && view) {
+          replace(
+            trend,
+            sparkline(
+              view.weeks.map((w) => ({ label: w.week, value: w.partners })),
+              { what: 'help partners' },
+            ),
+          );
+        }
+      });
+    };
+    followUp = follow;
+    const rows = region.querySelectorAll<HTMLTableRowElement>('table.flagged tbody tr');
+    const byId = new Map(report.people.map((p) => [p.person, p]));
+    follow([...rows].map((element) => ({ row: byId.get(element.dataset.person!)!, element })));
   }
 
   return {
@@ -223,50 +238,38 @@ function teamTrendTable(report: TrendsReport, teams: Set<string>): Child[] {
     byTeam.set(row.team, [...(byTeam.get(row.team) ?? []), row]);
   }
   if (byTeam.size === 0) return [];
+  type TeamWeeks = [string, TrendsReport['teams']];
+  const last = (weeks: TrendsReport['teams']) => weeks[weeks.length - 1];
   return [
-    h(
-      'table',
-      { class: 'data' },
-      h('caption', { text: 'Team trends by week' }),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          ...['Team', 'Isolated people', 'Active helpers'].map((t) =>
-            h('th', { text: t, attrs: { scope: 'col' } }),
-          ),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...[...byTeam].sort().map(([team, weeks]) =>
-          h(
-            'tr',
-            {},
-            h('td', { text: team }),
-            h(
-              'td',
-              {},
-              sparkline(
-                weeks.map((w) => ({ label: w.week, value: w.isolated })),
-                { what: 'isolated people' },
-              ),
+    dataTable<TeamWeeks>({
+      caption: 'Team trends by week',
+      fileName: 'helpflow-team-trends',
+      rows: [...byTeam],
+      sort: { column: 0, descending: false },
+      columns: [
+        { label: 'Team', value: ([team]) => team },
+        {
+          label: 'Isolated people (last week)',
+          numeric: true,
+          value: ([, weeks]) => last(weeks)?.isolated ?? null,
+          cell: ([, weeks]) =>
+            sparkline(
+              weeks.map((w) => ({ label: w.week, value: w.isolated })),
+              { what: 'isolated people' },
             ),
-            h(
-              'td',
-              {},
-              sparkline(
-                weeks.map((w) => ({ label: w.week, value: w.activeHelpers })),
-                { what: 'active helpers' },
-              ),
+        },
+        {
+          label: 'Active helpers (last week)',
+          numeric: true,
+          value: ([, weeks]) => last(weeks)?.activeHelpers ?? null,
+          cell: ([, weeks]) =>
+            sparkline(
+              weeks.map((w) => ({ label: w.week, value: w.activeHelpers })),
+              { what: 'active helpers' },
             ),
-          ),
-        ),
-      ),
-    ),
+        },
+      ],
+    }),
     ...report.withheld
       .filter((w) => teams.has(w.team))
       .map((w) => h('p', { class: 'hint', text: `${w.team}: withheld, ${w.reason}` })),

@@ -5,7 +5,7 @@ import type { SourceSpan } from './model.ts';
 export type { SourceSpan };
 
 /**
- * Which sources cover a window (GUIDE §3b): a report is judged only where its sources have data,
+ * Which sources cover a window (docs/activity.md): a report is judged only where its sources have data,
  * and says so. A source covers a window in full when its first and last events reach the
  * window's ends, give or take a quiet spell (`tolerance`: a week, or a tenth of a short window);
  * in part when its data starts or ends inside the window; not at all when it lies outside.

@@ -7,7 +7,7 @@ import type { Presence } from './model.ts';
 export type { Presence };
 
 /**
- * Isolation, for managers (GUIDE §3b). Presence (help given or received, and activity that is
+ * Isolation, for managers (docs/activity.md). Presence (help given or received, and activity that is
  * not help: thread starts, questions, commits …) tells apart situations that look alike as ties:
  *
  * - `unanswered`: asked in the window (a thread start, a question …) and nobody helped them;

@@ -4,7 +4,7 @@ import { helpEvents, NOT_SELF, WEIGHT, type Filters } from './analytics-queries.
 import type { StoreReader } from './database.ts';
 
 /**
- * Presence as isolation needs it (GUIDE §3b): each source's coverage, and for each person when
+ * Presence as isolation needs it (docs/activity.md): each source's coverage, and for each person when
  * they were first and last seen (helping, being helped, or activity that is not help), how much
  * of that fell in the window, and whether they asked in it.
  */

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { Store } from '../server/store/database.ts';
 
-export const BIN = resolve(import.meta.dirname, '../bin/helpflow.js');
+export const BIN = resolve(import.meta.dirname, '../bin/helpflow-dev.js');
 
 /**
  * Where the kill lands:

@@ -20,6 +20,9 @@
  *                --requests N (default 30) graph requests over distinct windows at once, with
  *                the fair queue and without it; the server's memory growth
  *
+ *   startup      `helpflow --help` from the build and from the sources, against a bare
+ *                `node -e 0` (goal: the build within 6x)
+ *
  *   dashboard    (only with --only dashboard: it needs Chromium) the web bundle's size, and the
  *                time to the network's first drawn frame for M in headless Chromium
  *   first-frame  (only with --only first-frame: it needs Chromium) the default view's first frame
@@ -29,7 +32,7 @@
  *                15 M help events over two years, imported and served by helpflow processes,
  *                side by side with python-igraph on the same ties (bench/xl.ts)
  *
- * Options: --only interchange|slack|analytics|api|fairness|dashboard|first-frame|xl|git|
+ * Options: --only interchange|slack|analytics|api|fairness|startup|dashboard|first-frame|xl|git|
  * mattermost|teams|discord,
  * --requests N (fairness burst), --rows N
  * (interchange size), --messages N (slack size), --sizes S,M,L (analytics workloads),
@@ -52,6 +55,7 @@ import { benchDashboard } from './dashboard.ts';
 import { benchFairness } from './fairness.ts';
 import { benchFirstFrame } from './first-frame.ts';
 import { benchXl } from './xl.ts';
+import { benchStartup } from './startup.ts';
 
 const { values } = parseArgs({
   options: {
@@ -230,6 +234,7 @@ for (const name of Object.keys(CONNECTOR_BENCHES)) {
   const size = Number(name === 'git' ? values.commits : values.posts);
   results.push(await benchConnector(name, size, BENCH_DIR, log));
 }
+if (!values.only || values.only === 'startup') results.push(benchStartup(log));
 if (values.only === 'dashboard') results.push(await benchDashboard(BENCH_DIR, log));
 if (values.only === 'first-frame') results.push(await benchFirstFrame(BENCH_DIR, log));
 if (values.only === 'xl') results.push(await benchXl(BENCH_DIR, log));

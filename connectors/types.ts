@@ -1,5 +1,5 @@
 /**
- * The connector contract (GUIDE §5). A connector reads one kind of source and yields typed
+ * The connector contract (docs/connectors.md). A connector reads one kind of source and yields typed
  * records; it never touches the store. The ingest pipeline (server/store/ingest.ts) batches
  * the records into DuckDB inside one transaction.
  */
@@ -36,7 +36,7 @@ export interface InteractionRecord {
 }
 
 /**
- * Presence that is not help (GUIDE §3b): a thread start or top-level post, a question, a mail
+ * Presence that is not help (docs/activity.md): a thread start or top-level post, a question, a mail
  * that opens a thread, a commit, a pull request or issue opened. Metadata only: who, when,
  * where and what kind, never text. It lets isolation tell someone who asked and got no answer
  * (or who is simply quiet) from someone the sources never saw.

@@ -9,7 +9,7 @@ export function databasePath(flag: string | undefined): string {
 
 /**
  * How much one interaction of each kind counts in a tie, unless the interaction carries its own
- * weight (GUIDE §3). A thread reply is the unit; a starter's reaction on a reply confirms that
+ * weight (docs/help.md). A thread reply is the unit; a starter's reaction on a reply confirms that
  * the reply helped, so it adds to it; kinds not listed count 1.
  */
 export const DEFAULT_KIND_WEIGHTS: Readonly<Record<string, number>> = {

@@ -1,5 +1,5 @@
 /**
- * Activity that is not help (GUIDE §3b), through the real connectors and the shared ingest
+ * Activity that is not help (docs/activity.md), through the real connectors and the shared ingest
  * pipeline: each connector's fixtures give the kinds of activity their format has, the records
  * name accounts that are stored, and re-importing stores nothing twice.
  */

@@ -12,7 +12,8 @@ import { DirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { betweenness } from '../server/analytics/betweenness.ts';
 import { buildHelpGraph, type HelpGraph, type TieRow } from '../server/analytics/graph.ts';
-import { personMetrics, tieIndex } from '../server/analytics/person-metrics.ts';
+import { tieIndex } from '../server/analytics/indices/tie-index.ts';
+import { personMetrics } from '../server/analytics/person-metrics.ts';
 import { PERSONAS } from '../server/analytics/persona.ts';
 import { mulberry32 } from '../server/analytics/random.ts';
 

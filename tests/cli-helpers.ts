@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { ROOT } from './helpers.ts';
 
-export const BIN = join(ROOT, 'bin/helpflow.js');
+export const BIN = join(ROOT, 'bin/helpflow-dev.js');
 const run = promisify(execFile);
 
 export interface CliResult {

@@ -15,13 +15,16 @@ export const CONLANG = resolve(ROOT, 'tests/fixtures/stackexchange/conlang');
 
 /**
  * A real Slack export of a public community. Its authors stated no licence, so it may be used for
- * tests but not copied into the repository: it is read from the data folder beside the checkout
- * (`../shared/data`, present in our CI) and the tests that need it are skipped in a plain clone.
+ * tests but not copied into the repository: it is read from $HELPFLOW_TEST_OLAKE (`.ci/run` sets
+ * it), else from the data folder beside the checkout (`../shared/data`), and the tests that need
+ * it are skipped in a plain clone.
  */
-export const OLAKE = resolve(ROOT, '../shared/data/slack-export-olake');
+export const OLAKE = resolve(
+  process.env.HELPFLOW_TEST_OLAKE ?? join(ROOT, '../shared/data/slack-export-olake'),
+);
 export const HAS_OLAKE = existsSync(join(OLAKE, 'users.json'));
 export const OLAKE_ABSENT =
-  'the real Slack export (unlicensed, so not in the repository) is not beside this checkout';
+  'the real Slack export (unlicensed, so not in the repository) is neither at $HELPFLOW_TEST_OLAKE nor beside this checkout';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -18,9 +18,18 @@ afterEach(() => {
 });
 
 /** `helpflow serve --port 0 --db DB ...args`, once it says where it listens. */
-export async function startServe(db: string, ...args: string[]): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db, ...args], {
-    cwd: ROOT,
+export function startServe(db: string, ...args: string[]): Promise<ServeProcess> {
+  return startServeOf({ bin: BIN, cwd: ROOT }, db, ...args);
+}
+
+/** The same with another `helpflow` (an installed build, say), run in `cwd`. */
+export async function startServeOf(
+  { bin, cwd }: { bin: string; cwd: string },
+  db: string,
+  ...args: string[]
+): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', db, ...args], {
+    cwd,
     env: { ...process.env, HELPFLOW_DB: undefined },
   });
   running.add(child);

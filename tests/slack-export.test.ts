@@ -98,7 +98,7 @@ describe.skipIf(!HAS_OLAKE)('slack-export on the real olake export', () => {
     return { folder, message: raw.messages.get(folder)!.find((m) => m.ts === ts)! };
   }
 
-  /** The thread starter the way GUIDE §3 says: root message's user, else parent_user_id. */
+  /** The thread starter the way docs/help.md says: root message's user, else parent_user_id. */
   function starterOf(folder: string, reply: RawMessage): string | undefined {
     const root = raw.messages.get(folder)!.find((m) => m.ts === reply.thread_ts);
     return root ? root.user : reply.parent_user_id;

@@ -109,7 +109,7 @@ describe('importing a Slack export into the store', () => {
     });
   });
 
-  it('finds the real export wherever shared data sits beside the checkout (CI)', () => {
+  it('finds the real export in CI: at $HELPFLOW_TEST_OLAKE, or beside the checkout', () => {
     if (process.env.CI) expect(HAS_OLAKE, OLAKE_ABSENT).toBe(true);
     expect(existsSync(join(OLAKE, 'users.json'))).toBe(HAS_OLAKE);
   });

@@ -1,5 +1,5 @@
 /**
- * GUIDE §3 for the chat platforms after Slack (Mattermost, Teams, Discord): a reply is the
+ * docs/help.md for the chat platforms after Slack (Mattermost, Teams, Discord): a reply is the
  * replier helping the author of the post it answers (the thread's root, or the message a
  * Discord reply quotes), and a reaction by that author on the reply confirms the help.
  * Connectors turn their format into ChatPosts; everything not help is counted by reason.

@@ -1,6 +1,6 @@
 /**
  * The `discord` connector: DiscordChatExporter JSON exports (one file per channel or thread,
- * or a folder of them) turned into accounts and help (GUIDE §3, chat): a reply is the replier
+ * or a folder of them) turned into accounts and help (docs/help.md, chat): a reply is the replier
  * helping the author of the message it answers, a message in a thread helps the thread's
  * starter (kind 'reply'), and that author's reaction on the reply confirms it ('reaction').
  * A thread's starter can sit in another file (its parent channel's), so every file is read

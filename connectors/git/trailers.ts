@@ -1,5 +1,5 @@
 /**
- * The commit trailers that name someone who helped the author (GUIDE §3, git history), and
+ * The commit trailers that name someone who helped the author (docs/help.md, git history), and
  * how their values are read: `Name <address>` or a bare address; keys match in any case.
  */
 export const HELP_TRAILER_KEYS = [

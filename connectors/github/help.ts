@@ -1,5 +1,5 @@
 /**
- * GUIDE §3 for GitHub: a review or review comment on a pull request is the reviewer helping the
+ * docs/help.md for GitHub: a review or review comment on a pull request is the reviewer helping the
  * pull request's author; a comment on an issue (or in a pull request's conversation) is the
  * commenter helping the issue's author. Accounts are logins. Only metadata is read: a body is
  * looked at once, to tell a review with a summary from the empty envelope GitHub makes around
@@ -76,7 +76,7 @@ export function toThread(raw: unknown, place: Place, repoTopic: string | null): 
 
 /**
  * Opening a pull request or an issue asks for a review or an answer: activity of its author
- * (GUIDE §3b), or null for a bot's or a deleted account's.
+ * (docs/activity.md), or null for a bot's or a deleted account's.
  */
 export function opening(thread: Thread, context: string): ActivityRecord | null {
   if (!thread.author || thread.author.isBot) return null;

@@ -1,7 +1,7 @@
 /**
  * The `github` connector: pull request reviews, review comments and issue comments of one
  * repository or of every repository of an organisation or user, read live through the GitHub
- * REST API (GUIDE §3: reviewer or commenter → author). Incremental: the cursor keeps, per
+ * REST API (docs/help.md: reviewer or commenter → author). Incremental: the cursor keeps, per
  * repository, the newest update seen, and the next run asks only for what changed since.
  */
 import { ImportError } from '../errors.ts';

@@ -1,6 +1,6 @@
 /**
  * The `mattermost` connector: a Mattermost bulk export (the JSONL file `mmctl export create`
- * or `mattermost export bulk` writes) turned into accounts and help (GUIDE §3, chat): a reply
+ * or `mattermost export bulk` writes) turned into accounts and help (docs/help.md, chat): a reply
  * in a thread is the replier helping the thread's root poster (kind 'reply'), and the root
  * poster's reaction on the reply confirms it (kind 'reaction'). The file is streamed line by
  * line; each post line holds a whole thread, so memory never grows with the export.

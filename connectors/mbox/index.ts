@@ -1,6 +1,6 @@
 /**
  * The `mbox` connector: mail archives (a mailing list's, an exported mailbox) turned into
- * accounts and help (GUIDE §3, e-mail): a reply is the replier helping the parent's author.
+ * accounts and help (docs/help.md, e-mail): a reply is the replier helping the parent's author.
  * People are their addresses, so identity links them to the org chart by e-mail. Only header
  * fields are read; bodies are passed over and subjects are only searched for [tags].
  */

@@ -1,5 +1,5 @@
 /**
- * GUIDE §3 for e-mail: a reply is the replier helping the author of the message it answers
+ * docs/help.md for e-mail: a reply is the replier helping the author of the message it answers
  * (kind 'email-reply'). Archives are not always in thread order (a reply can be filed before
  * its parent, in the same file or an earlier one), so what is kept is small: each message id
  * with its sender's address, and the replies whose parent has not been read yet, until the end.

@@ -1,4 +1,4 @@
-/** What a connector passed over is counted by reason, never dropped silently (GUIDE §3). */
+/** What a connector passed over is counted by reason, never dropped silently (docs/help.md). */
 import type { SkippedRecord } from '../types.ts';
 
 /** Counts skipped messages by reason; one record per reason at the end of the import. */

@@ -1,6 +1,6 @@
 /**
  * The `slack-export` connector: a Slack workspace export (the .zip Slack produces, or the
- * folder it unpacks to) turned into accounts and help interactions (GUIDE §3, chat):
+ * folder it unpacks to) turned into accounts and help interactions (docs/help.md, chat):
  * a thread reply is the replier helping the thread starter (kind 'reply'), and the starter's
  * reaction on that reply confirms it (kind 'reaction'). Message text is never read into a record.
  */

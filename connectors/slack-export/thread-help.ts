@@ -1,5 +1,5 @@
 /**
- * GUIDE §3 for chat: a reply in a thread is the replier helping the thread starter, and a
+ * docs/help.md for chat: a reply in a thread is the replier helping the thread starter, and a
  * reaction by the starter on a reply confirms that help. Everything else is counted by reason.
  */
 import type { SkipTally } from '../shared/skips.ts';

@@ -1,5 +1,5 @@
 /**
- * GUIDE §3 for Q&A: an answer is the answerer helping the asker ('answer', or 'accepted-answer'
+ * docs/help.md for Q&A: an answer is the answerer helping the asker ('answer', or 'accepted-answer'
  * for the one the asker accepted), a comment is the commenter helping the post's owner.
  * Everything else is counted by reason.
  */

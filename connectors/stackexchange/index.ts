@@ -1,6 +1,6 @@
 /**
  * The `stackexchange` connector: one site of a Stack Exchange data dump (the folder its .7z
- * unpacks to) turned into accounts and help (GUIDE §3, Q&A): answers, accepted answers and
+ * unpacks to) turned into accounts and help (docs/help.md, Q&A): answers, accepted answers and
  * comments. Users.xml, Posts.xml and Comments.xml are streamed in that order; bodies, titles
  * and comment texts are parsed past, never kept.
  */

@@ -1,6 +1,6 @@
 import type { Store } from '../store/database.ts';
 
-/** Every view of a named person's page is written down (GUIDE §6); `helpflow audit` reads it. */
+/** Every view of a named person's page is written down (docs/privacy.md); `helpflow audit` reads it. */
 
 export interface AuditEntry {
   at: string;

@@ -2,7 +2,7 @@ import type { Withheld } from '../api/responses.ts';
 import type { Audience } from './audience.ts';
 
 /**
- * Complementary suppression (GUIDE §6), for any grouping of people (teams today; communities or
+ * Complementary suppression (docs/privacy.md), for any grouping of people (teams today; communities or
  * contexts work the same way): a group below the minimum size is withheld, and no published
  * figure may let a reader work out a figure for it by subtraction. Two ways keep that promise:
  * - fold: when the withheld groups together reach the minimum, they become one combined group,

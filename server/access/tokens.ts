@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../store/database.ts';
 
 /**
- * API tokens (GUIDE §6): `hf_<id>_<secret>`, shown once when made; the store keeps only a
+ * API tokens (docs/privacy.md): `hf_<id>_<secret>`, shown once when made; the store keeps only a
  * SHA-256 of the secret. The secret is 32 random bytes, so a fast hash is enough: there is
  * nothing to guess that a slow hash would protect.
  */

@@ -4,7 +4,7 @@ import { readReportingLine } from '../store/people-queries.ts';
 import type { Role } from './tokens.ts';
 
 /**
- * Who is looking, and what that lets them see (GUIDE §6):
+ * Who is looking, and what that lets them see (docs/privacy.md):
  * - admin: everything, by name;
  * - analyst: organisation-wide networks and aggregates, everyone pseudonymised except the
  *   analyst and, when the token names a person, that person's reporting line;

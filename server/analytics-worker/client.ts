@@ -1,12 +1,9 @@
 import { Worker } from 'node:worker_threads';
+import { FROM_SOURCES } from '../build-mode.ts';
 import type { GraphView, GraphViewQuery } from '../reports/graph-view.ts';
 import type { PersonView } from '../reports/person-view.ts';
-import {
-  ReportError,
-  type Reports,
-  type ReportQuery,
-  type ReportsConfig,
-} from '../reports/reports.ts';
+import { ReportError } from '../reports/report-error.ts';
+import type { Reports, ReportQuery, ReportsConfig } from '../reports/reports.ts';
 import type { Window } from '../analytics/window.ts';
 import type { ReportCoverage } from '../analytics/coverage.ts';
 import type { Store } from '../store/database.ts';
@@ -99,7 +96,9 @@ export class AnalyticsWorker {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(new URL('./bootstrap.mjs', import.meta.url), {
+    // The sources need tsx's loader in the worker too (bootstrap.mjs); the build is plain JS.
+    const entry = FROM_SOURCES ? './bootstrap.mjs' : './worker.js';
+    const worker = new Worker(new URL(entry, import.meta.url), {
       workerData: this.config,
     });
     worker.on('message', (message: FromWorker) => void this.onMessage(worker, message));

@@ -1,5 +1,5 @@
 import resolveDefaults from 'graphology-utils/defaults.js';
-import type { TieIndex } from './person-metrics.ts';
+import type { TieIndex } from './indices/tie-index.ts';
 import { mulberry32 } from './random.ts';
 
 /**

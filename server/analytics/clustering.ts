@@ -1,4 +1,4 @@
-import type { TieIndex } from './person-metrics.ts';
+import type { TieIndex } from './indices/tie-index.ts';
 
 /**
  * Local clustering coefficient on the undirected simple tie graph: the share of pairs of a

@@ -1,5 +1,5 @@
 import { orientTies } from './clustering.ts';
-import type { TieIndex } from './person-metrics.ts';
+import type { TieIndex } from './indices/tie-index.ts';
 
 /**
  * Burt's constraint on the undirected tie graph, weighted by the help in both directions:

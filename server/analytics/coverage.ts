@@ -1,18 +1,15 @@
 import type { Window } from './window.ts';
+import type { SourceSpan } from './model.ts';
+
+// In model.ts with the rest of what the store hands the analytics; re-exported for importers.
+export type { SourceSpan };
 
 /**
- * Which sources cover a window (GUIDE §3b): a report is judged only where its sources have data,
+ * Which sources cover a window (docs/activity.md): a report is judged only where its sources have data,
  * and says so. A source covers a window in full when its first and last events reach the
  * window's ends, give or take a quiet spell (`tolerance`: a week, or a tenth of a short window);
  * in part when its data starts or ends inside the window; not at all when it lies outside.
  */
-
-/** A source's first and last event (help or activity), ISO 8601. */
-export interface SourceSpan {
-  source: string;
-  first: string;
-  last: string;
-}
 
 export type Cover = 'all' | 'part' | 'none';
 

@@ -1,4 +1,8 @@
 import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
+import type { TopicHelpRow } from './model.ts';
+
+// In model.ts with the rest of what the store hands the analytics; re-exported for importers.
+export type { TopicHelpRow };
 
 /**
  * The expert finder, for teams: who helps most people on a topic, with the evidence, and how much
@@ -25,22 +29,6 @@ import { DEFAULT_KIND_WEIGHTS } from '../config.ts';
  * less in a social context such as #random, a share when a question has several tags, less for
  * each further reply by the same person in one thread (see the caller's SQL).
  */
-
-/** Help on one (topic, context, helper, helped, kind), aggregated in SQL by the caller. */
-export interface TopicHelpRow {
-  topic: string | null;
-  context: string | null;
-  helper: string;
-  helped: string;
-  kind: string;
-  interactions: number;
-  /** The newest of the interactions, ISO 8601. */
-  lastAt: string;
-  /** Σ over the interactions of credit × 0.5^(age in days / half-life), age measured at `asOf`. */
-  recencyWeight: number;
-  /** The most one interaction of the row counts for, before kind and age; 1 when absent. */
-  credit?: number;
-}
 
 export interface ExpertsOptions {
   /** A topic, or part of a topic or context name; matched case-insensitively. */

@@ -1,4 +1,8 @@
 import { DirectedGraph } from 'graphology';
+import type { PersonAttributes, RosterPerson, TieRow } from './model.ts';
+
+// In model.ts with the rest of what the store hands the analytics; re-exported for importers.
+export type { PersonAttributes, RosterPerson, TieRow };
 
 /**
  * The who-helps-whom graph of one window: a node per person on the roster (people with no tie in
@@ -8,20 +12,6 @@ import { DirectedGraph } from 'graphology';
  * to build; a graph is built for those who hand one on (exports).
  */
 
-export interface PersonAttributes {
-  name: string | null;
-  team: string | null;
-  /** Person id of the manager, from the org chart. */
-  manager: string | null;
-  title: string | null;
-  /** ISO date (YYYY-MM-DD) the person joined, from the org chart. */
-  joinedAt: string | null;
-  /** ISO date the person left the organisation (missing from a newer org chart), if they had. */
-  leftAt?: string | null;
-  /** `source:account_id` of every account of the person. */
-  accounts: string[];
-}
-
 export interface TieAttributes {
   /** Sum of the interactions' weights (their own, else their kind's). */
   weight: number;
@@ -30,17 +20,6 @@ export interface TieAttributes {
 }
 
 export type HelpGraph = DirectedGraph<PersonAttributes, TieAttributes>;
-
-export interface RosterPerson extends PersonAttributes {
-  person: string;
-}
-
-export interface TieRow {
-  helper: string;
-  helped: string;
-  weight: number;
-  interactions: number;
-}
 
 /**
  * Builds the graph. Ties whose ends are not on the roster are an error of the caller (the SQL

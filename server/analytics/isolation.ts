@@ -1,9 +1,13 @@
 import type { HelpGraph } from './graph.ts';
 import { adjacency, networkInput, type HelpNetwork } from './network.ts';
 import type { Window } from './window.ts';
+import type { Presence } from './model.ts';
+
+// In model.ts with the rest of what the store hands the analytics; re-exported for importers.
+export type { Presence };
 
 /**
- * Isolation, for managers (GUIDE §3b). Presence (help given or received, and activity that is
+ * Isolation, for managers (docs/activity.md). Presence (help given or received, and activity that is
  * not help: thread starts, questions, commits …) tells apart situations that look alike as ties:
  *
  * - `unanswered`: asked in the window (a thread start, a question …) and nobody helped them;
@@ -52,20 +56,6 @@ export const DEFAULTS: Readonly<IsolationThresholds> = {
   peripheralMaxPartners: 1,
   newcomerMinPartners: 2,
 };
-
-/** A person's presence in the selected sources (server/store/presence-queries.ts). */
-export interface Presence {
-  /** First event ever, ISO 8601. */
-  first: string;
-  /** Last event before the window's end, ISO 8601; null if their first came after it. */
-  last: string | null;
-  /** Events (help either way, or activity) within the window. */
-  inWindow: number;
-  /** Asking activity (thread starts, questions …) within the window. */
-  asked: number;
-  /** The sources they were seen in. */
-  sources: readonly string[];
-}
 
 export interface IsolationOptions {
   /** The window of `current`; `previous` covers the window of the same length just before. */

@@ -1,26 +1,16 @@
 import { DirectedGraph } from 'graphology';
 import type Graph from 'graphology-types';
 import isGraph from 'graphology-utils/is-graph.js';
-import type { HelpGraph, PersonAttributes, RosterPerson, TieAttributes } from './graph.ts';
+import type { HelpGraph, TieAttributes } from './graph.ts';
+import {
+  heaviestFirst,
+  type HelpNetwork,
+  type PersonAttributes,
+  type RosterPerson,
+} from './model.ts';
 
-/**
- * A window's help as columns: the roster, and one entry per tie in typed arrays that name people
- * by their position on the roster. It carries what a `HelpGraph` carries, and the analytics
- * (person metrics, communities, isolation, flows) take either. The reports read it straight from
- * DuckDB: a graphology graph costs about 5 µs a tie to build (9 s for the 1.6 M ties of the
- * largest benchmark), the columns a few milliseconds, so a graph is built only where one is
- * handed out (exports).
- */
-export interface HelpNetwork {
-  /** Everyone on the roster, with or without ties; ties name people by index here. */
-  people: readonly RosterPerson[];
-  /** Tie k: `people[helper[k]]` helped `people[helped[k]]`; at most one tie per ordered pair. */
-  helper: Int32Array;
-  helped: Int32Array;
-  /** Sum of the interactions' weights (their own, else their kind's). */
-  weight: Float64Array;
-  interactions: Int32Array;
-}
+// In model.ts with the rest of what the store hands the analytics; re-exported for importers.
+export type { HelpNetwork };
 
 export function isHelpNetwork(value: unknown): value is HelpNetwork {
   const network = value as HelpNetwork;
@@ -73,13 +63,6 @@ export function networkOf<N extends Partial<PersonAttributes>, E extends Partial
     interactions[k++] = attributes.interactions ?? 0;
   });
   return { people, helper, helped, weight, interactions };
-}
-
-/** The ties' indices heaviest first, then by helper and helped (roster positions). */
-export function heaviestFirst({ helper, helped, weight }: HelpNetwork): number[] {
-  return Array.from(helper, (_, k) => k).sort(
-    (a, b) => weight[b]! - weight[a]! || helper[a]! - helper[b]! || helped[a]! - helped[b]!,
-  );
 }
 
 /**

@@ -1,14 +1,9 @@
-/**
- * The half-open time range [from, to) an analysis covers. By default the 90 days ending at the
- * newest interaction in the data, so imported history never looks empty because it is old.
- */
-export interface Window {
-  /** Inclusive, ISO 8601 UTC. */
-  from: string;
-  /** Exclusive, ISO 8601 UTC. */
-  to: string;
-}
+import type { Window } from './model.ts';
 
+// The window's type lives in model.ts, with the rest of what the store hands the analytics.
+export type { Window };
+
+/** By default a window is the 90 days ending at the newest interaction in the data. */
 export const DEFAULT_WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 import { Type, type Static, type TProperties, type TSchema } from '@fastify/type-provider-typebox';
 
 /**
- * The exact shape of every response (GUIDE §6): each object lists all its properties and allows
+ * The exact shape of every response (docs/privacy.md): each object lists all its properties and allows
  * no others, so a field a presenter did not decide on can't reach the wire. The routes declare
  * these, the server's presenters return their `Static` types, the dashboard imports the same
  * types (type-only), and the API tests check every body against them.

@@ -18,7 +18,7 @@ import { ImportJobs } from './import-jobs.ts';
 import { removeStaleUploads } from './upload-folders.ts';
 
 export interface ApiConfig {
-  /** No team-level figure for a group smaller than this (GUIDE §6). */
+  /** No team-level figure for a group smaller than this (docs/privacy.md). */
   minGroupSize: number;
   /** Requests per minute per client; 0 turns rate limiting off. */
   rateLimit: number;

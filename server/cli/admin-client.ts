@@ -13,6 +13,7 @@ import type { Command } from './command.ts';
  */
 export async function runThroughServer(
   dbPath: string,
+  name: string,
   command: Command,
   positionals: string[],
   values: AdminRequest['values'],
@@ -33,7 +34,7 @@ export async function runThroughServer(
     }
     throw error;
   }
-  socket.write(`${JSON.stringify(requestFor(command, positionals, values))}\n`);
+  socket.write(`${JSON.stringify(requestFor(name, command, positionals, values))}\n`);
   for await (const line of createInterface({ input: socket, crlfDelay: Infinity })) {
     const frame = JSON.parse(line) as AdminFrame;
     if ('out' in frame) process.stdout.write(frame.out);
@@ -48,6 +49,7 @@ export async function runThroughServer(
 
 /** The request, with file names made absolute: the server resolves them from its own folder. */
 function requestFor(
+  name: string,
   command: Command,
   positionals: string[],
   values: AdminRequest['values'],
@@ -68,5 +70,5 @@ function requestFor(
   for (const key of Object.keys(sentValues)) {
     if (sentValues[key] === undefined) delete sentValues[key];
   }
-  return { command: command.name, positionals: sentPositionals, values: sentValues };
+  return { command: name, positionals: sentPositionals, values: sentValues };
 }

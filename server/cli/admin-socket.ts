@@ -98,8 +98,9 @@ async function serveConnection(
   let command: Command | undefined;
   try {
     request = parseRequest(first);
-    command = COMMANDS.find((c) => c.name === request.command && c.viaServer);
-    if (!command) throw new Error(`"${request.command}" cannot run inside helpflow serve`);
+    command = await COMMANDS.find((c) => c.name === request.command)?.load();
+    if (!command?.viaServer)
+      throw new Error(`"${request.command}" cannot run inside helpflow serve`);
   } catch (error) {
     send({ err: `helpflow: ${(error as Error).message}\n` });
     send({ exit: 2 });

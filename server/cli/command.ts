@@ -9,14 +9,13 @@ export interface CommandContext {
   json: boolean;
 }
 
-/** One `helpflow` sub-command: a thin face over the store, the connectors and the analytics. */
+/**
+ * One `helpflow` sub-command: a thin face over the store, the connectors and the analytics. Its
+ * name, synopsis and summary are listed in commands/index.ts, which loads it when it runs.
+ */
 export type Command = StoreCommand | StorelessCommand;
 
 interface CommandBase {
-  name: string;
-  /** The synopsis after `helpflow`, e.g. `import <connector> <path>`. */
-  usage: string;
-  summary: string;
   options?: ParseArgsConfig['options'];
   help?: () => string;
   /**

@@ -1,5 +1,5 @@
 import { ImportError } from '../../connectors/errors.ts';
-import { ReportError } from '../reports/reports.ts';
+import { ReportError } from '../reports/report-error.ts';
 import { UsageError } from './command.ts';
 
 /**

@@ -1,10 +1,12 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { databasePath } from '../config.ts';
-import { Store } from '../store/database.ts';
 import { runThroughServer } from './admin-client.ts';
-import { COMMANDS } from './commands/index.ts';
+import { COMMANDS, type CommandEntry } from './commands/index.ts';
 import { UsageError, type Command } from './command.ts';
 import { reportFailure } from './failure.ts';
+
+// Imports nothing heavy at the top: `helpflow --help` starts at once, and each command loads
+// DuckDB, fastify or graphology only when it needs them (see commands/index.ts).
 
 const GLOBAL_OPTIONS = {
   db: { type: 'string' },
@@ -28,11 +30,11 @@ function usage(): string {
   ].join('\n');
 }
 
-function commandHelp(command: Command): string {
+function commandHelp(entry: CommandEntry, command: Command): string {
   return [
-    `Usage: helpflow ${command.usage}`,
+    `Usage: helpflow ${entry.usage}`,
     '',
-    command.summary,
+    entry.summary,
     ...(command.help ? ['', command.help()] : []),
   ].join('\n');
 }
@@ -43,8 +45,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name === undefined ? 1 : 0;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) throw new UsageError(`unknown command "${name}"\n\n${usage()}`);
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
+  if (!entry) throw new UsageError(`unknown command "${name}"\n\n${usage()}`);
+  const command = await entry.load();
   let parsed;
   try {
     parsed = parseArgs({
@@ -54,18 +57,19 @@ async function main(argv: string[]): Promise<number> {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${commandHelp(command)}`);
+    throw new UsageError(`${(error as Error).message}\n\n${commandHelp(entry, command)}`);
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) {
-    console.log(commandHelp(command));
+    console.log(commandHelp(entry, command));
     return 0;
   }
   const dbPath = databasePath(values.db as string | undefined);
   const context = { dbPath, positionals: parsed.positionals, values, json: values.json === true };
   if (command.needsStore === false) return command.run(context);
-  const remote = await runThroughServer(dbPath, command, parsed.positionals, values);
+  const remote = await runThroughServer(dbPath, name, command, parsed.positionals, values);
   if (remote !== null) return remote;
+  const { Store } = await import('../store/database.ts');
   const store = await Store.open(dbPath);
   for (const { importId, removed } of store.recovered) {
     const rows = Object.entries(removed).map(([table, n]) => `${n} rows of ${table}`);

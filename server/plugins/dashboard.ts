@@ -1,15 +1,18 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { FROM_SOURCES, PACKAGE_ROOT } from '../build-mode.ts';
 
 /**
  * The dashboard (web/, a Vite app) served by the API server: the built files at /, and
- * index.html for any other GET outside /api, so a reload on a view's address works. The app
- * is rebuilt when its sources are newer than the build, so a checkout serves what it holds.
+ * index.html for any other GET outside /api, so a reload on a view's address works. Run from
+ * the sources, the app is rebuilt when its sources are newer than the build, so a checkout
+ * serves what it holds; run from the build (`npm run build`), it serves web/dist as built, and
+ * never loads Vite, a development dependency.
  */
 
-export const WEB_ROOT = resolve(import.meta.dirname, '../../web');
+export const WEB_ROOT = join(PACKAGE_ROOT, 'web');
 export const WEB_DIST = join(WEB_ROOT, 'dist');
 
 /** Newest modification time under the app's sources (not dist). */
@@ -34,6 +37,10 @@ export function dashboardIsStale(): boolean {
  * a folder of its own, then takes dist's place, so a server never serves half a build.
  */
 export async function ensureDashboard(log: (line: string) => void = console.log): Promise<void> {
+  if (!FROM_SOURCES) {
+    if (existsSync(join(WEB_DIST, 'index.html'))) return;
+    throw new Error(`the dashboard is not built (no ${WEB_DIST}): run \`npm run build\``);
+  }
   if (!dashboardIsStale()) return;
   log('Building the dashboard (web/ changed since the last build) …');
   const { build } = await import('vite');

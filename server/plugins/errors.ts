@@ -2,7 +2,7 @@ import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { ImportError } from '../../connectors/errors.ts';
 import { resourceShortage } from '../api/resource-errors.ts';
-import { ReportError } from '../reports/reports.ts';
+import { ReportError } from '../reports/report-error.ts';
 
 /**
  * One error handler: every error leaves as application/problem+json (RFC 9457) with a stable

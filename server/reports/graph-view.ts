@@ -1,7 +1,7 @@
 import { layout, type LayoutEdge } from '../analytics/layout.ts';
 import type { Window } from '../analytics/window.ts';
 import type { Reports, ReportQuery } from './reports.ts';
-import { ReportError } from './reports.ts';
+import { ReportError } from './report-error.ts';
 
 /**
  * The network ready for Sigma: compact parallel arrays (a node's attributes at the same index

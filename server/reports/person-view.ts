@@ -6,7 +6,8 @@ import {
   type PersonProfile,
   type PersonWeek,
 } from '../store/people-queries.ts';
-import { ReportError, type Reports, type ReportQuery } from './reports.ts';
+import { ReportError } from './report-error.ts';
+import type { Reports, ReportQuery } from './reports.ts';
 
 /**
  * One person's page: profile, metrics, isolation flags with reasons, ego network (the person,

@@ -22,6 +22,7 @@ import {
   type Window,
 } from '../analytics/window.ts';
 import type { StoreReader } from '../store/database.ts';
+import { ReportError } from './report-error.ts';
 import {
   readDataVersion,
   readHelpNetwork,
@@ -104,20 +105,6 @@ export interface PersonRef {
   name: string | null;
   team: string | null;
   accounts: string[];
-}
-
-export class ReportError extends Error {
-  readonly code: string;
-  readonly field: string | undefined;
-  /** The HTTP status the API answers with: 400 for a bad parameter, 404 for an unknown id. */
-  readonly status: number;
-  constructor(code: string, message: string, field?: string, status = 400) {
-    super(message);
-    this.name = 'ReportError';
-    this.code = code;
-    this.field = field;
-    this.status = status;
-  }
 }
 
 export class Reports {

@@ -1,8 +1,12 @@
 import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../../connectors/shared/direct-messages.ts';
 import { DEFAULT_KIND_WEIGHTS, SOCIAL_WEIGHT } from '../config.ts';
-import type { TopicHelpRow } from '../analytics/experts.ts';
-import type { RosterPerson, TieRow } from '../analytics/graph.ts';
-import { heaviestFirst, type HelpNetwork } from '../analytics/network.ts';
+import {
+  heaviestFirst,
+  type HelpNetwork,
+  type RosterPerson,
+  type TieRow,
+  type TopicHelpRow,
+} from '../analytics/model.ts';
 import type { StoreReader } from './database.ts';
 import { lastDayOf, peopleOn, todayUtc } from './org-chart-history.ts';
 

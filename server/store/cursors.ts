@@ -1,5 +1,5 @@
 /**
- * Sync cursors: where a live API connector got to in one origin (GUIDE §5). The ingest pipeline
+ * Sync cursors: where a live API connector got to in one origin (docs/connectors.md). The ingest pipeline
  * reads the cursor before an import and writes the connector's new one in the import's own
  * transaction, so the cursor never runs ahead of the data it stands for.
  */

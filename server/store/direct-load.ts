@@ -1,7 +1,7 @@
 import { checkLineLengths } from '../../connectors/shared/line-scan.ts';
 import type { TableFileRecord } from '../../connectors/types.ts';
 import type { Store } from './database.ts';
-import { addBareAccounts, countRows, type ImportContext } from './ingest.ts';
+import { addBareAccounts, countRows, type ImportContext } from './merge.ts';
 import { bindChecks, INTERACTION_CHECKS, tableReader, type StagedFile } from './table-files.ts';
 import { dateBounds } from './value-checks.ts';
 

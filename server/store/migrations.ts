@@ -151,7 +151,7 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 20,
     name: "activity that is not help, and each source's coverage",
-    // activity: presence that is not help (GUIDE §3b), unique on (source, source_id) like
+    // activity: presence that is not help (docs/activity.md), unique on (source, source_id) like
     // interactions, and kept so by the ingest pipeline for the same reason (no ART index).
     // source_coverage: the first and last event (help or activity) of each source, kept by every
     // import, so that a report can say which sources cover its window without scanning them.

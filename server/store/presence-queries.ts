@@ -1,13 +1,11 @@
 import { ASKING_KINDS } from '../../connectors/types.ts';
-import type { SourceSpan } from '../analytics/coverage.ts';
-import type { Presence } from '../analytics/isolation.ts';
-import type { Window } from '../analytics/window.ts';
+import type { Presence, SourceSpan, Window } from '../analytics/model.ts';
 import { helpEvents, NOT_SELF, WEIGHT, type Filters } from './analytics-queries.ts';
 import type { StoreReader } from './database.ts';
 import { lastDayOf, peopleOn } from './org-chart-history.ts';
 
 /**
- * Presence as isolation needs it (GUIDE §3b): each source's coverage, and for each person when
+ * Presence as isolation needs it (docs/activity.md): each source's coverage, and for each person when
  * they were first and last seen (helping, being helped, or activity that is not help), how much
  * of that fell in the window, and whether they asked in it.
  */

@@ -1,6 +1,6 @@
 import { ImportError } from '../../connectors/errors.ts';
 import type { Store } from './database.ts';
-import type { ImportContext } from './ingest.ts';
+import type { ImportContext } from './merge.ts';
 import { dateBounds } from './value-checks.ts';
 
 /**

@@ -4,14 +4,13 @@ import { checkLineLengths, lineOfRecord } from '../../connectors/shared/line-sca
 import type { TableFileRecord } from '../../connectors/types.ts';
 import type { Store } from './database.ts';
 import { ACTIVITY_KINDS } from '../../connectors/types.ts';
-import { scanForDirectLoad } from './direct-load.ts';
 import {
   mergeAccounts,
   mergeActivity,
   mergeInteractions,
   type BatchSize,
   type ImportContext,
-} from './ingest.ts';
+} from './merge.ts';
 import { newestSnapshot, recordOrgChart, todayUtc } from './org-chart-history.ts';
 import { dateBounds } from './value-checks.ts';
 
@@ -258,21 +257,14 @@ export interface StagedFile {
  * Reads a file into a temporary staging table and checks every row; throws an ImportError
  * naming the file, line and field of the first bad row. Runs before the import's transaction:
  * DuckDB scans a temporary table made inside an open transaction two to four times slower.
- * With `direct`, a file of help events that passes every check in one scan of the file is left
- * there, to be loaded in one pass in the transaction (direct-load.ts).
  */
 export async function stageTableFile(
   store: Store,
   file: TableFileRecord,
   table: string,
   context: ImportContext,
-  direct = false,
 ): Promise<StagedFile> {
   const spec = SPECS[file.entity];
-  if (direct && file.entity === 'interactions') {
-    const stats = await scanForDirectLoad(store, file, context);
-    if (stats) return { file, table, stats, direct };
-  }
   // DuckDB's CSV reader drops a last line longer than its max_line_size without a word, and
   // both readers hold a whole line: lines over the limit fail here first, read as bytes.
   await checkLineLengths(file.path, file.path, file.maxLineBytes);

@@ -5,7 +5,8 @@ import { updateCoverage } from './coverage.ts';
 import type { Store } from './database.ts';
 import { purgeForgotten } from './erasure.ts';
 import { relinkAccounts } from './identity.ts';
-import type { ImportCounts, ImportSummary } from './ingest.ts';
+import type { ImportSummary } from './ingest.ts';
+import type { ImportCounts } from './merge.ts';
 import { DEFAULT_VALUE_CHECKS } from './value-checks.ts';
 
 /**

@@ -2,9 +2,6 @@ import { readAudit } from '../../access/audit.ts';
 import { UsageError, printJson, stringValue, type Command } from '../command.ts';
 
 export const auditCommand: Command = {
-  name: 'audit',
-  usage: 'audit [--person ID] [--limit N]',
-  summary: 'who looked at whose page, newest first',
   viaServer: {},
   options: { person: { type: 'string' }, limit: { type: 'string' } },
   async run(context) {

@@ -3,9 +3,6 @@ import { count } from '../progress.ts';
 import { UsageError, printJson, type Command } from '../command.ts';
 
 export const backupCommand: Command = {
-  name: 'backup',
-  usage: 'backup DIR',
-  summary: 'write a consistent snapshot of the database to a new folder (also while serving)',
   viaServer: { newPathPositionals: [0] },
   help: () =>
     [
@@ -26,9 +23,6 @@ export const backupCommand: Command = {
 };
 
 export const restoreCommand: Command = {
-  name: 'restore',
-  usage: 'restore DIR --db NEW_FILE',
-  summary: 'bring a backup back into a new database file',
   needsStore: false,
   help: () =>
     [

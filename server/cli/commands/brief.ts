@@ -10,10 +10,6 @@ import { readDirectory } from '../../store/people-queries.ts';
 import { UsageError, stringValue, type Command } from '../command.ts';
 
 export const briefCommand: Command = {
-  name: 'brief',
-  usage:
-    'brief --out FILE [--team T] [--from ISO] [--to ISO] [--source S] [--role R [--person ID]]',
-  summary: 'a one-page brief for leadership as a self-contained HTML file',
   viaServer: { pathOptions: ['out'] },
   options: {
     out: { type: 'string' },

@@ -13,9 +13,6 @@ import { describeImport, importWithProgress } from './import.ts';
 import { count } from '../progress.ts';
 
 export const demoCommand: Command = {
-  name: 'demo',
-  usage: 'demo [--out DIR] [--seed N] [--serve [--port N] [--host H]]',
-  summary: 'generate the demo organisation (a Slack export and an org chart) and import it',
   options: {
     out: { type: 'string' },
     seed: { type: 'string' },

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { write as writeGexf } from 'graphology-gexf';
-import type { TieRow } from '../../analytics/graph.ts';
 import { annotatedGraph, describeScope } from '../../export/network.ts';
+import { toCsv } from '../../export/csv.ts';
 import { writeGraphml } from '../../export/graphml.ts';
 import { exportInteractionsParquet, ExportError } from '../../export/parquet.ts';
 import { Reports, checkTime, type ReportQuery } from '../../reports/reports.ts';
@@ -12,12 +12,6 @@ import { UsageError, stringValue, type Command } from '../command.ts';
 const FORMATS = ['csv', 'gexf', 'graphml', 'parquet'];
 
 export const exportCommand: Command = {
-  name: 'export',
-  usage:
-    'export --format csv|gexf|graphml|parquet [--out FILE|DIR] [--from ISO] [--to ISO] [--team T]' +
-    ' [--topic T] [--source S] [--kind K]',
-  summary:
-    'the tie graph, for spreadsheets (CSV) or Gephi (GEXF, GraphML); the interactions, for a warehouse (Parquet)',
   viaServer: { pathOptions: ['out'] },
   options: {
     format: { type: 'string', default: 'csv' },
@@ -102,17 +96,3 @@ export const exportCommand: Command = {
     return 0;
   },
 };
-
-export function toCsv(ties: TieRow[]): string {
-  const lines = ['helper,helped,weight,interactions'];
-  for (const tie of ties) {
-    lines.push(
-      [csvField(tie.helper), csvField(tie.helped), tie.weight, tie.interactions].join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}

@@ -25,9 +25,6 @@ const ACTIONS: Record<string, (context: CommandContext) => Promise<number>> = {
 };
 
 export const identitiesCommand: Command = {
-  name: 'identities',
-  usage: 'identities list|suggest|merge|split',
-  summary: 'which accounts are one person: list them, review suggested merges, merge, split',
   viaServer: {},
   options: {
     into: { type: 'string' },

@@ -19,9 +19,6 @@ import { count, progressLine } from '../progress.ts';
 const CHECK_OPTIONS = ['date-tolerance', 'out-of-range-dates'];
 
 export const importCommand: Command = {
-  name: 'import',
-  usage: 'import <connector> <path> [--date-tolerance D] [--out-of-range-dates fail|skip]',
-  summary: 'read a source into the database (one transaction: all or nothing)',
   viaServer: { pathPositionals: [1], pathOptions: ['topics', 'config'], queued: true },
   // Every connector's own options (--topics, --format, --token-env …), all strings.
   options: Object.fromEntries(

@@ -3,9 +3,6 @@ import { printJson, type Command } from '../command.ts';
 import { count } from '../progress.ts';
 
 export const importsCommand: Command = {
-  name: 'imports',
-  usage: 'imports',
-  summary: 'the history of imports, with what each stored and skipped',
   viaServer: {},
   async run(context) {
     const runs = await readImports(context.store);

@@ -11,9 +11,6 @@ const USE =
 const CLI_ADMIN = { tokenId: null, role: 'admin', viewer: null };
 
 export const peopleCommand: Command = {
-  name: 'people',
-  usage: 'people opt-out ID | opt-in ID | list [TEXT] | forget ID --yes | export ID [--out FILE]',
-  summary: 'opt a person out or back in; find people; erase a person; export what is stored',
   options: { yes: { type: 'boolean', default: false }, out: { type: 'string' } },
   viaServer: { pathOptions: ['out'] },
   help: () =>

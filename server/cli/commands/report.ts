@@ -17,9 +17,6 @@ const KINDS = ['isolation', 'experts', 'communities', 'flows', 'people', 'trends
 type Kind = (typeof KINDS)[number];
 
 export const reportCommand: Command = {
-  name: 'report',
-  usage: `report ${KINDS.join('|')} [--from ISO] [--to ISO] [--team T] [--topic T] [--by team|community|context]`,
-  summary: 'what the network says: isolation, experts, communities, team flows, people, trends',
   viaServer: {},
   options: {
     from: { type: 'string' },

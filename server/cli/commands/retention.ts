@@ -4,9 +4,6 @@ import { configPath } from '../../sync/config.ts';
 import { UsageError, printJson, stringValue, type Command } from '../command.ts';
 
 export const retentionCommand: Command = {
-  name: 'retention',
-  usage: 'retention [--apply] [--config FILE]',
-  summary: 'what the retention policy would delete now (--apply: delete it)',
   options: { apply: { type: 'boolean', default: false }, config: { type: 'string' } },
   viaServer: { pathOptions: ['config'] },
   help: () =>

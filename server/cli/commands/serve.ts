@@ -1,17 +1,10 @@
 import type { ApiConfig } from '../../api/services.ts';
-import { serve } from '../../main.ts';
 import { configPath, loadSyncConfig, SyncConfigError } from '../../sync/config.ts';
-import { dashboard, ensureDashboard } from '../../plugins/dashboard.ts';
-import { attachAdminSocket } from '../admin-socket.ts';
 import { DeployConfigError, parseOidc } from '../../deploy/config.ts';
 import { deployConfig } from './retention.ts';
 import { UsageError, stringValue, type Command, type CommandContext } from '../command.ts';
 
 export const serveCommand: Command = {
-  name: 'serve',
-  usage:
-    'serve [--port N] [--host H] [--config FILE] [--sync-every MINUTES] [--oidc-issuer URL --oidc-client-id ID]',
-  summary: 'run the API (and the dashboard) on the database',
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -84,6 +77,12 @@ export async function startServer(context: CommandContext) {
       throw error;
     }
   }
+  // The server loads when it starts, not with this module: `demo` without --serve needs none of it.
+  const [{ serve }, { dashboard, ensureDashboard }, { attachAdminSocket }] = await Promise.all([
+    import('../../main.ts'),
+    import('../../plugins/dashboard.ts'),
+    import('../admin-socket.ts'),
+  ]);
   await ensureDashboard();
   return serve({
     store: context.store,

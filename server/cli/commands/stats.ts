@@ -3,9 +3,6 @@ import { printJson, type Command } from '../command.ts';
 import { count } from '../progress.ts';
 
 export const statsCommand: Command = {
-  name: 'stats',
-  usage: 'stats',
-  summary: 'how many people, accounts, help events and imports are stored',
   viaServer: {},
   async run(context) {
     const stats = await readStats(context.store);

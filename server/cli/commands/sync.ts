@@ -8,9 +8,6 @@ import { importWithProgress } from './import.ts';
 import { deployConfig } from './retention.ts';
 
 export const syncCommand: Command = {
-  name: 'sync',
-  usage: 'sync [--config FILE] [--status]',
-  summary: 'import every configured source incrementally; --status: last sync, lag, errors',
   options: {
     config: { type: 'string' },
     status: { type: 'boolean', default: false },

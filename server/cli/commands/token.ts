@@ -2,9 +2,6 @@ import { createToken, listTokens, revokeToken, ROLES, TokenError } from '../../a
 import { UsageError, printJson, stringValue, type Command } from '../command.ts';
 
 export const tokenCommand: Command = {
-  name: 'token',
-  usage: 'token create --role R [--person ID] [--label TEXT] | token list | token revoke ID',
-  summary: 'API tokens: make one (shown once), list them, revoke one',
   viaServer: {},
   options: {
     role: { type: 'string' },

@@ -2,7 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ReportCoverage } from '../../analytics/coverage.ts';
 import { errorResponses, reportQueryProperties } from '../../api/schemas.ts';
-import { toCsv } from '../../cli/commands/export.ts';
+import { toCsv } from '../../export/csv.ts';
 import { readTies } from '../../store/analytics-queries.ts';
 import { reportQuery } from '../shared.ts';
 

@@ -4,6 +4,7 @@
  * can't drift apart.
  */
 
+import type { JobEvent } from '../../../server/api/import-jobs.ts';
 import type {
   CommunitiesResponse,
   ExpertsResponse,
@@ -53,6 +54,7 @@ export interface Ties {
 export type { FollowUpResponse as FollowUp } from '../../../server/routes/people/follow-up-schema.ts';
 
 /** What an upload's server-sent events carry: the server's own shapes. */
-export type { ImportProgress, ImportSummary } from '../../../server/store/ingest.ts';
-export type { JobEvent } from '../../../server/api/import-jobs.ts';
+export type { JobEvent };
+export type ImportProgress = Extract<JobEvent, { type: 'progress' }>['progress'];
+export type ImportSummary = Extract<JobEvent, { type: 'succeeded' }>['summary'];
 export type { JobResponse as ImportJob } from '../../../server/api/responses.ts';

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../build-mode.ts';
 import type { Store } from './database.ts';
 
 /**
@@ -11,10 +13,8 @@ import type { Store } from './database.ts';
  */
 
 /** The portable SELECT of sql/weekly-ties.sql, over a relation named `interchange`. */
-export const WEEKLY_TIES_SQL = readFileSync(
-  new URL('../../sql/weekly-ties.sql', import.meta.url),
-  'utf8',
-)
+// From the checkout's root: the build (dist/server/store/) sits one folder deeper.
+export const WEEKLY_TIES_SQL = readFileSync(join(PACKAGE_ROOT, 'sql/weekly-ties.sql'), 'utf8')
   .trim()
   .replace(/;$/, '');
 

@@ -459,21 +459,21 @@ function readManifests(out: string, organisations: string[]): Manifest {
   return all;
 }
 
-/** The first differing line of two answers, with a little context. */
+/** The first differing line of two answers, after two lines of what comes before it. */
 function firstDifference(before: string, after: string): string {
   const a = before.split('\n');
   const b = after.split('\n');
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (i === a.length && i === b.length)
+  if (i === a.length && i === b.length) {
     return '  (the files agree: the bytes of the JSON body differ)';
-  const from = Math.max(0, i - 2);
+  }
+  const cut = (line: string | undefined) => (line ?? '(end of file)').slice(0, 200);
   return [
-    `  first difference at line ${i + 1}:`,
-    ...a
-      .slice(from, i + 3)
-      .map((line, k) => `  ${from + k === i ? '-' : ' '} ${line.slice(0, 200)}`),
-    ...b.slice(i, i + 3).map((line, k) => `  ${k === 0 ? '+' : ' '} ${line.slice(0, 200)}`),
+    `  line ${i + 1}:`,
+    ...a.slice(Math.max(0, i - 2), i).map((line) => `    ${cut(line)}`),
+    `  - ${cut(a[i])}`,
+    `  + ${cut(b[i])}`,
   ].join('\n');
 }
 

@@ -72,7 +72,17 @@ const ZONES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'web/dist/', 'test-results/', '.bench/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'dist/',
+      'web/dist/',
+      'test-results/',
+      '.bench/',
+      '.golden/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -105,6 +115,17 @@ export default tseslint.config(
         { ignoreExternal: true, allowUnsafeDynamicCyclicDependency: true },
       ],
       'import-x/no-restricted-paths': ['error', { zones: ZONES }],
+    },
+  },
+  {
+    // What the server and the connectors import at run time must be a dependency: a production
+    // install (`npm ci --omit=dev`) has no devDependencies. Type-only imports are erased.
+    files: ['server/**/*.ts', 'connectors/**/*.ts'],
+    rules: {
+      'import-x/no-extraneous-dependencies': [
+        'error',
+        { devDependencies: false, optionalDependencies: false, peerDependencies: false },
+      ],
     },
   },
 );

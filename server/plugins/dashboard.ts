@@ -43,6 +43,8 @@ export async function ensureDashboard(log: (line: string) => void = console.log)
   }
   if (!dashboardIsStale()) return;
   log('Building the dashboard (web/ changed since the last build) …');
+  // Only when running from the sources (a checkout with its devDependencies), never in a build.
+  // eslint-disable-next-line import-x/no-extraneous-dependencies
   const { build } = await import('vite');
   const outDir = `${WEB_DIST}.tmp-${process.pid}`;
   await build({

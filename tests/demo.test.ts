@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, type DemoResult } from '../server/demo/generate.ts';
+import { generateDemo, type DemoResult } from '../demo/generate.ts';
 import { HAS_OLAKE, OLAKE as REAL_EXPORT } from './helpers.ts';
 
 const DAY = 86_400;

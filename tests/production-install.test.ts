@@ -24,6 +24,7 @@ const SHIPPED = [
   'tsconfig.build.json',
   'bin',
   'scripts',
+  'sql',
   'server',
   'connectors',
   'demo',

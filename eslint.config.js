@@ -13,7 +13,6 @@ const AFTER_STORE = [
   './server/plugins',
   './server/sso',
   './server/cli',
-  './server/demo',
   './server/app.ts',
   './server/main.ts',
 ];
@@ -22,8 +21,22 @@ const AFTER_STORE = [
 const ZONES = [
   {
     target: './connectors',
-    from: './server',
+    from: ['./server', './demo'],
     message: 'connectors know nothing of the server (ARCHITECTURE.md)',
+  },
+  {
+    target: './demo',
+    from: './server',
+    except: ['./analytics/random.ts'],
+    message:
+      'the demo writes the files a deployment would import; of the server it shares only the seeded generator (ARCHITECTURE.md)',
+  },
+  {
+    // Everything in server/ but server/cli/commands/demo.ts.
+    target: ['./server/!(cli)/**', './server/*.ts', './server/cli/**/!(demo).ts'],
+    from: './demo',
+    message:
+      "the demo is a fixture producer: only the CLI's demo command runs it (ARCHITECTURE.md)",
   },
   {
     target: ['./server/store', './server/sync', './server/deploy'],
@@ -64,7 +77,7 @@ const ZONES = [
   },
   {
     target: './web',
-    from: ['./server', './connectors'],
+    from: ['./server', './connectors', './demo'],
     except: ['./api', './routes'],
     message:
       'the dashboard only talks to the API: its shapes from server/api/ and server/routes/ (ARCHITECTURE.md)',
@@ -100,7 +113,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/**/*.ts', 'connectors/**/*.ts', 'web/src/**/*.ts'],
+    files: ['server/**/*.ts', 'connectors/**/*.ts', 'demo/**/*.ts', 'web/src/**/*.ts'],
     plugins: { 'import-x': importX },
     settings: {
       'import-x/extensions': ['.ts', '.js', '.mjs'],

@@ -45,7 +45,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { interactions } from '../connectors/interactions/index.ts';
 import { slackExport } from '../connectors/slack-export/index.ts';
-import { generateDemo } from '../server/demo/generate.ts';
+import { generateDemo } from '../demo/generate.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport, type ImportSummary } from '../server/store/ingest.ts';
 import { benchAnalytics } from './analytics.ts';

@@ -13,7 +13,7 @@ import { slackExport } from '../connectors/slack-export/index.ts';
 import { createToken } from '../server/access/tokens.ts';
 import type { ApiConfig } from '../server/api/services.ts';
 import { buildApp, type App, type AppOptions } from '../server/app.ts';
-import { generateDemo, type DemoManifest } from '../server/demo/generate.ts';
+import { generateDemo, type DemoManifest } from '../demo/generate.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';
 

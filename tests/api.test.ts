@@ -6,7 +6,7 @@
 import { parse as parseGexf } from 'graphology-gexf';
 import { DirectedGraph } from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoManifest } from '../server/demo/generate.ts';
+import type { DemoManifest } from '../demo/generate.ts';
 import { importDemo, startServer, type TestServer } from './api-server.ts';
 
 let server: TestServer;

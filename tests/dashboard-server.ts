@@ -5,7 +5,7 @@
 import type { Store } from '../server/store/database.ts';
 import { dashboard, ensureDashboard } from '../server/plugins/dashboard.ts';
 import { importDemo, startServer, type TestServer } from './api-server.ts';
-import type { DemoManifest } from '../server/demo/generate.ts';
+import type { DemoManifest } from '../demo/generate.ts';
 
 export async function startDashboard(
   prepare: (store: Store, dir: string) => Promise<void> = async () => undefined,

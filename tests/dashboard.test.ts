@@ -9,7 +9,7 @@ import { DirectedGraph } from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoManifest } from '../server/demo/generate.ts';
+import type { DemoManifest } from '../demo/generate.ts';
 import type { TestServer } from './api-server.ts';
 import {
   drawnPixels,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import type { IsolationFlag } from '../server/analytics/isolation.ts';
 import { slackExport } from '../connectors/slack-export/index.ts';
-import { generateDemo, type DemoManifest } from '../server/demo/generate.ts';
+import { generateDemo, type DemoManifest } from '../demo/generate.ts';
 import { Reports } from '../server/reports/reports.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';

@@ -8,7 +8,12 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, type DemoResult } from '../server/demo/generate.ts';
+import { orgChart } from '../connectors/org-chart/index.ts';
+import { slackExport } from '../connectors/slack-export/index.ts';
+import { generateDemo, type DemoResult } from '../demo/generate.ts';
+import { PLANTED_TEXT } from '../demo/message-text.ts';
+import { runImport } from '../server/store/ingest.ts';
+import { expectNotStored } from './connector-helpers.ts';
 import { HAS_OLAKE, OLAKE as REAL_EXPORT } from './helpers.ts';
 
 const DAY = 86_400;
@@ -616,6 +621,37 @@ describe('generateDemo', () => {
       const across = between.filter((h) => h.helper.team !== h.helped.team).length / between.length;
       expect(across).toBeGreaterThan(0.1);
       expect(across).toBeLessThan(0.45);
+    });
+  });
+});
+
+describe('the planted text', () => {
+  it('is in every message but the join notices, and never reaches the database file', async () => {
+    const joins = messages.filter(({ message }) => message.subtype === 'channel_join').length;
+    const carrying = messages.filter(({ message }) => message.text?.includes(PLANTED_TEXT)).length;
+    expect(joins).toBeGreaterThan(0);
+    expect(carrying).toBe(messages.length - joins);
+    await expectNotStored(PLANTED_TEXT, async (store) => {
+      await runImport(store, orgChart, { path: join(outDir, 'org-chart.csv'), options: {} });
+      const slack = await runImport(store, slackExport, {
+        path: join(outDir, 'slack-export'),
+        options: {},
+      });
+      expect(slack.counts.interactionsStored).toBeGreaterThan(0);
+      // The byte search of the file alone misses text DuckDB compresses (on 50 equal rows it
+      // already does), so every row of every table is searched too, whole, as text.
+      const tables = await store.all<{ name: string }>(
+        `SELECT table_name AS name FROM information_schema.tables
+         WHERE table_schema = 'main' AND table_type = 'BASE TABLE'`,
+      );
+      expect(tables.map((t) => t.name)).toContain('interactions');
+      for (const { name } of tables) {
+        const found = await store.one<{ rows: number }>(
+          `SELECT count(*)::INTEGER AS rows FROM "${name}" AS r WHERE contains(r::VARCHAR, $1)`,
+          [PLANTED_TEXT],
+        );
+        expect(found?.rows, name).toBe(0);
+      }
     });
   });
 });

@@ -2,13 +2,15 @@
  * The production build, installed as an operator would: a copy of the checkout is built
  * (`npm run build`, with the checkout's development tools), then installed without them
  * (`npm ci --omit=dev`: no TypeScript, tsx or Vite), and its `helpflow` imports, serves the
- * dashboard and answers a report through the analytics worker, all from dist/.
+ * dashboard, answers a report through the analytics worker and generates the demo, all from
+ * dist/.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { generateDemo } from '../demo/generate.ts';
 import { ROOT, tempDir, writeTemp } from './helpers.ts';
 import { startServeOf } from './serve-process.ts';
 
@@ -27,6 +29,7 @@ const SHIPPED = [
   'scripts',
   'server',
   'connectors',
+  'demo',
   'web',
   'sql',
 ];
@@ -146,5 +149,23 @@ describe('a production install', () => {
     } finally {
       await server.stop();
     }
+
+    // `helpflow demo` (what `npm start` runs before serving) from the build: the demo generator
+    // compiled into dist/demo/ writes the same organisation as the sources and imports it.
+    const demoDir = join(dir, 'demo');
+    const demo = await run(
+      process.execPath,
+      [bin, 'demo', '--json', '--db', join(dir, 'demo.duckdb'), '--out', demoDir],
+      { cwd: copy },
+    );
+    const { stats: demoStats } = JSON.parse(demo.stdout) as {
+      stats: { people: number; interactions: number };
+    };
+    const fromSources = await generateDemo({ outDir: join(dir, 'demo-from-sources') });
+    expect(readFileSync(join(demoDir, 'demo-manifest.json'), 'utf8')).toBe(
+      `${JSON.stringify(fromSources.manifest, null, 2)}\n`,
+    );
+    expect(demoStats.people).toBeGreaterThanOrEqual(fromSources.manifest.people);
+    expect(demoStats.interactions).toBeGreaterThan(0);
   }, 300_000);
 });

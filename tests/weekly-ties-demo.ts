@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { slackExport } from '../connectors/slack-export/index.ts';
 import type { Window } from '../server/analytics/window.ts';
-import { generateDemo, type DemoManifest } from '../server/demo/generate.ts';
+import { generateDemo, type DemoManifest } from '../demo/generate.ts';
 import { Reports, type ReportQuery } from '../server/reports/reports.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interactions } from '../connectors/interactions/index.ts';
 import { DEFAULT_KIND_WEIGHTS } from '../server/config.ts';
 import { exportInteractionsParquet } from '../server/export/parquet.ts';
-import type { DemoManifest } from '../server/demo/generate.ts';
+import type { DemoManifest } from '../demo/generate.ts';
 import { Reports, type ReportQuery } from '../server/reports/reports.ts';
 import { eventTable, isWeekStart } from '../server/store/analytics-queries.ts';
 import { Store } from '../server/store/database.ts';

@@ -1,7 +1,7 @@
 import { join, dirname, relative } from 'node:path';
 import { orgChart } from '../../../connectors/org-chart/index.ts';
 import { slackExport } from '../../../connectors/slack-export/index.ts';
-import { generateDemo } from '../../demo/generate.ts';
+import { generateDemo } from '../../../demo/generate.ts';
 import { readStats, type Stats } from '../../store/queries.ts';
 import type { ImportSummary } from '../../store/ingest.ts';
 import { createToken, listTokens, revokeToken } from '../../access/tokens.ts';

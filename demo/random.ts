@@ -1,8 +1,8 @@
-import { mulberry32, type Rng } from '../analytics/random.ts';
+import { mulberry32, type Rng } from '../server/analytics/random.ts';
 
 /**
  * Seeded randomness for the demo organisation. The same seed must give byte-identical files,
- * so nothing here (or anywhere in server/demo) may call Math.random or read the clock.
+ * so nothing here (or anywhere in demo/) may call Math.random or read the clock.
  */
 
 /** 32-bit string hash (FNV-1a with a final avalanche), used to derive independent streams. */

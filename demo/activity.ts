@@ -19,7 +19,7 @@ import {
   replyDelay,
   workingMoment,
 } from './calendar.ts';
-import type { PhraseKind } from './phrases.ts';
+import type { MessageKind } from './message-text.ts';
 import { Random, WeightedPicker } from './random.ts';
 import {
   takesPart,
@@ -29,7 +29,6 @@ import {
   type Person,
   type Team,
 } from './organisation.ts';
-import type { TopicDefinition } from './teams.ts';
 
 export interface Reaction {
   name: string;
@@ -42,11 +41,11 @@ export interface PlannedMessage {
   /** seconds * 1e6 + microseconds: unique within the channel, and the sort key. */
   key: number;
   ts: string;
-  kind: PhraseKind | 'join';
+  kind: MessageKind | 'join';
   author: Person | null;
   bot: Bot | null;
-  vocabulary: TopicDefinition;
-  service: string;
+  /** The topic the message is about (its words name it). */
+  topic: string;
   root: PlannedMessage | null;
   replies: PlannedMessage[];
   reactions: Reaction[];
@@ -275,13 +274,9 @@ export class ActivityPlanner {
     return { starter, helpers };
   }
 
-  #vocabulary(channel: Channel): TopicDefinition {
-    return channel.team ? this.#rng.pick(channel.team.topics).definition : channel.vocabulary;
-  }
-
-  #service(channel: Channel): string {
-    const team = channel.team ?? channel.topic?.owners[0];
-    return team ? this.#rng.pick(team.definition.services) : 'intranet';
+  /** What a message in `channel` is about: in a team channel, one of the team's topics. */
+  #topic(channel: Channel): string {
+    return channel.team ? this.#rng.pick(channel.team.topics).name : channel.subject;
   }
 
   #message(
@@ -289,7 +284,7 @@ export class ActivityPlanner {
     seconds: number,
     kind: PlannedMessage['kind'],
     author: Person | null,
-    vocabulary: TopicDefinition,
+    topic: string,
     root: PlannedMessage | null = null,
     bot: Bot | null = null,
   ): PlannedMessage {
@@ -307,6 +302,10 @@ export class ActivityPlanner {
       const at = whole + rng.int(30, 1800);
       if (at < Math.min(author.activeUntil, WINDOW_END)) editedAt = at;
     }
+    // The draw that named the service a message mentioned (in a team's or a topic's channel),
+    // before the demo's words were cut to a line per kind: kept, so that every later draw, and
+    // so every person, message and timestamp of the demo, stays as it was.
+    if (channel.team || channel.topic) rng.next();
     const message: PlannedMessage = {
       channel,
       seconds: whole,
@@ -315,8 +314,7 @@ export class ActivityPlanner {
       kind,
       author,
       bot,
-      vocabulary,
-      service: this.#service(channel),
+      topic,
       root,
       replies: [],
       reactions: [],
@@ -352,8 +350,8 @@ export class ActivityPlanner {
     bystanders: boolean,
   ): number {
     const rng = this.#rng;
-    const vocabulary = this.#vocabulary(channel);
-    const root = this.#message(channel, start, 'question', starter, vocabulary);
+    const topic = this.#topic(channel);
+    const root = this.#message(channel, start, 'question', starter, topic);
     const deadline = Math.min(
       WINDOW_END,
       starter.activeUntil,
@@ -371,7 +369,7 @@ export class ActivityPlanner {
       else if (i > 0 && helpers.length > 1 && rng.chance(0.5)) author = helpers[1] as Person;
       const kind = author === starter ? 'followup' : answered.includes(author) ? 'more' : 'answer';
       if (author !== starter && !answered.includes(author)) answered.push(author);
-      const reply = this.#message(channel, at, kind, author, vocabulary, root);
+      const reply = this.#message(channel, at, kind, author, topic, root);
       reply.counterpart = author === starter ? (answered[0] as Person) : starter;
       previous = author;
     }
@@ -406,11 +404,11 @@ export class ActivityPlanner {
   #single(
     channel: Channel,
     seconds: number,
-    kind: PhraseKind,
+    kind: MessageKind,
     author: Person,
     cheer: boolean,
   ): void {
-    const message = this.#message(channel, seconds, kind, author, this.#vocabulary(channel));
+    const message = this.#message(channel, seconds, kind, author, this.#topic(channel));
     if (!cheer || !this.#rng.chance(0.4)) return;
     const names = this.#rng.sample(CHEER_REACTIONS, this.#rng.int(1, 2));
     for (const name of names) {
@@ -424,7 +422,7 @@ export class ActivityPlanner {
   }
 
   #join(channel: Channel, seconds: number, person: Person): void {
-    this.#message(channel, seconds, 'join', person, channel.vocabulary);
+    this.#message(channel, seconds, 'join', person, channel.subject);
   }
 
   /** Everyone who joined during the span joins #general and their team channel that morning. */
@@ -454,7 +452,7 @@ export class ActivityPlanner {
           at,
           'standup',
           null,
-          team.channel.vocabulary,
+          team.channel.subject,
           null,
           bot,
         );
@@ -475,7 +473,7 @@ export class ActivityPlanner {
             replyAt,
             'standup-reply',
             person,
-            this.#vocabulary(team.channel),
+            this.#topic(team.channel),
             root,
           );
         }
@@ -489,7 +487,7 @@ export class ActivityPlanner {
     for (let i = 0; i < count; i++) {
       const channel = this.#teamChannels.pick(rng);
       const at = this.#days.pick(rng) + rng.int(7 * HOUR, 18 * HOUR);
-      this.#message(channel, at, 'deploy', null, channel.vocabulary, null, this.#org.deployBot);
+      this.#message(channel, at, 'deploy', null, channel.subject, null, this.#org.deployBot);
     }
   }
 
@@ -636,7 +634,7 @@ export class ActivityPlanner {
       const day = this.#days.pick(rng);
       const roll = rng.next();
       let channel: Channel;
-      let kind: PhraseKind;
+      let kind: MessageKind;
       let author: Person | null;
       if (roll < 0.55) {
         channel = this.#teamChannels.pick(rng);
@@ -727,7 +725,7 @@ export class ActivityPlanner {
       for (let n = rng.int(1, 2); n > 0; n--) {
         const day = this.#days.pick(rng, joiner.activeFrom + DAY, WINDOW_END - DAY);
         const at = workingMoment(rng, day, joiner.location.utcOffset);
-        this.#message(joiner.team.channel, at, 'question', joiner, joiner.team.channel.vocabulary);
+        this.#message(joiner.team.channel, at, 'question', joiner, joiner.team.channel.subject);
       }
     }
   }

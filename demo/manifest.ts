@@ -135,7 +135,7 @@ export function buildManifest(
       name: c.name,
       kind: c.kind,
       team: c.team?.name ?? null,
-      topic: c.topic?.name ?? (c.kind === 'guild' ? guild.vocabulary.name : null),
+      topic: c.topic?.name ?? (c.kind === 'guild' ? guild.subject : null),
     })),
     experts: org.topics
       .flatMap((topic) => topic.experts.map((p) => ({ person: p.id, topic: topic.name })))
@@ -144,7 +144,7 @@ export function buildManifest(
       ),
     crossTeamCommunity: {
       channel: guild.name,
-      topic: guild.vocabulary.name,
+      topic: guild.subject,
       teams: [...new Set(guild.members.map((p) => p.team?.name ?? ''))].sort(),
       members: ids(guild.members),
     },

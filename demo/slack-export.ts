@@ -11,7 +11,7 @@ import type { PlannedMessage } from './activity.ts';
 import { WINDOW_START, exportDay } from './calendar.ts';
 import { normalizedName } from './names.ts';
 import type { Bot, Channel, Organisation, Person } from './organisation.ts';
-import { phrase, renderElements, renderText, type PhraseContext, type Segment } from './phrases.ts';
+import { messageText, renderElements, renderText } from './message-text.ts';
 import { Random, hashString } from './random.ts';
 
 export interface WrittenFile {
@@ -333,7 +333,8 @@ export class SlackExportWriter {
       };
     }
     const rng = new Random(hashString(`${this.#seed}/${m.channel.id}/${m.ts}`));
-    const segments = this.#segments(rng, m);
+    const mention = m.kind === 'answer' || m.kind === 'thanks' ? m.counterpart : null;
+    const segments = messageText(m.kind, m.topic, m.channel.name, mention?.slackId ?? null);
     const text = renderText(segments);
     const blocks = [
       {
@@ -435,19 +436,6 @@ export class SlackExportWriter {
       user_profile: profile,
       ...(m.replies.length > 0 ? { reply_users_count: this.#replyUsers(m).length } : {}),
     };
-  }
-
-  #segments(rng: Random, m: PlannedMessage): Segment[] {
-    const counterpart = m.counterpart?.slackId ?? null;
-    const context: PhraseContext = {
-      topic: m.vocabulary,
-      starter: m.kind === 'answer' || m.kind === 'more' ? counterpart : null,
-      helper: m.kind === 'thanks' || m.kind === 'followup' ? counterpart : null,
-      service: m.service,
-      channel: m.channel.name,
-      seconds: m.seconds,
-    };
-    return phrase(rng, m.kind as Exclude<PlannedMessage['kind'], 'join'>, context);
   }
 
   #replyUsers(m: PlannedMessage): string[] {

@@ -2,7 +2,7 @@
  * Who is in the demo organisation: a head, teams with a lead each, topics with their go-to
  * experts, a cross-team guild, a team that leans on another, the channels they meet in, and the
  * few people whose activity is planted on purpose (fading, never active, new joiners). Nothing
- * here decides what anyone says; activity.ts does.
+ * here decides who talks to whom (activity.ts) or what they say (message-text.ts).
  */
 import { DAY, WINDOW_END, WINDOW_START, isWeekend, isoDate, secondsOf } from './calendar.ts';
 import { FIRST_NAMES, LAST_NAMES, LOCATIONS, asciiName, type Location } from './names.ts';
@@ -84,7 +84,8 @@ export interface Channel {
   kind: 'general' | 'team' | 'topic' | 'guild';
   team: Team | null;
   topic: Topic | null;
-  vocabulary: TopicDefinition;
+  /** The topic its messages are about, unless one of its team's topics is drawn for them. */
+  subject: string;
   members: Person[];
   created: number;
   creator: Person;
@@ -362,7 +363,7 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
   const channel = (
     kind: Channel['kind'],
     name: string,
-    vocabulary: TopicDefinition,
+    subject: string,
     members: Person[],
     creator: Person,
     purpose: string,
@@ -374,7 +375,7 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
       kind,
       team: null,
       topic: null,
-      vocabulary,
+      subject,
       members,
       created,
       creator,
@@ -391,7 +392,7 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
   const general = channel(
     'general',
     'general',
-    GENERAL,
+    GENERAL.name,
     [...everyone],
     head,
     'Company-wide announcements and questions for everyone.',
@@ -405,7 +406,7 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
     team.channel = channel(
       'team',
       `team-${team.name}`,
-      team.definition.topics[0] as TopicDefinition,
+      (team.definition.topics[0] as TopicDefinition).name,
       members,
       team.lead,
       `The ${titleCase(team.name)} team: day-to-day work, deploys and questions.`,
@@ -419,7 +420,7 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
     topic.channel = channel(
       'topic',
       topic.definition.channel,
-      topic.definition,
+      topic.name,
       members,
       creator,
       `Questions and answers about ${topic.name}. Search before you ask, and thank whoever helped.`,
@@ -433,7 +434,7 @@ export function buildOrganisation(options: OrganisationOptions): Organisation {
   const guild = channel(
     'guild',
     GUILD.channel,
-    GUILD,
+    GUILD.name,
     guildMembers,
     guildMembers[0] as Person,
     'The frontend guild: everyone who builds user interfaces, whatever their team.',
@@ -479,7 +480,7 @@ const UNCHARTED_SIZE = 5;
 
 /**
  * Five contractors in Slack whom the org chart does not list, with a channel of their own, made
- * like a team (vocabulary and office of `like`) but kept out of the organisation's lists.
+ * like a team (topics and office of `like`) but kept out of the organisation's lists.
  */
 function unchartedTeam(b: OrganisationBuilder, like: Team): { team: Team; channel: Channel } {
   const rng = b.rng;
@@ -506,7 +507,7 @@ function unchartedTeam(b: OrganisationBuilder, like: Team): { team: Team; channe
     kind: 'team',
     team,
     topic: null,
-    vocabulary: like.definition.topics[0] as TopicDefinition,
+    subject: (like.definition.topics[0] as TopicDefinition).name,
     members: [...team.members],
     created: WINDOW_START - DAY * 30,
     creator: team.lead,

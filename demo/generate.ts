@@ -4,7 +4,7 @@
  * manifest of the planted facts (experts, the guild, a team dependency, who went quiet, who just
  * joined).
  *
- *   npx tsx server/demo/generate.ts OUTDIR [--seed N] [--people N] [--messages N] [--teams N]
+ *   npx tsx demo/generate.ts OUTDIR [--seed N] [--people N] [--messages N] [--teams N]
  *
  * The same options always give byte-identical files.
  */

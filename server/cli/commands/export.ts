@@ -1,15 +1,12 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { write as writeGexf } from 'graphology-gexf';
-import { annotatedGraph, describeScope } from '../../export/network.ts';
-import { toCsv } from '../../export/csv.ts';
-import { writeGraphml } from '../../export/graphml.ts';
+import { GRAPH_FORMATS, graphFile, type GraphFormat } from '../../export/graph-file.ts';
+import { describeScope } from '../../export/network.ts';
 import { exportInteractionsParquet, ExportError } from '../../export/parquet.ts';
 import { Reports, checkTime, type ReportQuery } from '../../reports/reports.ts';
-import { readTies } from '../../store/analytics-queries.ts';
 import { UsageError, stringValue, type Command } from '../command.ts';
 
-const FORMATS = ['csv', 'gexf', 'graphml', 'parquet'];
+const FORMATS = [...GRAPH_FORMATS, 'parquet'];
 
 export const exportCommand: Command = {
   viaServer: { pathOptions: ['out'] },
@@ -73,17 +70,13 @@ export const exportCommand: Command = {
     const scope = await reports.scope(query);
     const filters = { ...query, ...scope.window };
     for (const line of describeScope(scope)) console.error(line);
-    let text: string;
-    let what: string;
-    if (format === 'csv') {
-      const ties = await readTies(context.store, filters);
-      text = toCsv(ties);
-      what = `${ties.length} ties`;
-    } else {
-      const graph = await annotatedGraph(reports, filters);
-      text = format === 'gexf' ? writeGexf(graph) : writeGraphml(graph);
-      what = `${graph.order} people and ${graph.size} ties`;
-    }
+    const { text, people, ties } = await graphFile(
+      format as GraphFormat,
+      reports,
+      context.store,
+      filters,
+    );
+    const what = people === null ? `${ties} ties` : `${people} people and ${ties} ties`;
     const out = stringValue(context, 'out');
     if (!out) {
       process.stdout.write(text);

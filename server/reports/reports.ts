@@ -38,7 +38,7 @@ import {
   type Filters,
 } from '../store/analytics-queries.ts';
 import { readCoverage, readFormerPartners, readPresence } from '../store/presence-queries.ts';
-import { ResultCache } from './cache.ts';
+import { VersionedCache } from './cache.ts';
 
 /**
  * The reports people come for, composed from the store's SQL aggregation and the pure analytics
@@ -110,7 +110,7 @@ export interface PersonRef {
 export class Reports {
   private readonly store: StoreReader;
   private readonly config: ReportsConfig;
-  private readonly cache = new ResultCache();
+  private readonly cache = new VersionedCache(() => this.dataVersion());
   /** Network reads under way; see `afterNetworks`. */
   private readonly networkReads = new Set<Promise<unknown>>();
   /** Reads of the data version and of the time range under way, shared by concurrent callers. */
@@ -532,11 +532,14 @@ export class Reports {
     });
   }
 
-  private async cached<T>(kind: string, key: object, compute: () => Promise<T>): Promise<T> {
+  private cached<T>(kind: string, key: object, compute: () => Promise<T>): Promise<T> {
+    return this.cache.get(`${kind}|${JSON.stringify(key)}`, compute);
+  }
+
+  /** The data version; concurrent callers share one read. */
+  private dataVersion(): Promise<string> {
     this.versionRead ??= readDataVersion(this.store).finally(() => (this.versionRead = null));
-    const version = await this.versionRead;
-    this.cache.keepOnly(version);
-    return this.cache.get(`${version}|${kind}|${JSON.stringify(key)}`, compute);
+    return this.versionRead;
   }
 }
 

@@ -4,6 +4,7 @@ import { touchToken, verifyToken, type Role } from '../access/tokens.ts';
 import { Viewer } from '../access/viewer.ts';
 import { groupSizesOf, type Audience, type Directory } from '../access/audience.ts';
 import { VersionedCache } from '../reports/cache.ts';
+import { filterValues } from '../reports/filters.ts';
 import type { ReportQuery, ReportsConfig, TrendsQuery } from '../reports/reports.ts';
 import { onlyImportsSince, readDataVersion } from '../store/analytics-queries.ts';
 import { readDirectory } from '../store/people-queries.ts';
@@ -226,9 +227,7 @@ export class Services {
     run: (analytics: AnalyticsWorker) => Promise<T>,
   ): Promise<T> {
     const owner = viewer ? (viewer.tokenId ?? `role:${viewer.role}`) : 'server';
-    const { from, to, team, topic, source, kind } = query;
-    const prefer =
-      hashOf(JSON.stringify([from, to, team, topic, source, kind])) % this.workers.length;
+    const prefer = hashOf(JSON.stringify(filterValues(query))) % this.workers.length;
     return this.cached(key, () =>
       this.queue.run(owner, (slot) => run(this.workers[slot]!), prefer),
     );

@@ -39,6 +39,7 @@ import {
 } from '../store/analytics-queries.ts';
 import { readCoverage, readFormerPartners, readPresence } from '../store/presence-queries.ts';
 import { VersionedCache } from './cache.ts';
+import { onlyFilters, type ReportQuery } from './filters.ts';
 
 /**
  * The reports people come for, composed from the store's SQL aggregation and the pure analytics
@@ -51,7 +52,7 @@ import { VersionedCache } from './cache.ts';
  * window length and `to` to just after the newest event (help or activity) of the sources the
  * query selects (its `source`, else all).
  */
-export type ReportQuery = Pick<Filters, 'from' | 'to' | 'team' | 'topic' | 'source' | 'kind'>;
+export type { ReportQuery } from './filters.ts';
 
 /**
  * Communities can be compared with any earlier window (`previousFrom`, `previousTo`), not only
@@ -445,12 +446,9 @@ export class Reports {
 
   private filters(window: Window, query: ReportQuery): Filters {
     return {
+      ...onlyFilters(query),
       from: window.from,
       to: window.to,
-      team: query.team,
-      topic: query.topic,
-      source: query.source,
-      kind: query.kind,
       ...(this.config.weeklyTies ? {} : { rawEvents: true }),
     };
   }

@@ -3,7 +3,8 @@ import { createWriteStream } from 'node:fs';
 import { GRAPH_FORMATS, graphFile, type GraphFormat } from '../../export/graph-file.ts';
 import { describeScope } from '../../export/network.ts';
 import { exportInteractionsParquet, ExportError } from '../../export/parquet.ts';
-import { Reports, checkTime, type ReportQuery } from '../../reports/reports.ts';
+import { FILTER_OPTIONS, reportFilters } from '../../reports/filters.ts';
+import { Reports, checkTime } from '../../reports/reports.ts';
 import { UsageError, stringValue, type Command } from '../command.ts';
 
 const FORMATS = [...GRAPH_FORMATS, 'parquet'];
@@ -13,12 +14,7 @@ export const exportCommand: Command = {
   options: {
     format: { type: 'string', default: 'csv' },
     out: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    team: { type: 'string' },
-    topic: { type: 'string' },
-    source: { type: 'string' },
-    kind: { type: 'string' },
+    ...FILTER_OPTIONS,
   },
   help: () =>
     [
@@ -44,11 +40,7 @@ export const exportCommand: Command = {
       throw new UsageError(`--format "${format}" is not supported; use ${FORMATS.join(', ')}`);
     }
     const reports = new Reports(context.store);
-    const query: ReportQuery = {};
-    for (const name of ['from', 'to', 'team', 'topic', 'source', 'kind'] as const) {
-      const value = stringValue(context, name);
-      if (value !== undefined) query[name] = value;
-    }
+    const query = reportFilters((name) => stringValue(context, name));
     // Checked here too, so that the error names the option as it was typed.
     const from = checkTime(query.from, '--from');
     const to = checkTime(query.to, '--to');

@@ -1,7 +1,7 @@
 import louvain from 'graphology-communities-louvain';
 import type Graph from 'graphology-types';
 import { communityNames, type LabelWeights, type NameSource } from './community-names.ts';
-import { undirectedTies, type UndirectedTies } from './indices/undirected-ties.ts';
+import { undirectedTies } from './indices/undirected-ties.ts';
 import { networkInput, type HelpNetwork } from './network.ts';
 import { normalizedMutualInformation } from './nmi.ts';
 import { mulberry32 } from './random.ts';
@@ -128,18 +128,24 @@ interface WeightAttributes {
 }
 
 /**
- * The undirected tie graph in id order (undirected-ties.ts), with what Louvain and the summaries
- * read beside it: each id's position, each node's team, and its ties of positive weight (ties
- * summing to 0 are no tie to Louvain, and would change nothing of a partition).
+ * The undirected tie graph in id order (undirected-ties.ts) as Louvain reads it: its ties of
+ * positive weight (ties summing to 0 are no tie to Louvain, and would change nothing of a
+ * partition) listed once each, tie k joining nodes[source[k]] < nodes[target[k]], by source then
+ * target; with each id's position and each node's team. A flat list: Louvain reads every tie once
+ * per run, and a flat list is the quickest to hand over.
  */
-interface LouvainTies extends UndirectedTies {
+interface LouvainTies {
+  /** Node ids, sorted. */
+  nodes: string[];
   /** Position of each id in `nodes`. */
   index: Map<string, number>;
   /** The team of each node, by position. */
   teams: (string | null)[];
-  /** Ties of positive weight per node. */
+  /** Ties per node. */
   degree: Uint32Array;
-  /** Ties of positive weight. */
+  source: Int32Array;
+  target: Int32Array;
+  weight: Float64Array;
   size: number;
 }
 
@@ -239,23 +245,36 @@ function checkOptions(settings: CommunityOptions): void {
  */
 function louvainTies(network: HelpNetwork): LouvainTies {
   const inIdOrder = idOrder(network);
-  const ties = undirectedTies(inIdOrder, 'detectCommunities');
-  const { nodes, offsets, weights } = ties;
+  const { nodes, offsets, neighbours, weights } = undirectedTies(inIdOrder, 'detectCommunities');
   const n = nodes.length;
   const degree = new Uint32Array(n);
   let size = 0;
-  for (let i = 0; i < n; i++) {
+  for (let e = 0; e < weights.length; e++) if (weights[e]! > 0) size++;
+  size /= 2;
+  const source = new Int32Array(size);
+  const target = new Int32Array(size);
+  const weight = new Float64Array(size);
+  for (let i = 0, k = 0; i < n; i++) {
     for (let e = offsets[i]!, end = offsets[i + 1]!; e < end; e++) {
-      if (weights[e]! > 0) degree[i]!++;
+      const j = neighbours[e]!;
+      if (j > i && weights[e]! > 0) {
+        source[k] = i;
+        target[k] = j;
+        weight[k++] = weights[e]!;
+        degree[i]!++;
+        degree[j]!++;
+      }
     }
-    size += degree[i]!;
   }
   return {
-    ...ties,
+    nodes,
     index: new Map(nodes.map((node, i) => [node, i])),
     teams: inIdOrder.people.map((p) => p.team),
     degree,
-    size: size / 2,
+    source,
+    target,
+    weight,
+    size,
   };
 }
 
@@ -324,17 +343,12 @@ class LouvainView {
       undirected: boolean,
     ) => void,
   ): void {
-    const { nodes, offsets, neighbours, weights } = this.#ties;
+    const { nodes, source, target, weight, size } = this.#ties;
     const attributes = { weight: 0 };
     const none = {};
-    for (let i = 0; i < nodes.length; i++) {
-      for (let e = offsets[i]!, end = offsets[i + 1]!; e < end; e++) {
-        const j = neighbours[e]!;
-        if (j > i && weights[e]! > 0) {
-          attributes.weight = weights[e]!;
-          callback(EDGE_KEY, attributes, nodes[i]!, nodes[j]!, none, none, true);
-        }
-      }
+    for (let k = 0; k < size; k++) {
+      attributes.weight = weight[k]!;
+      callback(EDGE_KEY, attributes, nodes[source[k]!]!, nodes[target[k]!]!, none, none, true);
     }
   }
 
@@ -363,14 +377,13 @@ function renumbered(communities: Record<string, number>): string[][] {
 /** Per node, the summed weight of its ties to other members of its community. */
 function internalStrength(ties: LouvainTies, byNode: Int32Array): Float64Array {
   const strength = new Float64Array(ties.nodes.length);
-  const { offsets, neighbours, weights } = ties;
-  for (let s = 0; s < ties.nodes.length; s++) {
-    for (let e = offsets[s]!, end = offsets[s + 1]!; e < end; e++) {
-      const t = neighbours[e]!;
-      if (t > s && weights[e]! > 0 && byNode[s] === byNode[t]) {
-        strength[s]! += weights[e]!;
-        strength[t]! += weights[e]!;
-      }
+  const { source, target, weight, size } = ties;
+  for (let k = 0; k < size; k++) {
+    const s = source[k]!;
+    const t = target[k]!;
+    if (byNode[s] === byNode[t]) {
+      strength[s]! += weight[k]!;
+      strength[t]! += weight[k]!;
     }
   }
   return strength;

@@ -14,7 +14,10 @@ import { startServeOf } from './serve-process.ts';
 
 const run = promisify(execFile);
 
-/** What the build needs of the checkout: no tests, benchmarks or earlier builds. */
+/**
+ * What the build needs of the checkout: no tests, benchmarks or earlier builds. `sql/` holds
+ * the weekly-ties contract, which the store reads at run time.
+ */
 const SHIPPED = [
   'package.json',
   'package-lock.json',
@@ -25,6 +28,7 @@ const SHIPPED = [
   'server',
   'connectors',
   'web',
+  'sql',
 ];
 
 /** Records every package that a process loads, one name per line, in the file $LOAD_TRACE. */

@@ -1,11 +1,13 @@
 /**
- * docs/help.md for the chat platforms after Slack (Mattermost, Teams, Discord): a reply is the
- * replier helping the author of the post it answers (the thread's root, or the message a
- * Discord reply quotes), and a reaction by that author on the reply confirms the help.
- * Connectors turn their format into ChatPosts; everything not help is counted by reason.
+ * docs/help.md for chat, the one rule every chat platform shares (Slack's export and API,
+ * Mattermost, Teams, Discord): a reply is the replier helping the author of the post it answers
+ * (the thread's root, or the message a Discord reply quotes), and a reaction by that author on
+ * the reply confirms the help. Each connector is an adapter: it turns its format into ChatPosts
+ * (and, like Slack, may admit accounts as the rule meets them); everything not help is counted
+ * by reason, the reasons listed here.
  */
 import type { SkipTally } from '../shared/skips.ts';
-import type { ActivityRecord, InteractionRecord } from '../types.ts';
+import type { AccountRecord, ActivityRecord, InteractionRecord } from '../types.ts';
 
 export interface ChatPost {
   /** Unique within one call of helpInThreads; the tail of the interaction's sourceId. */
@@ -17,22 +19,57 @@ export interface ChatPost {
   role: 'person' | 'bot' | 'system' | 'deleted';
   /** The platform's name for a system post's type, for the skip reason. */
   systemType?: string;
+  /**
+   * Posted by a bot, whatever its role (Slack: a notice a bot wrote): help in reply to it is
+   * help to a bot. By default, `role === 'bot'`.
+   */
+  byBot?: boolean;
   /** The post this one answers, or null for a top-level post. */
   parentId: string | null;
+  /**
+   * The parent's author as the reply itself records it (Slack's parent_user_id, null when
+   * absent), for when the parent is not among the posts or names no author. Left undefined by
+   * platforms that record no such thing.
+   */
+  parentAuthor?: string | null;
+  /** The thread the reply is in, for the interaction (further replies count less as evidence). */
+  thread?: string | null;
   /** Everyone who reacted to the post, with any emoji. */
   reactionUsers: readonly string[];
   context: string | null;
   topic: string | null;
 }
 
-export interface ThreadHelpOptions {
+export interface ThreadHelpOptions<P extends ChatPost = ChatPost> {
   source: string;
   /** Put before every post id in a sourceId (a team, guild or channel id), or ''. */
   idPrefix: string;
   skips: SkipTally;
+  /** The platform's wording of the skip reasons; `CHAT_SKIP` by default. */
+  reasons?: SkipReasons;
+  /** Whether an account is a bot, for a `parentAuthor`. */
+  isBot?: (account: string) => boolean;
+  /** The account of a post's author, the first time the rule meets it (before its help). */
+  admitAuthor?: (post: P) => AccountRecord | null;
+  /** The account of someone helped, the first time (before the help). */
+  admitHelped?: (account: string) => AccountRecord | null;
 }
 
-export const CHAT_SKIP = {
+/** Why a post is not help, one reason per case the rule tells apart. */
+export interface SkipReasons {
+  bot: string;
+  system: (type: string) => string;
+  deleted: string;
+  noAuthor: string;
+  duplicate: string;
+  topLevel: string;
+  selfReply: string;
+  missingParent: string;
+  parentWithoutAuthor: string;
+  toBot: string;
+}
+
+export const CHAT_SKIP: SkipReasons = {
   bot: 'bot message',
   system: (type: string) => `system message (${type})`,
   deleted: 'deleted message',
@@ -46,23 +83,40 @@ export const CHAT_SKIP = {
 };
 
 /**
+ * Slack's wording of the same reasons, as its import summaries have always shown them: there a
+ * reply is to a thread (a post is a message, its id a ts), and a system post's type is its
+ * subtype (`system message (subtype channel_join)`).
+ */
+export const SLACK_SKIP: SkipReasons = {
+  ...CHAT_SKIP,
+  noAuthor: 'message without a user',
+  duplicate: 'duplicate message (same ts twice in one conversation)',
+  selfReply: 'self-reply (reply in a thread the replier started)',
+  missingParent: 'reply whose thread start is unknown (no root message, no parent_user_id)',
+  toBot: 'reply in a thread started by a bot',
+};
+
+/**
  * The help among `posts` (a parent must be among them too), and each top-level post as activity:
  * a thread start, answered or not, shows the author asked.
  */
-export function* helpInThreads(
-  posts: readonly ChatPost[],
-  options: ThreadHelpOptions,
-): Generator<InteractionRecord | ActivityRecord> {
+export function* helpInThreads<P extends ChatPost>(
+  posts: readonly P[],
+  options: ThreadHelpOptions<P>,
+): Generator<AccountRecord | InteractionRecord | ActivityRecord> {
   const { skips } = options;
-  const byId = new Map<string, ChatPost>();
+  const reasons = options.reasons ?? CHAT_SKIP;
+  const byId = new Map<string, P>();
   for (const post of posts) {
-    if (byId.has(post.id)) skips.add(CHAT_SKIP.duplicate);
+    if (byId.has(post.id)) skips.add(reasons.duplicate);
     else byId.set(post.id, post);
   }
   const startedHelp = new Set<string>();
-  const topLevel: ChatPost[] = [];
+  const topLevel: P[] = [];
   for (const post of byId.values()) {
-    const notHelp = whyNotHelp(post);
+    const account = options.admitAuthor?.(post);
+    if (account) yield account;
+    const notHelp = whyNotHelp(post, reasons);
     if (notHelp) {
       skips.add(notHelp);
       continue;
@@ -80,16 +134,17 @@ export function* helpInThreads(
       };
       continue;
     }
-    const parent = byId.get(post.parentId);
-    const helped = parent ? starterOf(parent) : { skip: CHAT_SKIP.missingParent };
+    const helped = starterOf(post, byId.get(post.parentId), options.isBot, reasons);
     if ('skip' in helped) {
       skips.add(helped.skip);
       continue;
     }
     if (helped.author === post.author) {
-      skips.add(CHAT_SKIP.selfReply);
+      skips.add(reasons.selfReply);
       continue;
     }
+    const newcomer = options.admitHelped?.(helped.author);
+    if (newcomer) yield newcomer;
     startedHelp.add(post.parentId);
     const sourceId = `${options.idPrefix}${post.id}`;
     yield interaction(post, helped.author, 'reply', sourceId, options.source);
@@ -97,30 +152,44 @@ export function* helpInThreads(
       yield interaction(post, helped.author, 'reaction', `${sourceId}:reaction`, options.source);
     }
   }
-  for (const post of topLevel) if (!startedHelp.has(post.id)) skips.add(CHAT_SKIP.topLevel);
+  for (const post of topLevel) if (!startedHelp.has(post.id)) skips.add(reasons.topLevel);
 }
 
-function whyNotHelp(post: ChatPost): string | null {
+function whyNotHelp(post: ChatPost, reasons: SkipReasons): string | null {
   switch (post.role) {
     case 'bot':
-      return CHAT_SKIP.bot;
+      return reasons.bot;
     case 'system':
-      return CHAT_SKIP.system(post.systemType ?? 'unknown type');
+      return reasons.system(post.systemType ?? 'unknown type');
     case 'deleted':
-      return CHAT_SKIP.deleted;
+      return reasons.deleted;
     case 'person':
-      return post.author === null ? CHAT_SKIP.noAuthor : null;
+      return post.author === null ? reasons.noAuthor : null;
   }
 }
 
 /**
- * Who was helped by a reply to `parent`. A deleted parent still had an author who asked; a
+ * Who was helped by `reply` to `parent`. A deleted parent still had an author who asked; a
  * system notice with an author (Discord's "started a thread") names who opened the thread.
+ * Without the parent or its author, the reply's own record of that author (`parentAuthor`)
+ * says, where the platform keeps one.
  */
-function starterOf(parent: ChatPost): { author: string } | { skip: string } {
-  if (parent.role === 'bot') return { skip: CHAT_SKIP.toBot };
-  if (parent.author === null) return { skip: CHAT_SKIP.parentWithoutAuthor };
-  return { author: parent.author };
+function starterOf(
+  reply: ChatPost,
+  parent: ChatPost | undefined,
+  isBot: ((account: string) => boolean) | undefined,
+  reasons: SkipReasons,
+): { author: string } | { skip: string } {
+  if (parent) {
+    if (parent.byBot ?? parent.role === 'bot') return { skip: reasons.toBot };
+    if (parent.author !== null) return { author: parent.author };
+  }
+  const recorded = reply.parentAuthor;
+  if (recorded === undefined) {
+    return { skip: parent ? reasons.parentWithoutAuthor : reasons.missingParent };
+  }
+  if (recorded === null) return { skip: reasons.missingParent };
+  return isBot?.(recorded) ? { skip: reasons.toBot } : { author: recorded };
 }
 
 function interaction(
@@ -141,5 +210,6 @@ function interaction(
     context: post.context,
     topic: post.topic,
     weight: null,
+    ...(post.thread === undefined ? {} : { thread: post.thread }),
   };
 }

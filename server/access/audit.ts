@@ -1,3 +1,4 @@
+import { REPORT_FILTER_NAMES } from '../reports/filters.ts';
 import type { Store } from '../store/database.ts';
 
 /** Every view of a named person's page is written down (docs/privacy.md); `helpflow audit` reads it. */
@@ -89,7 +90,7 @@ export class AuditWriter {
 }
 
 /** The query parameters an audit entry keeps; anything else a client sends is not written. */
-const AUDITED = ['from', 'to', 'team', 'topic', 'source', 'kind', 'minWeight', 'level'] as const;
+const AUDITED = [...REPORT_FILTER_NAMES, 'minWeight', 'level'] as const;
 /** Longest value kept for one parameter: enough for any real filter, not for a dump. */
 const MAX_VALUE = 100;
 

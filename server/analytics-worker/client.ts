@@ -7,6 +7,7 @@ import type { Reports, ReportQuery, ReportsConfig } from '../reports/reports.ts'
 import type { Window } from '../analytics/window.ts';
 import type { ReportCoverage } from '../analytics/coverage.ts';
 import type { Store } from '../store/database.ts';
+import type { GraphFile, GraphFormat } from '../export/graph-file.ts';
 import type { FromWorker, SerialisedError, ToWorker } from './protocol.ts';
 
 export type ReportName = 'people' | 'isolation' | 'experts' | 'communities' | 'flows' | 'trends';
@@ -58,15 +59,9 @@ export class AnalyticsWorker {
     return this.call('personView', person, query) as Promise<PersonView>;
   }
 
-  exportGraph(
-    format: 'gexf' | 'graphml',
-    query: ReportQuery,
-  ): Promise<{ text: string; people: number; ties: number }> {
-    return this.call('exportGraph', format, query) as Promise<{
-      text: string;
-      people: number;
-      ties: number;
-    }>;
+  /** The tie graph as a file (server/export/graph-file.ts). */
+  exportGraph(format: GraphFormat, query: ReportQuery): Promise<GraphFile> {
+    return this.call('exportGraph', format, query) as Promise<GraphFile>;
   }
 
   async close(): Promise<void> {

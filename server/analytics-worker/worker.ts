@@ -1,7 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { write as writeGexf } from 'graphology-gexf';
-import { annotatedGraph } from '../export/network.ts';
-import { writeGraphml } from '../export/graphml.ts';
+import { graphFile, type GraphFormat } from '../export/graph-file.ts';
 import { graphView, type GraphViewQuery } from '../reports/graph-view.ts';
 import { personView } from '../reports/person-view.ts';
 import { Reports, type ReportQuery, type ReportsConfig } from '../reports/reports.ts';
@@ -28,14 +26,8 @@ const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
   },
   graphView: (query: GraphViewQuery) => graphView(reports, query),
   personView: (person: string, query: ReportQuery) => personView(reports, store, person, query),
-  exportGraph: async (format: 'gexf' | 'graphml', query: ReportQuery) => {
-    const graph = await annotatedGraph(reports, query);
-    return {
-      text: format === 'gexf' ? writeGexf(graph) : writeGraphml(graph),
-      people: graph.order,
-      ties: graph.size,
-    };
-  },
+  exportGraph: (format: GraphFormat, query: ReportQuery) =>
+    graphFile(format, reports, store, query),
 };
 
 port.on('message', (message: ToWorker) => {

@@ -1,6 +1,7 @@
 import louvain from 'graphology-communities-louvain';
 import type Graph from 'graphology-types';
 import { communityNames, type LabelWeights, type NameSource } from './community-names.ts';
+import { undirectedTies } from './indices/undirected-ties.ts';
 import { networkInput, type HelpNetwork } from './network.ts';
 import { normalizedMutualInformation } from './nmi.ts';
 import { mulberry32 } from './random.ts';
@@ -32,8 +33,8 @@ import { mulberry32 } from './random.ts';
  *
  * Lean build: a graphology graph costs ~8 µs per edge to build, over 10 s for the largest
  * benchmark graph (1.6 M ties), so the undirected tie graph is never built as one. The ties (of
- * a help graph, or of a `HelpNetwork`: network.ts) are merged into typed arrays in one sweep,
- * and Louvain reads them through
+ * a help graph, or of a `HelpNetwork`: network.ts) are merged into typed arrays by the merge the
+ * person metrics use too (indices/undirected-ties.ts), and Louvain reads them through
  * `LouvainView`, the few members of the graphology API its index reads (pinned dependency:
  * graphology-communities-louvain 2.0.2 / graphology-indices' UndirectedLouvainIndex; the tests
  * check the result against Louvain and graphology-metrics on a real merged UndirectedGraph).
@@ -126,20 +127,25 @@ interface WeightAttributes {
   weight?: number;
 }
 
-/** The undirected tie graph as typed arrays: pair k joins nodes[source[k]] and nodes[target[k]]. */
-interface UndirectedTies {
+/**
+ * The undirected tie graph in id order (undirected-ties.ts) as Louvain reads it: its ties of
+ * positive weight (ties summing to 0 are no tie to Louvain, and would change nothing of a
+ * partition) listed once each, tie k joining nodes[source[k]] < nodes[target[k]], by source then
+ * target; with each id's position and each node's team. A flat list: Louvain reads every tie once
+ * per run, and a flat list is the quickest to hand over.
+ */
+interface LouvainTies {
   /** Node ids, sorted. */
   nodes: string[];
   /** Position of each id in `nodes`. */
   index: Map<string, number>;
   /** The team of each node, by position. */
   teams: (string | null)[];
-  /** Merged ties per node (ties to itself left out). */
+  /** Ties per node. */
   degree: Uint32Array;
-  source: Uint16Array | Uint32Array;
-  target: Uint16Array | Uint32Array;
+  source: Int32Array;
+  target: Int32Array;
   weight: Float64Array;
-  /** Pairs in use (the arrays are sized for the worst case, one pair per edge). */
   size: number;
 }
 
@@ -153,7 +159,7 @@ export function detectCommunities<N extends TeamAttributes, E extends WeightAttr
   const settings: CommunityOptions = { ...DEFAULTS, ...Object.fromEntries(given) };
   checkOptions(settings);
 
-  const ties = undirectedTies(network);
+  const ties = louvainTies(network);
   const assignment: Record<string, number> = {};
   if (ties.size === 0) {
     return { modularity: 0, assignment, communities: [] };
@@ -234,111 +240,70 @@ function checkOptions(settings: CommunityOptions): void {
 }
 
 /**
- * Merges the graph's ties into undirected pairs: one sweep over the edges notes each as
- * (lower index, higher index, weight), an in-place counting sort groups them by lower end, and
- * per group the weights are summed per higher end in a scratch array, the pairs written back
- * over the group. Pairs come out sorted, so Louvain's input does not depend on the order the
- * graph was built in. Memory is the sweep's three arrays (12 bytes an edge below 65,536 people):
- * typed arrays count as external memory, and allocating much of it triggers full garbage
- * collections, which are slow when the help graph fills the heap. (Per-node edge iteration
- * would be simpler but is several times slower in graphology than one global sweep.)
+ * The network's undirected ties with its people in id order, so that Louvain's input does not
+ * depend on the order the graph was built in (the store's roster already is in id order).
  */
-function undirectedTies(network: HelpNetwork): UndirectedTies {
-  const { people, helper, helped } = network;
-  const nodes = people.map((p) => p.person).sort();
+function louvainTies(network: HelpNetwork): LouvainTies {
+  const inIdOrder = idOrder(network);
+  const { nodes, offsets, neighbours, weights } = undirectedTies(inIdOrder, 'detectCommunities');
   const n = nodes.length;
-  const index = new Map(nodes.map((node, i) => [node, i]));
-  const teams = new Array<string | null>(n);
-  const sorted = new Int32Array(n);
-  people.forEach((p, position) => {
-    sorted[position] = index.get(p.person)!;
-    teams[sorted[position]] = p.team;
-  });
-  const Indices = n < 65_536 ? Uint16Array : Uint32Array;
-
-  // Sweep; ties to oneself left out.
-  const lower = new Indices(helper.length);
-  const higher = new Indices(helper.length);
-  const weight = new Float64Array(helper.length);
-  const starts = new Uint32Array(n + 1);
-  let noted = 0;
-  for (let k = 0; k < helper.length; k++) {
-    const i = sorted[helper[k]!]!;
-    const j = sorted[helped[k]!]!;
-    if (i === j) continue;
-    const w = network.weight[k]!;
-    if (!(w >= 0 && Number.isFinite(w))) {
-      throw new Error(
-        `detectCommunities: tie ${nodes[i]} -> ${nodes[j]} has an invalid weight (${w})`,
-      );
-    }
-    lower[noted] = i < j ? i : j;
-    higher[noted] = i < j ? j : i;
-    weight[noted] = w;
-    starts[lower[noted] + 1]++;
-    noted++;
-  }
-
-  // In-place counting sort by lower end: swap each entry into the next free slot of its group.
-  for (let i = 0; i < n; i++) starts[i + 1] += starts[i];
-  const next = starts.slice(0, n);
-  for (let group = 0; group < n; group++) {
-    while (next[group] < starts[group + 1]) {
-      const k = next[group];
-      const home = lower[k];
-      if (home === group) {
-        next[group]++;
-        continue;
-      }
-      const slot = next[home]++;
-      const h = higher[k];
-      const w = weight[k];
-      lower[k] = lower[slot];
-      higher[k] = higher[slot];
-      weight[k] = weight[slot];
-      lower[slot] = home;
-      higher[slot] = h;
-      weight[slot] = w;
-    }
-  }
-
-  // Merge per group. A group's pairs are no more than its entries and are written once it has
-  // been read, so they overwrite only what has been read.
   const degree = new Uint32Array(n);
-  const scratch = new Float64Array(n);
-  const seenFrom = new Int32Array(n).fill(-1);
-  const touched = new Uint32Array(n);
   let size = 0;
-  for (let i = 0; i < n; i++) {
-    let count = 0;
-    for (let k = starts[i]; k < starts[i + 1]; k++) {
-      const j = higher[k];
-      if (seenFrom[j] !== i) {
-        seenFrom[j] = i;
-        touched[count++] = j;
+  for (let e = 0; e < weights.length; e++) if (weights[e]! > 0) size++;
+  size /= 2;
+  const source = new Int32Array(size);
+  const target = new Int32Array(size);
+  const weight = new Float64Array(size);
+  for (let i = 0, k = 0; i < n; i++) {
+    for (let e = offsets[i]!, end = offsets[i + 1]!; e < end; e++) {
+      const j = neighbours[e]!;
+      if (j > i && weights[e]! > 0) {
+        source[k] = i;
+        target[k] = j;
+        weight[k++] = weights[e]!;
+        degree[i]!++;
+        degree[j]!++;
       }
-      scratch[j] += weight[k];
-    }
-    for (const j of touched.subarray(0, count).sort()) {
-      // Ties summing to 0 are no tie.
-      if (scratch[j] > 0) {
-        lower[size] = i;
-        higher[size] = j;
-        weight[size] = scratch[j];
-        degree[i]++;
-        degree[j]++;
-        size++;
-      }
-      scratch[j] = 0;
     }
   }
-  return { nodes, index, teams, degree, source: lower, target: higher, weight, size };
+  return {
+    nodes,
+    index: new Map(nodes.map((node, i) => [node, i])),
+    teams: inIdOrder.people.map((p) => p.team),
+    degree,
+    source,
+    target,
+    weight,
+    size,
+  };
+}
+
+/** The network with its people sorted by id (itself when they are). */
+function idOrder(network: HelpNetwork): HelpNetwork {
+  const { people } = network;
+  let sorted = true;
+  for (let i = 1; i < people.length && sorted; i++) {
+    sorted = people[i - 1]!.person < people[i]!.person;
+  }
+  if (sorted) return network;
+  const order = people
+    .map((_, i) => i)
+    .sort((a, b) => compare(people[a]!.person, people[b]!.person));
+  const position = new Int32Array(people.length);
+  order.forEach((from, to) => (position[from] = to));
+  const remap = (ends: Int32Array) => ends.map((i) => position[i] ?? i);
+  return {
+    ...network,
+    people: order.map((i) => people[i]!),
+    helper: remap(network.helper),
+    helped: remap(network.helped),
+  };
 }
 
 /**
  * The members of the graphology API that Louvain (graphology-communities-louvain 2.0.2 and its
- * UndirectedLouvainIndex) reads, served from `UndirectedTies`: a simple undirected graph of the
- * people with ties. The index reads an edge's weight at once and never its key, so one
+ * UndirectedLouvainIndex) reads, served from `LouvainTies`: a simple undirected graph of the
+ * people with ties of positive weight, each tie once from its lower end, in id order. The index reads an edge's weight at once and never its key, so one
  * attributes object and one key serve every edge: a million short-lived strings would cost
  * garbage collections of the whole (large) heap.
  */
@@ -350,9 +315,9 @@ class LouvainView {
   readonly selfLoopCount = 0;
   readonly order: number;
   readonly size: number;
-  readonly #ties: UndirectedTies;
+  readonly #ties: LouvainTies;
 
-  constructor(ties: UndirectedTies) {
+  constructor(ties: LouvainTies) {
     this.#ties = ties;
     this.size = ties.size;
     this.order = ties.degree.reduce((order, d) => (d > 0 ? order + 1 : order), 0);
@@ -382,8 +347,8 @@ class LouvainView {
     const attributes = { weight: 0 };
     const none = {};
     for (let k = 0; k < size; k++) {
-      attributes.weight = weight[k];
-      callback(EDGE_KEY, attributes, nodes[source[k]], nodes[target[k]], none, none, true);
+      attributes.weight = weight[k]!;
+      callback(EDGE_KEY, attributes, nodes[source[k]!]!, nodes[target[k]!]!, none, none, true);
     }
   }
 
@@ -410,15 +375,15 @@ function renumbered(communities: Record<string, number>): string[][] {
 }
 
 /** Per node, the summed weight of its ties to other members of its community. */
-function internalStrength(ties: UndirectedTies, byNode: Int32Array): Float64Array {
+function internalStrength(ties: LouvainTies, byNode: Int32Array): Float64Array {
   const strength = new Float64Array(ties.nodes.length);
   const { source, target, weight, size } = ties;
   for (let k = 0; k < size; k++) {
-    const s = source[k];
-    const t = target[k];
+    const s = source[k]!;
+    const t = target[k]!;
     if (byNode[s] === byNode[t]) {
-      strength[s] += weight[k];
-      strength[t] += weight[k];
+      strength[s]! += weight[k]!;
+      strength[t]! += weight[k]!;
     }
   }
   return strength;
@@ -428,7 +393,7 @@ function summarise(
   id: number,
   members: string[],
   strength: Float64Array,
-  ties: UndirectedTies,
+  ties: LouvainTies,
   settings: CommunityOptions,
 ): Omit<CommunitySummary, 'name' | 'nameFrom'> {
   const teamCounts = new Map<string, number>();
@@ -472,7 +437,7 @@ function summarise(
 }
 
 function agreementWith(
-  ties: UndirectedTies,
+  ties: LouvainTies,
   assignment: Record<string, number>,
 ): CommunityResult['agreement'] | null {
   const teamOf = new Map<string, string>();

@@ -1,4 +1,4 @@
-import type { UndirectedTies } from './clustering.ts';
+import type { UndirectedTies } from './indices/undirected-ties.ts';
 
 /**
  * Core number on the undirected simple tie graph: the largest k such that the person belongs to

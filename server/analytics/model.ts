@@ -61,10 +61,23 @@ export interface HelpNetwork {
 }
 
 /** The ties' indices heaviest first, then by helper and helped (roster positions). */
-export function heaviestFirst({ helper, helped, weight }: HelpNetwork): number[] {
+function heaviestFirst({ helper, helped, weight }: HelpNetwork): number[] {
   return Array.from(helper, (_, k) => k).sort(
     (a, b) => weight[b]! - weight[a]! || helper[a]! - helper[b]! || helped[a]! - helped[b]!,
   );
+}
+
+/** The ties as rows naming people by id, heaviest first (`heaviestFirst`). */
+export function* tieRowsOf(network: HelpNetwork): Generator<TieRow> {
+  const { people, helper, helped, weight, interactions } = network;
+  for (const k of heaviestFirst(network)) {
+    yield {
+      helper: people[helper[k]!]!.person,
+      helped: people[helped[k]!]!.person,
+      weight: weight[k]!,
+      interactions: interactions[k]!,
+    };
+  }
 }
 
 /** Help on one (topic, context, helper, helped, kind), aggregated in SQL by the caller. */

@@ -1,13 +1,7 @@
-import { DirectedGraph } from 'graphology';
 import type Graph from 'graphology-types';
 import isGraph from 'graphology-utils/is-graph.js';
-import type { HelpGraph, TieAttributes } from './graph.ts';
-import {
-  heaviestFirst,
-  type HelpNetwork,
-  type PersonAttributes,
-  type RosterPerson,
-} from './model.ts';
+import { buildHelpGraph, type HelpGraph, type TieAttributes } from './graph.ts';
+import { tieRowsOf, type HelpNetwork, type PersonAttributes, type RosterPerson } from './model.ts';
 
 // In model.ts with the rest of what the store hands the analytics; re-exported for importers.
 export type { HelpNetwork };
@@ -66,20 +60,11 @@ export function networkOf<N extends Partial<PersonAttributes>, E extends Partial
 }
 
 /**
- * The graphology graph of a network: a node per person, a directed edge per tie, heaviest first
- * (so exports list the strongest ties first).
+ * The graphology graph of a network (graph.ts's one builder): a node per person, a directed edge
+ * per tie, heaviest first (so exports list the strongest ties first).
  */
 export function helpGraphOf(network: HelpNetwork): HelpGraph {
-  const graph: HelpGraph = new DirectedGraph<PersonAttributes, TieAttributes>();
-  for (const { person, ...attributes } of network.people) graph.addNode(person, attributes);
-  const { people, helper, helped, weight, interactions } = network;
-  for (const k of heaviestFirst(network)) {
-    graph.addDirectedEdge(people[helper[k]!]!.person, people[helped[k]!]!.person, {
-      weight: weight[k]!,
-      interactions: interactions[k]!,
-    });
-  }
-  return graph;
+  return buildHelpGraph(network.people, tieRowsOf(network));
 }
 
 /**

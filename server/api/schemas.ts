@@ -1,4 +1,5 @@
-import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Type, type Static, type TOptional, type TString } from '@fastify/type-provider-typebox';
+import { REPORT_FILTER_NAMES, REPORT_FILTERS, type ReportFilter } from '../reports/filters.ts';
 
 /**
  * Schemas shared by the routes' input: they validate it and feed OpenAPI. Response schemas are
@@ -17,17 +18,13 @@ export const Problem = Type.Object(
   { $id: 'Problem' },
 );
 
-const TIME = 'ISO 8601 date or date-time, UTC unless it says otherwise';
-
-/** The report filters, for routes that add their own parameters to them. */
-export const reportQueryProperties = {
-  from: Type.Optional(Type.String({ description: `window start, inclusive (${TIME})` })),
-  to: Type.Optional(Type.String({ description: `window end, exclusive (${TIME})` })),
-  team: Type.Optional(Type.String({ description: 'only this team and the ties among its people' })),
-  topic: Type.Optional(Type.String({ description: 'only help on this topic' })),
-  source: Type.Optional(Type.String({ description: 'only this source (slack, github, …)' })),
-  kind: Type.Optional(Type.String({ description: 'only this kind of help (reply, review, …)' })),
-};
+/** The report filters (reports/filters.ts), for routes that add their own parameters to them. */
+export const reportQueryProperties = Object.fromEntries(
+  REPORT_FILTER_NAMES.map((name) => [
+    name,
+    Type.Optional(Type.String({ description: REPORT_FILTERS[name] })),
+  ]),
+) as Record<ReportFilter, TOptional<TString>>;
 export const ReportQuery = Type.Object(reportQueryProperties);
 export type ReportQueryType = Static<typeof ReportQuery>;
 

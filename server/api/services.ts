@@ -3,7 +3,8 @@ import { AuditWriter } from '../access/audit.ts';
 import { touchToken, verifyToken, type Role } from '../access/tokens.ts';
 import { Viewer } from '../access/viewer.ts';
 import { groupSizesOf, type Audience, type Directory } from '../access/audience.ts';
-import { ResultCache } from '../reports/cache.ts';
+import { VersionedCache } from '../reports/cache.ts';
+import { filterValues } from '../reports/filters.ts';
 import type { ReportQuery, ReportsConfig, TrendsQuery } from '../reports/reports.ts';
 import { onlyImportsSince, readDataVersion } from '../store/analytics-queries.ts';
 import { readDirectory } from '../store/people-queries.ts';
@@ -78,8 +79,8 @@ export class Services {
   /** Cold computations, in turn per token. */
   readonly queue: FairQueue;
   /** Responses shaped for a viewer, keyed by data version first. */
-  readonly responses = new ResultCache(256);
-  private readonly viewers = new ResultCache(256);
+  readonly responses = new VersionedCache(() => this.dataVersion(), 256);
+  private readonly viewers = new VersionedCache(() => this.dataVersion(), 256);
   private version: Promise<string> | null = null;
   private readonly tokens = new Map<
     string,
@@ -164,10 +165,8 @@ export class Services {
   }
 
   /** Caches `compute` per data version and key. */
-  async cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await this.dataVersion();
-    this.responses.keepOnly(version);
-    return this.responses.get(`${version}|${key}`, compute);
+  cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    return this.responses.get(key, compute);
   }
 
   /**
@@ -176,12 +175,8 @@ export class Services {
    * so no read waits on a cold computation then. Only an import may be hidden this way: after an
    * opt-out, a merge or split, retention or an erasure, nothing older is ever shown.
    */
-  async latest<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const version = await this.dataVersion();
-    this.responses.keepOnly(version);
-    return this.responses.latest(version, key, compute, (older) =>
-      onlyImportsSince(older, version),
-    );
+  latest<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    return this.responses.latest(key, compute, onlyImportsSince);
   }
 
   /**
@@ -232,9 +227,7 @@ export class Services {
     run: (analytics: AnalyticsWorker) => Promise<T>,
   ): Promise<T> {
     const owner = viewer ? (viewer.tokenId ?? `role:${viewer.role}`) : 'server';
-    const { from, to, team, topic, source, kind } = query;
-    const prefer =
-      hashOf(JSON.stringify([from, to, team, topic, source, kind])) % this.workers.length;
+    const prefer = hashOf(JSON.stringify(filterValues(query))) % this.workers.length;
     return this.cached(key, () =>
       this.queue.run(owner, (slot) => run(this.workers[slot]!), prefer),
     );
@@ -252,10 +245,8 @@ export class Services {
     );
   }
 
-  async viewer(holder: { role: Role; tokenId: string | null; person: string | null }) {
-    const version = await this.dataVersion();
-    this.viewers.keepOnly(version);
-    return this.viewers.get(`${version}|${holder.tokenId}|${holder.role}|${holder.person}`, () =>
+  viewer(holder: { role: Role; tokenId: string | null; person: string | null }) {
+    return this.viewers.get(`${holder.tokenId}|${holder.role}|${holder.person}`, () =>
       Viewer.of(this.store, holder),
     );
   }

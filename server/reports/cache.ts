@@ -75,3 +75,40 @@ export class ResultCache {
     return this.entries.size;
   }
 }
+
+/**
+ * The cache of everything computed from the data (reports, the API's shaped responses, viewers):
+ * each read first asks `version` for the data version, drops the entries of any other version,
+ * and keys the entry by both, so that an import, an opt-out or an erasure is never answered
+ * from before it.
+ */
+export class VersionedCache {
+  private readonly results: ResultCache;
+  private readonly version: () => Promise<string>;
+
+  constructor(version: () => Promise<string>, capacity?: number) {
+    this.version = version;
+    this.results = new ResultCache(capacity);
+  }
+
+  /** The value of `key` at the current version, computed once (`ResultCache.get`). */
+  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const version = await this.version();
+    this.results.keepOnly(version);
+    return this.results.get(`${version}|${key}`, compute);
+  }
+
+  /**
+   * Stale-while-revalidate (`ResultCache.latest`): the value of `key` at an older version is
+   * answered while the current one is computed, when `servable(older, current)` allows it.
+   */
+  async latest<T>(
+    key: string,
+    compute: () => Promise<T>,
+    servable: (older: string, current: string) => boolean,
+  ): Promise<T> {
+    const version = await this.version();
+    this.results.keepOnly(version);
+    return this.results.latest(version, key, compute, (older) => servable(older, version));
+  }
+}

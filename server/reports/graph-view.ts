@@ -1,5 +1,6 @@
 import { layout, type LayoutEdge } from '../analytics/layout.ts';
 import type { Window } from '../analytics/window.ts';
+import { onlyFilters } from './filters.ts';
 import type { Reports, ReportQuery } from './reports.ts';
 import { ReportError } from './report-error.ts';
 
@@ -205,6 +206,5 @@ export async function graphView(reports: Reports, query: GraphViewQuery): Promis
 }
 
 function pick(query: GraphViewQuery): ReportQuery {
-  const { from, to, team, topic, source, kind } = query;
-  return { from, to, team, topic, source, kind };
+  return onlyFilters(query);
 }

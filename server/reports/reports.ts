@@ -38,7 +38,8 @@ import {
   type Filters,
 } from '../store/analytics-queries.ts';
 import { readCoverage, readFormerPartners, readPresence } from '../store/presence-queries.ts';
-import { ResultCache } from './cache.ts';
+import { VersionedCache } from './cache.ts';
+import { onlyFilters, type ReportQuery } from './filters.ts';
 
 /**
  * The reports people come for, composed from the store's SQL aggregation and the pure analytics
@@ -51,7 +52,7 @@ import { ResultCache } from './cache.ts';
  * window length and `to` to just after the newest event (help or activity) of the sources the
  * query selects (its `source`, else all).
  */
-export type ReportQuery = Pick<Filters, 'from' | 'to' | 'team' | 'topic' | 'source' | 'kind'>;
+export type { ReportQuery } from './filters.ts';
 
 /**
  * Communities can be compared with any earlier window (`previousFrom`, `previousTo`), not only
@@ -110,7 +111,7 @@ export interface PersonRef {
 export class Reports {
   private readonly store: StoreReader;
   private readonly config: ReportsConfig;
-  private readonly cache = new ResultCache();
+  private readonly cache = new VersionedCache(() => this.dataVersion());
   /** Network reads under way; see `afterNetworks`. */
   private readonly networkReads = new Set<Promise<unknown>>();
   /** Reads of the data version and of the time range under way, shared by concurrent callers. */
@@ -445,12 +446,9 @@ export class Reports {
 
   private filters(window: Window, query: ReportQuery): Filters {
     return {
+      ...onlyFilters(query),
       from: window.from,
       to: window.to,
-      team: query.team,
-      topic: query.topic,
-      source: query.source,
-      kind: query.kind,
       ...(this.config.weeklyTies ? {} : { rawEvents: true }),
     };
   }
@@ -532,11 +530,14 @@ export class Reports {
     });
   }
 
-  private async cached<T>(kind: string, key: object, compute: () => Promise<T>): Promise<T> {
+  private cached<T>(kind: string, key: object, compute: () => Promise<T>): Promise<T> {
+    return this.cache.get(`${kind}|${JSON.stringify(key)}`, compute);
+  }
+
+  /** The data version; concurrent callers share one read. */
+  private dataVersion(): Promise<string> {
     this.versionRead ??= readDataVersion(this.store).finally(() => (this.versionRead = null));
-    const version = await this.versionRead;
-    this.cache.keepOnly(version);
-    return this.cache.get(`${version}|${kind}|${JSON.stringify(key)}`, compute);
+    return this.versionRead;
   }
 }
 

@@ -1,7 +1,7 @@
 import { DIRECT_MESSAGE, GROUP_DIRECT_MESSAGE } from '../../connectors/shared/direct-messages.ts';
 import { DEFAULT_KIND_WEIGHTS, SOCIAL_WEIGHT } from '../config.ts';
 import {
-  heaviestFirst,
+  tieRowsOf,
   type HelpNetwork,
   type RosterPerson,
   type TieRow,
@@ -244,14 +244,7 @@ export async function readHelpNetwork(
  * helper and helped (the order of the CSV export).
  */
 export async function readTies(store: StoreReader, filters: Filters = {}): Promise<TieRow[]> {
-  const network = await readHelpNetwork(store, filters);
-  const { people, helper, helped, weight, interactions } = network;
-  return heaviestFirst(network).map((k) => ({
-    helper: people[helper[k]!]!.person,
-    helped: people[helped[k]!]!.person,
-    weight: weight[k]!,
-    interactions: interactions[k]!,
-  }));
+  return [...tieRowsOf(await readHelpNetwork(store, filters))];
 }
 
 /**

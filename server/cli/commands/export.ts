@@ -1,27 +1,20 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { write as writeGexf } from 'graphology-gexf';
-import { annotatedGraph, describeScope } from '../../export/network.ts';
-import { toCsv } from '../../export/csv.ts';
-import { writeGraphml } from '../../export/graphml.ts';
+import { GRAPH_FORMATS, graphFile, type GraphFormat } from '../../export/graph-file.ts';
+import { describeScope } from '../../export/network.ts';
 import { exportInteractionsParquet, ExportError } from '../../export/parquet.ts';
-import { Reports, checkTime, type ReportQuery } from '../../reports/reports.ts';
-import { readTies } from '../../store/analytics-queries.ts';
+import { FILTER_OPTIONS, reportFilters } from '../../reports/filters.ts';
+import { Reports, checkTime } from '../../reports/reports.ts';
 import { UsageError, stringValue, type Command } from '../command.ts';
 
-const FORMATS = ['csv', 'gexf', 'graphml', 'parquet'];
+const FORMATS = [...GRAPH_FORMATS, 'parquet'];
 
 export const exportCommand: Command = {
   viaServer: { pathOptions: ['out'] },
   options: {
     format: { type: 'string', default: 'csv' },
     out: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    team: { type: 'string' },
-    topic: { type: 'string' },
-    source: { type: 'string' },
-    kind: { type: 'string' },
+    ...FILTER_OPTIONS,
   },
   help: () =>
     [
@@ -47,11 +40,7 @@ export const exportCommand: Command = {
       throw new UsageError(`--format "${format}" is not supported; use ${FORMATS.join(', ')}`);
     }
     const reports = new Reports(context.store);
-    const query: ReportQuery = {};
-    for (const name of ['from', 'to', 'team', 'topic', 'source', 'kind'] as const) {
-      const value = stringValue(context, name);
-      if (value !== undefined) query[name] = value;
-    }
+    const query = reportFilters((name) => stringValue(context, name));
     // Checked here too, so that the error names the option as it was typed.
     const from = checkTime(query.from, '--from');
     const to = checkTime(query.to, '--to');
@@ -73,17 +62,13 @@ export const exportCommand: Command = {
     const scope = await reports.scope(query);
     const filters = { ...query, ...scope.window };
     for (const line of describeScope(scope)) console.error(line);
-    let text: string;
-    let what: string;
-    if (format === 'csv') {
-      const ties = await readTies(context.store, filters);
-      text = toCsv(ties);
-      what = `${ties.length} ties`;
-    } else {
-      const graph = await annotatedGraph(reports, filters);
-      text = format === 'gexf' ? writeGexf(graph) : writeGraphml(graph);
-      what = `${graph.order} people and ${graph.size} ties`;
-    }
+    const { text, people, ties } = await graphFile(
+      format as GraphFormat,
+      reports,
+      context.store,
+      filters,
+    );
+    const what = people === null ? `${ties} ties` : `${people} people and ${ties} ties`;
     const out = stringValue(context, 'out');
     if (!out) {
       process.stdout.write(text);

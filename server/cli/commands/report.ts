@@ -1,3 +1,4 @@
+import { FILTER_OPTIONS, reportFilters } from '../../reports/filters.ts';
 import {
   FLOW_GROUPINGS,
   Reports,
@@ -19,12 +20,7 @@ type Kind = (typeof KINDS)[number];
 export const reportCommand: Command = {
   viaServer: {},
   options: {
-    from: { type: 'string' },
-    to: { type: 'string' },
-    team: { type: 'string' },
-    topic: { type: 'string' },
-    source: { type: 'string' },
-    kind: { type: 'string' },
+    ...FILTER_OPTIONS,
     limit: { type: 'string' },
     by: { type: 'string' },
   },
@@ -51,11 +47,7 @@ export const reportCommand: Command = {
     if (!kind || rest.length > 0 || !KINDS.includes(kind as Kind)) {
       throw new UsageError(`report takes one of ${KINDS.join(', ')}`);
     }
-    const query: ReportQuery = {};
-    for (const name of ['from', 'to', 'team', 'topic', 'source', 'kind'] as const) {
-      const value = stringValue(context, name);
-      if (value !== undefined) query[name] = value;
-    }
+    const query = reportFilters((name) => stringValue(context, name));
     const limitText = stringValue(context, 'limit') ?? '20';
     const limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 1)

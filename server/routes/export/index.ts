@@ -2,15 +2,8 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ReportCoverage } from '../../analytics/coverage.ts';
 import { errorResponses, reportQueryProperties } from '../../api/schemas.ts';
-import { toCsv } from '../../export/csv.ts';
-import { readTies } from '../../store/analytics-queries.ts';
+import { CONTENT_TYPES, GRAPH_FORMATS } from '../../export/graph-file.ts';
 import { reportQuery } from '../shared.ts';
-
-const TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  gexf: 'application/gexf+xml; charset=utf-8',
-  graphml: 'application/graphml+xml; charset=utf-8',
-} as const;
 
 const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -28,9 +21,10 @@ const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['network'],
         querystring: Type.Object({
           ...reportQueryProperties,
-          format: Type.Union([Type.Literal('csv'), Type.Literal('gexf'), Type.Literal('graphml')], {
-            default: 'gexf',
-          }),
+          format: Type.Union(
+            GRAPH_FORMATS.map((format) => Type.Literal(format)),
+            { default: 'gexf' },
+          ),
         }),
         response: { ...errorResponses },
       },
@@ -45,13 +39,10 @@ const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
         request.viewer,
         `export|${format}|${JSON.stringify(query)}`,
         query,
-        async (analytics) =>
-          format === 'csv'
-            ? toCsv(await readTies(app.services.store, query))
-            : (await analytics.exportGraph(format, query)).text,
+        async (analytics) => (await analytics.exportGraph(format, query)).text,
       );
       return reply
-        .type(TYPES[format])
+        .type(CONTENT_TYPES[format])
         .header('content-disposition', `attachment; filename="helpflow.${format}"`)
         .header('x-helpflow-window', `${scope.window.from}/${scope.window.to}`)
         .header('x-helpflow-coverage', coverageHeader(scope.coverage))

@@ -1,10 +1,16 @@
-import { AnalyticsWorker, type ReportName, type ReportResult } from '../analytics-worker/client.ts';
+import {
+  AnalyticsWorker,
+  type ReportName,
+  type ReportQueryOf,
+  type ReportResult,
+  type WorkerApi,
+} from '../analytics-worker/client.ts';
 import { AuditWriter } from '../access/audit.ts';
 import { touchToken, verifyToken, type Role } from '../access/tokens.ts';
 import { Viewer } from '../access/viewer.ts';
 import { groupSizesOf, type Audience, type Directory } from '../access/audience.ts';
 import { ResultCache } from '../reports/cache.ts';
-import type { ReportQuery, ReportsConfig, TrendsQuery } from '../reports/reports.ts';
+import type { ReportQuery, ReportsConfig } from '../reports/reports.ts';
 import { onlyImportsSince, readDataVersion } from '../store/analytics-queries.ts';
 import { readDirectory } from '../store/people-queries.ts';
 import type { Store } from '../store/database.ts';
@@ -69,10 +75,13 @@ const DAY_MS = 86_400_000;
 export class Services {
   readonly store: Store;
   readonly config: ApiConfig;
-  /** The first analytics worker: quick questions (windows) that need no turn in the queue. */
-  readonly analytics: AnalyticsWorker;
   /** One analytics worker per slot of the fair queue, each on a connection of its own. */
   private readonly workers: AnalyticsWorker[];
+
+  /** The first analytics worker: quick questions (windows) that need no turn in the queue. */
+  get analytics(): WorkerApi {
+    return this.workers[0]!.api;
+  }
   readonly imports: ImportJobs;
   readonly audit: AuditWriter;
   /** Cold computations, in turn per token. */
@@ -102,7 +111,6 @@ export class Services {
     this.config = config;
     this.queue = queue;
     this.workers = workers;
-    this.analytics = workers[0]!;
     this.imports = imports;
     this.audit = new AuditWriter(store);
   }
@@ -229,22 +237,21 @@ export class Services {
     viewer: Viewer | undefined,
     key: string,
     query: ReportQuery,
-    run: (analytics: AnalyticsWorker) => Promise<T>,
+    run: (analytics: WorkerApi) => Promise<T>,
   ): Promise<T> {
     const owner = viewer ? (viewer.tokenId ?? `role:${viewer.role}`) : 'server';
     const { from, to, team, topic, source, kind } = query;
     const prefer =
       hashOf(JSON.stringify([from, to, team, topic, source, kind])) % this.workers.length;
     return this.cached(key, () =>
-      this.queue.run(owner, (slot) => run(this.workers[slot]!), prefer),
+      this.queue.run(owner, (slot) => run(this.workers[slot % this.workers.length]!.api), prefer),
     );
   }
 
   /** A report from the analytics workers, cached per data version and query. */
   report<N extends ReportName>(
     name: N,
-    query: ReportQuery &
-      (N extends 'experts' ? { search: string } : N extends 'trends' ? TrendsQuery : object),
+    query: ReportQueryOf<N>,
     viewer?: Viewer,
   ): Promise<ReportResult<N>> {
     return this.compute(viewer, `${name}|${JSON.stringify(query)}`, query, (analytics) =>

@@ -242,7 +242,7 @@ export default fp(
   },
   {
     name: 'helpflow-sso',
-    dependencies: ['helpflow-settings', 'helpflow-tokens', 'helpflow-viewers'],
+    dependencies: ['helpflow-settings', 'helpflow-docs', 'helpflow-tokens', 'helpflow-viewers'],
   },
 );
 

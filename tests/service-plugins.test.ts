@@ -21,7 +21,8 @@ import tokens from '../server/services/tokens.ts';
 import viewers from '../server/services/viewers.ts';
 import { Store } from '../server/store/database.ts';
 
-type Plugin = FastifyPluginAsync<never>;
+/** A plugin made with fastify-plugin, whatever its options. */
+type Plugin = object;
 const meta = (plugin: Plugin) =>
   (plugin as unknown as Record<symbol, { name: string; dependencies?: string[] }>)[
     Symbol.for('plugin-meta')
@@ -29,17 +30,17 @@ const meta = (plugin: Plugin) =>
 
 /** Each plugin and what it decorates the app with. */
 const PLUGINS: [Plugin, string[]][] = [
-  [settings as Plugin, ['store', 'config']],
-  [caches as Plugin, ['caches']],
-  [tokens as Plugin, ['tokens']],
-  [audit as Plugin, ['audit']],
-  [viewers as Plugin, ['viewers']],
-  [analytics as Plugin, ['analytics']],
-  [imports as Plugin, ['imports']],
-  [docs as Plugin, []],
-  [sso as Plugin, []],
-  [auth as Plugin, []],
-  [groupFilters as Plugin, []],
+  [settings, ['store', 'config']],
+  [caches, ['caches']],
+  [tokens, ['tokens']],
+  [audit, ['audit']],
+  [viewers, ['viewers']],
+  [analytics, ['analytics']],
+  [imports, ['imports']],
+  [docs, []],
+  [sso, []],
+  [auth, []],
+  [groupFilters, []],
 ];
 const BY_NAME = new Map(PLUGINS.map(([plugin]) => [meta(plugin).name, plugin]));
 

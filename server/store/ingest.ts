@@ -5,6 +5,7 @@ import { readCursor, saveCursor } from './cursors.ts';
 import { purgeForgotten } from './erasure.ts';
 import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
+import { logImportEnd, logImportStart, noCounts } from './import-log.ts';
 import { loadInteractionsDirectly, NeedsCarefulLoad, scanForDirectLoad } from './direct-load.ts';
 import {
   countRows,
@@ -69,14 +70,7 @@ export async function runImport(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const startedMs = performance.now();
-  // Logged as running, in a commit of its own, before any data is written: a process killed
-  // from here on leaves a run that the next open marks interrupted (integrity.ts).
-  const { id: importId } = (await store.one<{ id: number }>(
-    `INSERT INTO imports (import_id, connector, origin, started_at, status, counts, skipped)
-     VALUES (nextval('import_ids'), $1, $2, now(), 'running', '{}', '{}')
-     RETURNING import_id::INTEGER AS id`,
-    [connector.id, input.path],
-  ))!;
+  const importId = await logImportStart(store, connector.id, input.path);
   const counts = noCounts();
   const skipped: Record<string, number> = {};
   let phaseStartedMs = startedMs;
@@ -153,7 +147,7 @@ export async function runImport(
       }
       // The last statement of the transaction: DuckDB logs updates after the appended rows,
       // so a commit replayed only in part never has its run marked succeeded.
-      await logImport(store, summary('succeeded'));
+      await logImportEnd(store, summary('succeeded'));
       context.phase('counts and log');
     });
     context.phase('commit');
@@ -170,7 +164,7 @@ export async function runImport(
     }
   } catch (error) {
     const failed = summary('failed', (error as Error).message);
-    await logImport(store, failed);
+    await logImportEnd(store, failed);
     throw error;
   } finally {
     // Every staging table is temporary and named stage_…, including those of a file that
@@ -183,22 +177,6 @@ export async function runImport(
     context.phase('drop staging');
   }
   return summary('succeeded');
-}
-
-function noCounts(): ImportCounts {
-  return {
-    interactionsRead: 0,
-    interactionsStored: 0,
-    interactionsAlreadyPresent: 0,
-    activityRead: 0,
-    activityStored: 0,
-    accountsNew: 0,
-    accountsUpdated: 0,
-    peopleNew: 0,
-    peopleUpdated: 0,
-    peopleMerged: 0,
-    aliases: 0,
-  };
 }
 
 async function drain(
@@ -366,20 +344,5 @@ async function mergeDetails(store: Store): Promise<void> {
      SELECT s.source, s.source_id, s.thread, string_split(s.topics, '${TOPIC_SEPARATOR}')
      FROM (SELECT DISTINCT ON (source, source_id) * FROM ${STAGE_DETAILS}) s
      ANTI JOIN interaction_details d ON d.source = s.source AND d.source_id = s.source_id`,
-  );
-}
-
-async function logImport(store: Store, summary: ImportSummary): Promise<void> {
-  await store.run(
-    `UPDATE imports SET finished_at = now(), status = $2, counts = $3::JSON, skipped = $4::JSON,
-                        error = $5
-     WHERE import_id = $1`,
-    [
-      summary.importId,
-      summary.status,
-      JSON.stringify(summary.counts),
-      JSON.stringify(summary.skipped),
-      summary.error ?? null,
-    ],
   );
 }

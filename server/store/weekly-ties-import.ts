@@ -5,6 +5,7 @@ import { updateCoverage } from './coverage.ts';
 import type { Store } from './database.ts';
 import { purgeForgotten } from './erasure.ts';
 import { relinkAccounts } from './identity.ts';
+import { logImportEnd, logImportStart, noCounts } from './import-log.ts';
 import type { ImportSummary } from './ingest.ts';
 import type { ImportCounts } from './merge.ts';
 import { DEFAULT_VALUE_CHECKS } from './value-checks.ts';
@@ -90,27 +91,8 @@ export async function importWeeklyTies(
   format?: string,
 ): Promise<WeeklyTiesSummary> {
   const started = performance.now();
-  const { id: importId } = (await store.one<{ id: number }>(
-    `INSERT INTO imports (import_id, connector, origin, started_at, status, counts, skipped)
-     VALUES (nextval('import_ids'), $1, $2, now(), 'running', '{}', '{}')
-     RETURNING import_id::INTEGER AS id`,
-    [WEEKLY_TIES_CONNECTOR, path],
-  ))!;
-  const counts: WeeklyTiesCounts = {
-    interactionsRead: 0,
-    interactionsStored: 0,
-    interactionsAlreadyPresent: 0,
-    activityRead: 0,
-    activityStored: 0,
-    accountsNew: 0,
-    accountsUpdated: 0,
-    peopleNew: 0,
-    peopleUpdated: 0,
-    peopleMerged: 0,
-    aliases: 0,
-    weeklyTies: 0,
-    weeksReplaced: 0,
-  };
+  const importId = await logImportStart(store, WEEKLY_TIES_CONNECTOR, path);
+  const counts: WeeklyTiesCounts = { ...noCounts(), weeklyTies: 0, weeksReplaced: 0 };
   const skipped: Record<string, number> = {};
   const summary = (status: 'succeeded' | 'failed', error?: string): WeeklyTiesSummary => ({
     importId,
@@ -122,19 +104,6 @@ export async function importWeeklyTies(
     durationMs: Math.round(performance.now() - started),
     ...(error === undefined ? {} : { error }),
   });
-  const log = (result: WeeklyTiesSummary) =>
-    store.run(
-      `UPDATE imports SET finished_at = now(), status = $2, counts = $3::JSON,
-                          skipped = $4::JSON, error = $5
-       WHERE import_id = $1`,
-      [
-        importId,
-        result.status,
-        JSON.stringify(result.counts),
-        JSON.stringify(result.skipped),
-        result.error ?? null,
-      ],
-    );
   const file = basename(path);
   try {
     // Staged and checked before the transaction, as every import is (server/store/ingest.ts).
@@ -155,11 +124,11 @@ export async function importWeeklyTies(
          WHERE NOT EXISTS (SELECT 1 FROM people_before b WHERE b.person_id = p.person_id)`,
       ))!.n;
       // The last statement of the transaction, as in runImport (integrity.ts relies on it).
-      await log(summary('succeeded'));
+      await logImportEnd(store, summary('succeeded'));
     });
   } catch (error) {
     const failed = summary('failed', (error as Error).message);
-    await log(failed);
+    await logImportEnd(store, failed);
     throw error;
   } finally {
     await store.run(`DROP TABLE IF EXISTS ${STAGE}`);

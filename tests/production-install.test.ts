@@ -25,6 +25,7 @@ const SHIPPED = [
   'server',
   'connectors',
   'web',
+  'sql',
 ];
 
 /** Records every package that a process loads, one name per line, in the file $LOAD_TRACE. */

@@ -14,7 +14,10 @@ import { startServeOf } from './serve-process.ts';
 
 const run = promisify(execFile);
 
-/** What the build needs of the checkout: no tests, benchmarks or earlier builds. */
+/**
+ * What the build needs of the checkout: no tests, benchmarks or earlier builds. `sql/` holds
+ * the weekly-ties contract, which the store reads at run time.
+ */
 const SHIPPED = [
   'package.json',
   'package-lock.json',

@@ -9,6 +9,7 @@ const AFTER_STORE = [
   './server/analytics-worker',
   './server/access',
   './server/api',
+  './server/services',
   './server/routes',
   './server/plugins',
   './server/sso',
@@ -66,6 +67,7 @@ const ZONES = [
     target: [
       './server/access',
       './server/api',
+      './server/services',
       './server/routes',
       './server/plugins',
       './server/sso',

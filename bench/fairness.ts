@@ -4,7 +4,7 @@ import { interactions } from '../connectors/interactions/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { createToken } from '../server/access/tokens.ts';
 import type { FairQueueOptions } from '../server/api/fair-queue.ts';
-import type { ApiConfig } from '../server/api/services.ts';
+import type { ApiConfig } from '../server/services/settings.ts';
 import { buildApp } from '../server/app.ts';
 import { Store } from '../server/store/database.ts';
 import { runImport } from '../server/store/ingest.ts';

@@ -24,7 +24,7 @@ export async function benchFirstFrame(benchDir: string, log: (m: string) => void
   const app = await buildApp({ store, config: { rateLimit: 0 }, extend: dashboard });
   await app.listen({ port: 0, host: '127.0.0.1' });
   // As `helpflow serve` does (server/main.ts): the workers boot and the default view starts.
-  app.services.warmUp();
+  app.analytics.warmUp();
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const { token } = await createToken(store, { role: 'admin' });

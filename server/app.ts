@@ -1,7 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
-import { Services, type ApiConfig } from './api/services.ts';
 import auth from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
@@ -23,6 +22,13 @@ import session from './routes/session/index.ts';
 import sync from './routes/sync/index.ts';
 import tokens from './routes/tokens/index.ts';
 import trends from './routes/trends/index.ts';
+import analytics from './services/analytics.ts';
+import audit from './services/audit.ts';
+import caches from './services/caches.ts';
+import importJobs from './services/imports.ts';
+import settings, { DEFAULT_API_CONFIG, type ApiConfig } from './services/settings.ts';
+import tokenHolders from './services/tokens.ts';
+import viewers from './services/viewers.ts';
 import type { Store } from './store/database.ts';
 import './plugins/types.ts';
 
@@ -41,26 +47,33 @@ export interface AppOptions {
  * owns the process (listen, signals, logger). Tests build the app and listen on a free port.
  */
 export async function buildApp(options: AppOptions) {
-  const services = await Services.create(options.store, options.config);
+  const config = { ...DEFAULT_API_CONFIG, ...options.config };
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: services.config.trustProxy,
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
-  app.decorate('services', services);
-  app.addHook('onClose', async () => services.close());
+
+  // The services the routes share, one plugin each, in the order of their dependencies.
+  await app.register(settings, { store: options.store, config });
+  await app.register(caches);
+  await app.register(tokenHolders);
+  await app.register(audit);
+  await app.register(viewers);
+  await app.register(analytics);
+  await app.register(importJobs);
 
   await app.register(errors);
   await app.register(security);
   await app.register(rateLimits, {
-    requests: services.config.rateLimit,
-    failures: services.config.signInFailures,
+    requests: config.rateLimit,
+    failures: config.signInFailures,
   });
   await app.register(docs);
   await app.register(multipart, {
-    limits: { fileSize: services.config.maxUploadBytes, files: 1, fields: 10 },
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 },
   });
   // Sign-in by session cookie first: the auth plugin then sees a viewer and only checks roles.
   await app.register(sso);

@@ -17,7 +17,7 @@ export async function serve(options: ServeOptions) {
     logger: options.logger ?? { level: process.env.HELPFLOW_LOG_LEVEL ?? 'warn' },
   });
   await app.listen({ port: options.port, host: options.host });
-  app.services.warmUp();
+  app.analytics.warmUp();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { slackExport } from '../connectors/slack-export/index.ts';
 import { createToken } from '../server/access/tokens.ts';
-import type { ApiConfig } from '../server/api/services.ts';
+import type { ApiConfig } from '../server/services/settings.ts';
 import { buildApp, type App, type AppOptions } from '../server/app.ts';
 import { generateDemo, type DemoManifest } from '../demo/generate.ts';
 import { Store } from '../server/store/database.ts';

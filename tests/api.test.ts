@@ -414,7 +414,7 @@ describe('roles', () => {
     const person = manifest.experts[1]!.person;
     const token = await server.token('admin');
     await server.request(`/api/v1/people/${person}`, token);
-    await server.app.services.audit.flush();
+    await server.app.audit.flush();
     const [entry] = await readAudit(server.store, { subject: person, limit: 1 });
     expect(entry).toMatchObject({
       role: 'admin',

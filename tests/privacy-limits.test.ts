@@ -10,7 +10,7 @@ import { interactions } from '../connectors/interactions/index.ts';
 import { orgChart } from '../connectors/org-chart/index.ts';
 import { readAudit } from '../server/access/audit.ts';
 import { UPLOAD_PREFIX } from '../server/access/present-imports.ts';
-import type { ApiConfig } from '../server/api/services.ts';
+import type { ApiConfig } from '../server/services/settings.ts';
 import { FairQueue } from '../server/api/fair-queue.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { startServer } from './api-server.ts';
@@ -164,7 +164,7 @@ describe('small rules', () => {
       const refused = await server.request(`/api/v1/people/pid-pia2?junk=${junk}`, member);
       expect(refused.status).toBe(403);
       expect((await server.request('/api/v1/experts?topic=kafka', member)).status).toBe(200);
-      await server.app.services.audit.flush();
+      await server.app.audit.flush();
       const entries = await readAudit(server.store);
       const byAction = new Map(entries.map((e) => [e.action, e]));
       const view = byAction.get('view person')!;

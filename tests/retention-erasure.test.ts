@@ -118,7 +118,7 @@ describe('retention while serving', () => {
     served = await startServer(async (store, dir) => void (await seed(store, dir)), {
       retention: { days: 730, auditDays: 730 },
     });
-    await served.app.services.imports.drain();
+    await served.app.imports.drain();
     expect(await ids(served.store, 'interactions')).toEqual(['2', '3']);
     const admin = await served.token('admin');
     const form = new FormData();
@@ -134,7 +134,7 @@ describe('retention while serving', () => {
       body: form,
     });
     expect(upload.status).toBe(202);
-    await served.app.services.imports.drain();
+    await served.app.imports.drain();
     expect(await ids(served.store, 'interactions')).toEqual(['2', '3', '6']);
   });
 });
@@ -259,7 +259,7 @@ describe('a person’s rights over the API', () => {
       404,
     );
     expect((await server.request('/api/v1/people/zed/export', admin)).status).toBe(404);
-    await server.app.services.audit.flush();
+    await server.app.audit.flush();
     const actions = await server.store.all<{ action: string; subject: string | null }>(
       'SELECT action, subject_person_id AS subject FROM audit_log ORDER BY audit_id',
     );

@@ -4,7 +4,8 @@ import type { Viewer } from './viewer.ts';
 /**
  * What every presenter needs to decide a person-bearing field: who is looking, the directory
  * of people (name, team, whether the org chart knows them), the size of every group and the
- * minimum group size. Built once per request by Services.audience().
+ * minimum group size. Built once per request by `app.viewers.audience()`
+ * (server/services/viewers.ts).
  */
 
 export interface DirectoryEntry {

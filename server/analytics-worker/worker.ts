@@ -1,53 +1,39 @@
+import { existsSync, rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { graphFile, type GraphFormat } from '../export/graph-file.ts';
-import { graphView, type GraphViewQuery } from '../reports/graph-view.ts';
-import { personView } from '../reports/person-view.ts';
-import { Reports, type ReportQuery, type ReportsConfig } from '../reports/reports.ts';
-import type { FromWorker, SerialisedError, ToWorker } from './protocol.ts';
-import { RemoteStore } from './remote-store.ts';
+import { Reports, type ReportsConfig } from '../reports/reports.ts';
+import { workerApi, type WorkerApi } from './api.ts';
+import { openChannel, type StoreApi } from './protocol.ts';
+import { remoteStore } from './remote-store.ts';
 
 /**
  * The analytics worker: graphs, metrics, communities and layouts are computed here, off the
- * API's thread, so one slow computation never stalls other requests.
+ * API's thread, so one slow computation never stalls other requests. It serves `workerApi`
+ * (api.ts); its SQL goes back to the API's thread.
  */
 
-const port = parentPort!;
-const store = new RemoteStore(port);
-const reports = new Reports(store, (workerData ?? {}) as Partial<ReportsConfig>);
+// The methods are filled in below: the store they read through needs the channel first.
+const methods = {} as WorkerApi;
+const main = openChannel<StoreApi, WorkerApi>(methods, parentPort!);
+const store = remoteStore(main);
+const api = workerApi(new Reports(store, (workerData ?? {}) as Partial<ReportsConfig>), store);
+const trigger = process.env.HELPFLOW_TEST_WORKER_EXIT;
+Object.assign(methods, trigger ? exitingOnce(api, trigger) : api);
 
-const REPORTS = ['people', 'isolation', 'experts', 'communities', 'flows', 'trends'] as const;
-
-const methods: Record<string, (...args: never[]) => Promise<unknown>> = {
-  window: (query: ReportQuery) => reports.window(query),
-  scope: (query: ReportQuery) => reports.scope(query),
-  report: (name: (typeof REPORTS)[number], query: ReportQuery & { search: string }) => {
-    if (!REPORTS.includes(name)) throw new Error(`unknown report "${name}"`);
-    return reports[name](query);
-  },
-  graphView: (query: GraphViewQuery) => graphView(reports, query),
-  personView: (person: string, query: ReportQuery) => personView(reports, store, person, query),
-  exportGraph: (format: GraphFormat, query: ReportQuery) =>
-    graphFile(format, reports, store, query),
-};
-
-port.on('message', (message: ToWorker) => {
-  if (message.type === 'sql-result') store.answer(message.id, message.rows);
-  else if (message.type === 'sql-error') store.answer(message.id, null, message.message);
-  else void call(message.id, message.method, message.args);
-});
-
-async function call(id: number, method: string, args: unknown[]): Promise<void> {
-  try {
-    const run = methods[method];
-    if (!run) throw new Error(`the analytics worker has no method "${method}"`);
-    const value = await run(...(args as never[]));
-    port.postMessage({ type: 'result', id, value } satisfies FromWorker);
-  } catch (caught) {
-    const error = caught as Error & Partial<SerialisedError>;
-    const serialised: SerialisedError = { name: error.name, message: error.message };
-    if (error.code !== undefined) serialised.code = error.code;
-    if (error.field !== undefined) serialised.field = error.field;
-    if (error.status !== undefined) serialised.status = error.status;
-    port.postMessage({ type: 'error', id, error: serialised } satisfies FromWorker);
+/**
+ * For tests only (tests/worker-crash.test.ts): with HELPFLOW_TEST_WORKER_EXIT set to a file's
+ * path, the worker that receives a call while that file exists deletes it and exits at once,
+ * as a crash would, leaving the call unanswered.
+ */
+function exitingOnce(api: WorkerApi, trigger: string): WorkerApi {
+  const wrapped: Record<string, (...args: never[]) => unknown> = {};
+  for (const [name, method] of Object.entries(api)) {
+    wrapped[name] = (...args: never[]) => {
+      if (existsSync(trigger)) {
+        rmSync(trigger);
+        process.exit(70);
+      }
+      return (method as (...args: never[]) => unknown)(...args);
+    };
   }
+  return wrapped as WorkerApi;
 }

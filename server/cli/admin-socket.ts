@@ -3,7 +3,6 @@ import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../api/services.ts';
 import type { Store } from '../store/database.ts';
 import type { Command } from './command.ts';
 import { reportFailure } from './failure.ts';
@@ -55,12 +54,10 @@ export async function attachAdminSocket(
   rmSync(path, { force: true });
   const running = new Set<Promise<void>>();
   const server = createServer((socket) => {
-    const done = serveConnection(socket, app.services, dbPath, configFile).catch(
-      (error: unknown) => {
-        app.log.error(error, 'admin socket');
-        socket.destroy();
-      },
-    );
+    const done = serveConnection(socket, app, dbPath, configFile).catch((error: unknown) => {
+      app.log.error(error, 'admin socket');
+      socket.destroy();
+    });
     running.add(done);
     void done.finally(() => running.delete(done));
   });
@@ -83,7 +80,7 @@ export async function attachAdminSocket(
 
 async function serveConnection(
   socket: Socket,
-  services: Services,
+  app: FastifyInstance,
   dbPath: string,
   configFile: string,
 ) {
@@ -110,7 +107,7 @@ async function serveConnection(
   const values = { config: configFile, ...request.values };
   const code = await captureOutput(
     (fd, text) => send(fd === 1 ? { out: text } : { err: text }),
-    () => runInServer(command, { ...request, values }, services, dbPath),
+    () => runInServer(command, { ...request, values }, app, dbPath),
   );
   send({ exit: code });
   socket.end();
@@ -119,11 +116,11 @@ async function serveConnection(
 async function runInServer(
   command: Command,
   request: AdminRequest,
-  services: Services,
+  app: FastifyInstance,
   dbPath: string,
 ): Promise<number> {
   // `helpflow audit` must see the views made up to now, not those of 200 ms ago.
-  await services.audit.flush();
+  await app.audit.flush();
   const run = async (store: Store) => {
     try {
       return await command.run({
@@ -140,9 +137,9 @@ async function runInServer(
   let code: number;
   if (command.viaServer?.queued) {
     // Writes in bulk wait their turn with uploads and scheduled syncs: one writer at a time.
-    code = await services.imports.exclusive(() => run(services.imports.connection));
+    code = await app.imports.exclusive(() => run(app.imports.connection));
   } else {
-    const store = await services.store.connect();
+    const store = await app.store.connect();
     try {
       code = await run(store);
     } finally {
@@ -151,8 +148,8 @@ async function runInServer(
   }
   // The command may have imported, opted someone out or revoked a token: forget what the
   // server remembered of the data and of tokens.
-  services.dataChanged();
-  services.forgetTokens();
+  app.caches.dataChanged();
+  app.tokens.forget();
   return code;
 }
 

@@ -26,19 +26,19 @@ export default fp(
       if (!header) throw new NoTokenError();
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw new BadTokenError();
-      const holder = await app.services.holder(match[1]!);
+      const holder = await app.tokens.holder(match[1]!);
       if (!holder) throw new BadTokenError();
       if (!roles.includes(holder.role)) {
         throw new ForbiddenError(
           `a ${holder.role} token may not use ${request.routeOptions.url ?? request.url}; it needs ${roles.join(' or ')}`,
         );
       }
-      request.viewer = await app.services.viewer({
+      request.viewer = await app.viewers.of({
         role: holder.role,
         tokenId: holder.tokenId,
         person: holder.personId,
       });
     });
   },
-  { name: 'helpflow-auth' },
+  { name: 'helpflow-auth', dependencies: ['helpflow-tokens', 'helpflow-viewers'] },
 );

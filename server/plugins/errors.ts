@@ -2,6 +2,7 @@ import type { FastifyError } from 'fastify';
 import fp from 'fastify-plugin';
 import { ImportError } from '../../connectors/errors.ts';
 import { resourceShortage } from '../api/resource-errors.ts';
+import { WorkerStoppedError } from '../analytics-worker/client.ts';
 import { ReportError } from '../reports/report-error.ts';
 
 /**
@@ -32,6 +33,13 @@ export default fp(
           (params.additionalProperty as string | undefined) ??
           first?.instancePath.replace(/^\//, '').replaceAll('/', '.');
         detail = `${error.validationContext ?? 'request'}${field ? ` field "${field}"` : ''}: ${first?.message ?? error.message}`;
+      } else if (error instanceof WorkerStoppedError) {
+        // The next call starts a new worker thread: a retry is answered.
+        request.log.error({ err: error }, 'request failed: the analytics worker stopped');
+        status = 503;
+        code = 'HELPFLOW_WORKER_STOPPED';
+        detail = `${error.message}; a new one starts with the next request: try again`;
+        reply.header('retry-after', '1');
       } else if (status >= 500 && resourceShortage(error)) {
         request.log.error({ err: error }, 'request failed: out of a resource');
         status = 503;

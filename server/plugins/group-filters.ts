@@ -14,9 +14,9 @@ export default fp(
     app.addHook('preHandler', async (request) => {
       const team = (request.query as { team?: unknown } | undefined)?.team;
       if (typeof team !== 'string' || team === '' || !request.viewer) return;
-      const refusal = teamFilterRefusal(await app.services.audience(request.viewer), team);
+      const refusal = teamFilterRefusal(await app.viewers.audience(request.viewer), team);
       if (refusal) throw Object.assign(new ForbiddenError(refusal), { field: 'team' });
     });
   },
-  { name: 'helpflow-group-filters', dependencies: ['helpflow-auth'] },
+  { name: 'helpflow-group-filters', dependencies: ['helpflow-auth', 'helpflow-viewers'] },
 );

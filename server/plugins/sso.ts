@@ -44,7 +44,7 @@ const Html = Type.String({ description: 'an HTML page that says what went wrong'
 export default fp(
   async (untyped) => {
     const app = untyped.withTypeProvider<TypeBoxTypeProvider>();
-    const settings = app.services.config.oidc;
+    const settings = app.config.oidc;
     await app.register(cookie);
     app.decorateRequest('signInSession', null);
     if (!app.hasRequestDecorator('viewer')) app.decorateRequest('viewer', null as never);
@@ -52,7 +52,7 @@ export default fp(
     const attempts = new Map<string, LoginAttempt & { expires: number }>();
     const sessions = new Map<string, { session: Promise<SignInSession | null>; expires: number }>();
     // An erasure or a revocation ends a session at once, not when its cache entry expires.
-    app.services.onForgetTokens(() => sessions.clear());
+    app.tokens.onForget(() => sessions.clear());
 
     const isSecure = (request: FastifyRequest) =>
       request.protocol === 'https' || (settings?.publicUrl ?? '').startsWith('https:');
@@ -65,7 +65,7 @@ export default fp(
       if (!entry || entry.expires < now) {
         if (sessions.size > 10_000) sessions.clear();
         entry = {
-          session: findSession(app.services.store, secret),
+          session: findSession(app.store, secret),
           expires: now + SESSION_CACHE_MS,
         };
         sessions.set(secret, entry);
@@ -89,7 +89,7 @@ export default fp(
         }
       }
       request.signInSession = session;
-      request.viewer = await app.services.viewer({
+      request.viewer = await app.viewers.of({
         role: session.role,
         tokenId: `sso_${session.hash.slice(0, 12)}`,
         person: session.person,
@@ -129,7 +129,7 @@ export default fp(
       async (request, reply) => {
         const session = request.signInSession;
         if (session) {
-          await deleteSession(app.services.store, session.hash);
+          await deleteSession(app.store, session.hash);
           sessions.delete(sessionSecret(request)!);
         }
         clearSessionCookie(reply, isSecure(request));
@@ -219,10 +219,10 @@ export default fp(
             `helpflow could not verify the sign-in: ${(error as Error).message}`,
           );
         }
-        const outcome = await decideSignIn(app.services.store, settings, claims);
+        const outcome = await decideSignIn(app.store, settings, claims);
         if (!outcome.ok) return page(403, 'Not signed in', outcome.reason);
         const { secret, session } = await createSession(
-          app.services.store,
+          app.store,
           outcome.person,
           outcome.role,
           settings.sessionHours,
@@ -240,7 +240,10 @@ export default fp(
       },
     );
   },
-  { name: 'helpflow-sso' },
+  {
+    name: 'helpflow-sso',
+    dependencies: ['helpflow-settings', 'helpflow-docs', 'helpflow-tokens', 'helpflow-viewers'],
+  },
 );
 
 function clearSessionCookie(reply: FastifyReply, secure: boolean) {

@@ -1,11 +1,7 @@
 import type { Viewer } from '../access/viewer.ts';
 import type { Role } from '../access/tokens.ts';
-import type { Services } from '../api/services.ts';
 
 declare module 'fastify' {
-  interface FastifyInstance {
-    services: Services;
-  }
   interface FastifyRequest {
     /** Who sent the request; set by the auth plugin on every route that names `roles`. */
     viewer: Viewer;

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { groupSizesOf, teamFilterRefusal, type Audience } from '../../access/audience.ts';
 import { isRole, ROLES } from '../../access/tokens.ts';
 import { Viewer } from '../../access/viewer.ts';
-import { DEFAULT_API_CONFIG } from '../../api/services.ts';
+import { DEFAULT_API_CONFIG } from '../../services/settings.ts';
 import { gatherBrief } from '../../brief/gather.ts';
 import { renderBrief } from '../../brief/render.ts';
 import { Reports, type ReportQuery } from '../../reports/reports.ts';

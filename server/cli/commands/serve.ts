@@ -1,4 +1,4 @@
-import type { ApiConfig } from '../../api/services.ts';
+import type { ApiConfig } from '../../services/settings.ts';
 import { configPath, loadSyncConfig, SyncConfigError } from '../../sync/config.ts';
 import { DeployConfigError, parseOidc } from '../../deploy/config.ts';
 import { deployConfig } from './retention.ts';

@@ -29,15 +29,15 @@ const brief: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
-      const html = await app.services.cached(viewerKey(request, 'brief', query), async () => {
+      const html = await app.caches.cached(viewerKey(request, 'brief', query), async () => {
         const reports: BriefReports = {
-          isolation: (q) => app.services.report('isolation', q, viewer),
-          flows: (q) => app.services.report('flows', q, viewer),
-          communities: (q) => app.services.report('communities', q, viewer),
-          trends: (q) => app.services.report('trends', q, viewer),
-          experts: (q) => app.services.report('experts', q, viewer),
+          isolation: (q) => app.analytics.report('isolation', q, viewer),
+          flows: (q) => app.analytics.report('flows', q, viewer),
+          communities: (q) => app.analytics.report('communities', q, viewer),
+          trends: (q) => app.analytics.report('trends', q, viewer),
+          experts: (q) => app.analytics.report('experts', q, viewer),
         };
-        return renderBrief(await gatherBrief(reports, await app.services.audience(viewer), query));
+        return renderBrief(await gatherBrief(reports, await app.viewers.audience(viewer), query));
       });
       return reply
         .type('text/html; charset=utf-8')

@@ -36,10 +36,10 @@ const communities: FastifyPluginAsyncTypebox = async (app) => {
         ...(previousTo ? { previousTo } : {}),
       };
       const { viewer } = request;
-      return app.services.latest(viewerKey(request, 'communities', query), async () =>
+      return app.caches.latest(viewerKey(request, 'communities', query), async () =>
         presentCommunities(
-          await app.services.report('communities', query, viewer),
-          await app.services.audience(viewer),
+          await app.analytics.report('communities', query, viewer),
+          await app.viewers.audience(viewer),
         ),
       );
     },

@@ -15,8 +15,8 @@ export const TOPIC_MIN_PREFIX = 3;
 const experts: FastifyPluginAsyncTypebox = async (app) => {
   /** Every topic of the data, per data version. */
   const knownTopics = () =>
-    app.services.cached('known-topics', async () => {
-      const rows = await app.services.store.all<{ topic: string }>(
+    app.caches.cached('known-topics', async () => {
+      const rows = await app.store.all<{ topic: string }>(
         `SELECT DISTINCT trim(topic) AS topic FROM interactions
          WHERE topic IS NOT NULL AND trim(topic) <> '' ORDER BY 1`,
       );
@@ -75,7 +75,7 @@ const experts: FastifyPluginAsyncTypebox = async (app) => {
       let search = topic ?? '';
       if (viewer.role !== 'admin') {
         search = await resolveTopic(search);
-        const window = await app.services.analytics.window(rest);
+        const window = await app.analytics.quick.window(rest);
         const days = (Date.parse(window.to) - Date.parse(window.from)) / 86_400_000;
         if (days < EXPERTS_MIN_WINDOW_DAYS) {
           throw Object.assign(
@@ -86,7 +86,7 @@ const experts: FastifyPluginAsyncTypebox = async (app) => {
           );
         }
       }
-      app.services.audit.write({
+      app.audit.write({
         tokenId: viewer.tokenId,
         role: viewer.role,
         viewer: viewer.person,
@@ -94,8 +94,8 @@ const experts: FastifyPluginAsyncTypebox = async (app) => {
         subject: null,
         detail: auditDetail('/api/v1/experts', { ...request.query, topic: search }),
       });
-      const report = await app.services.report('experts', { ...rest, search }, viewer);
-      return presentExperts(report, await app.services.audience(viewer));
+      const report = await app.analytics.report('experts', { ...rest, search }, viewer);
+      return presentExperts(report, await app.viewers.audience(viewer));
     },
   );
 };

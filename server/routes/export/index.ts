@@ -32,10 +32,10 @@ const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { format } = request.query;
       const requested = reportQuery(request.query);
-      const scope = await app.services.analytics.scope(requested);
+      const scope = await app.analytics.quick.scope(requested);
       // The reports' own window, so that an export and a report of the same query agree.
       const query = { ...requested, ...scope.window };
-      const body = await app.services.compute(
+      const body = await app.analytics.compute(
         request.viewer,
         `export|${format}|${JSON.stringify(query)}`,
         query,

@@ -37,9 +37,9 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
       const { by } = request.query;
       const query = { ...reportQuery(request.query), ...(by ? { by } : {}) };
       const { viewer } = request;
-      return app.services.latest(viewerKey(request, 'flows', query), async () => {
-        const report = await app.services.report('flows', query, viewer);
-        const audience = await app.services.audience(viewer);
+      return app.caches.latest(viewerKey(request, 'flows', query), async () => {
+        const report = await app.analytics.report('flows', query, viewer);
+        const audience = await app.viewers.audience(viewer);
         const plan = planGroups(
           report.teams.map(({ team, size }) => [team, size]),
           audience,

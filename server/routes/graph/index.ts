@@ -35,15 +35,15 @@ const graph: FastifyPluginAsyncTypebox = async (app) => {
       const { minWeight, level, community } = request.query;
       const { viewer } = request;
       const query = { ...reportQuery(request.query), minWeight, level, community };
-      const body = await app.services.latest(viewerKey(request, 'graph', query), async () => {
-        const view = await app.services.compute(
+      const body = await app.caches.latest(viewerKey(request, 'graph', query), async () => {
+        const view = await app.analytics.compute(
           viewer,
           `graph|${JSON.stringify(query)}`,
           query,
           (analytics) => analytics.graphView(query),
         );
         // Serialised once per viewer and data version: a warm graph is a buffer written as it is.
-        return Buffer.from(JSON.stringify(presentGraph(view, await app.services.audience(viewer))));
+        return Buffer.from(JSON.stringify(presentGraph(view, await app.viewers.audience(viewer))));
       });
       return reply.type('application/json; charset=utf-8').send(body);
     },

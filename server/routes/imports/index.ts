@@ -33,7 +33,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      imports: presentImports((await readImports(app.services.store)).reverse(), request.viewer),
+      imports: presentImports((await readImports(app.store)).reverse(), request.viewer),
       connectors: CONNECTORS.map(({ id, description, accepts }) => ({ id, description, accepts })),
     }),
   );
@@ -92,7 +92,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         });
         if (file.file.truncated) {
           throw new BadRequestError(
-            `the file is larger than the ${app.services.config.maxUploadBytes} bytes this server accepts`,
+            `the file is larger than the ${app.config.maxUploadBytes} bytes this server accepts`,
           );
         }
         await connector.validate({ path, options });
@@ -102,7 +102,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         if (error instanceof Error) error.message = importText(error.message, request.viewer);
         throw error;
       }
-      const job = app.services.imports.start(connector, { path, options }, name, dir, id);
+      const job = app.imports.start(connector, { path, options }, name, dir, id);
       return reply.status(202).send(presentJob(job, request.viewer));
     },
   );
@@ -167,7 +167,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
 
   /** A job of this server, else what the import log says of a job of an earlier one. */
   async function jobOf(id: string): Promise<ImportJob> {
-    const job = app.services.imports.get(id) ?? (await jobFromLog(app.services.store, id));
+    const job = app.imports.get(id) ?? (await jobFromLog(app.store, id));
     if (!job)
       throw new NotFoundError(
         `there is no upload job "${id}": the id is wrong, or the job was still queued when the ` +

@@ -22,10 +22,10 @@ const isolation: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
-      return app.services.latest(viewerKey(request, 'isolation', query), async () =>
+      return app.caches.latest(viewerKey(request, 'isolation', query), async () =>
         presentIsolation(
-          await app.services.report('isolation', query, viewer),
-          await app.services.audience(viewer),
+          await app.analytics.report('isolation', query, viewer),
+          await app.viewers.audience(viewer),
         ),
       );
     },

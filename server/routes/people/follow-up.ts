@@ -40,7 +40,7 @@ const followUpRoute: FastifyPluginAsyncTypebox = async (app) => {
         detail: auditDetail(FOLLOW_UP_ROUTE, request.query),
       };
       if (!viewer.canName(id)) {
-        app.services.audit.write({ ...entry, action: 'refused follow-up' });
+        app.audit.write({ ...entry, action: 'refused follow-up' });
         throw new ForbiddenError(
           viewer.role === 'member'
             ? 'a member token shows only its own person'
@@ -48,26 +48,26 @@ const followUpRoute: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       const query = reportQuery(request.query);
-      const body = await app.services.cached(
+      const body = await app.caches.cached(
         viewerKey(request, `follow-up|${id}`, query),
         async () => {
           // The person's page gives the window and flags (and 404 for an unknown id).
-          const view = await app.services.compute(
+          const view = await app.analytics.compute(
             viewer,
             `person|${id}|${JSON.stringify(query)}`,
             query,
             (analytics) => analytics.personView(id, query),
           );
-          const changes = await app.services.compute(
+          const changes = await app.analytics.compute(
             viewer,
             `follow-up|${id}|${JSON.stringify(query)}`,
             query,
-            () => followUp(app.services.store, id, view.window, query),
+            () => followUp(app.store, id, view.window, query),
           );
-          return presentFollowUp(view, changes, await app.services.audience(viewer));
+          return presentFollowUp(view, changes, await app.viewers.audience(viewer));
         },
       );
-      app.services.audit.write({ ...entry, action: 'follow up person' });
+      app.audit.write({ ...entry, action: 'follow up person' });
       return reply.send(body);
     },
   );

@@ -35,12 +35,12 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { viewer } = request;
-      const found = await searchPeople(app.services.store, {
+      const found = await searchPeople(app.store, {
         text: request.query.search,
         team: request.query.team,
         limit: viewer.scope === null ? request.query.limit : 100_000,
       });
-      return presentPeopleSearch(found, await app.services.audience(viewer), request.query.limit);
+      return presentPeopleSearch(found, await app.viewers.audience(viewer), request.query.limit);
     },
   );
 
@@ -70,7 +70,7 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
         detail: auditDetail(PERSON_ROUTE, request.query),
       };
       if (!viewer.canName(id)) {
-        app.services.audit.write({ ...entry, action: 'refused view person' });
+        app.audit.write({ ...entry, action: 'refused view person' });
         throw new ForbiddenError(
           viewer.role === 'member'
             ? 'a member token shows only its own person'
@@ -78,22 +78,19 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       const query = reportQuery(request.query);
-      const body = await app.services.latest(
-        viewerKey(request, `person|${id}`, query),
-        async () => {
-          const view = await app.services.compute(
-            viewer,
-            `person|${id}|${JSON.stringify(query)}`,
-            query,
-            (analytics) => analytics.personView(id, query),
-          );
-          // Serialised once per viewer and data version: a warm page is a buffer written as it is.
-          return Buffer.from(
-            JSON.stringify(presentPersonView(view, await app.services.audience(viewer))),
-          );
-        },
-      );
-      app.services.audit.write({ ...entry, action: 'view person' });
+      const body = await app.caches.latest(viewerKey(request, `person|${id}`, query), async () => {
+        const view = await app.analytics.compute(
+          viewer,
+          `person|${id}|${JSON.stringify(query)}`,
+          query,
+          (analytics) => analytics.personView(id, query),
+        );
+        // Serialised once per viewer and data version: a warm page is a buffer written as it is.
+        return Buffer.from(
+          JSON.stringify(presentPersonView(view, await app.viewers.audience(viewer))),
+        );
+      });
+      app.audit.write({ ...entry, action: 'view person' });
       return reply.type('application/json; charset=utf-8').send(body);
     },
   );
@@ -125,10 +122,10 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      if (!(await setOptedOut(app.services.store, id, request.body.optedOut))) {
+      if (!(await setOptedOut(app.store, id, request.body.optedOut))) {
         throw new NotFoundError(`there is no person "${id}"`);
       }
-      app.services.dataChanged();
+      app.caches.dataChanged();
       return { person: id, optedOut: request.body.optedOut };
     },
   );

@@ -33,10 +33,9 @@ const rights: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { services } = app;
       try {
-        return await services.imports.exclusive(() =>
-          exportPerson(services.imports.connection, request.params.id, by(request.viewer)),
+        return await app.imports.exclusive(() =>
+          exportPerson(app.imports.connection, request.params.id, by(request.viewer)),
         );
       } catch (error) {
         if (error instanceof PersonNotFoundError) throw new NotFoundError(error.message);
@@ -61,15 +60,14 @@ const rights: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { services } = app;
       // Views of their page still queued would reach the audit log after the erasure, by name.
-      await services.audit.flush();
+      await app.audit.flush();
       try {
-        const result = await services.imports.exclusive(() =>
-          forgetPerson(services.imports.connection, request.params.id, by(request.viewer)),
+        const result = await app.imports.exclusive(() =>
+          forgetPerson(app.imports.connection, request.params.id, by(request.viewer)),
         );
-        services.dataChanged();
-        services.forgetTokens();
+        app.caches.dataChanged();
+        app.tokens.forget();
         return result;
       } catch (error) {
         if (error instanceof ErasureError) throw new NotFoundError(error.message);

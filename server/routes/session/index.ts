@@ -18,7 +18,7 @@ const session: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SessionSchema, ...errorResponses },
       },
     },
-    async (request) => presentSession(await app.services.audience(request.viewer)),
+    async (request) => presentSession(await app.viewers.audience(request.viewer)),
   );
 };
 

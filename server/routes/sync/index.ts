@@ -40,12 +40,12 @@ const sync: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => {
-      const schedule = app.services.config.sync;
+      const schedule = app.config.sync;
       if (!schedule) return { scheduled: false, intervalMinutes: null, sources: [] };
       return {
         scheduled: true,
         intervalMinutes: schedule.intervalMs / 60_000,
-        sources: await readSyncStatus(app.services.store, schedule.config),
+        sources: await readSyncStatus(app.store, schedule.config),
       };
     },
   );

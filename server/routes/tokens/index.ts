@@ -31,7 +31,7 @@ const tokens: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Exact({ tokens: Type.Array(TokenInfo) }), ...errorResponses },
       },
     },
-    async () => ({ tokens: await listTokens(app.services.store) }),
+    async () => ({ tokens: await listTokens(app.store) }),
   );
 
   app.post(
@@ -54,7 +54,7 @@ const tokens: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       try {
-        const made = await createToken(app.services.store, {
+        const made = await createToken(app.store, {
           role: request.body.role,
           personId: request.body.person,
           label: request.body.label,
@@ -82,12 +82,12 @@ const tokens: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       try {
-        await revokeToken(app.services.store, request.params.id);
+        await revokeToken(app.store, request.params.id);
       } catch (error) {
         if (error instanceof TokenError) throw new NotFoundError(error.message);
         throw error;
       }
-      app.services.forgetTokens();
+      app.tokens.forget();
       return reply.status(204).send(null);
     },
   );

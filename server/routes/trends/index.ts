@@ -24,11 +24,11 @@ const trends: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
-      return app.services.latest(viewerKey(request, 'trends', query), async () => {
-        const audience = await app.services.audience(viewer);
+      return app.caches.latest(viewerKey(request, 'trends', query), async () => {
+        const audience = await app.viewers.audience(viewer);
         const plan = planGroups(audience.groupSizes, audience, false);
         const without = [...plan.withheld.keys()].sort();
-        const report = await app.services.report(
+        const report = await app.analytics.report(
           'trends',
           without.length ? { ...query, without } : query,
           viewer,

@@ -1,0 +1,121 @@
+import fp from 'fastify-plugin';
+import type { Viewer } from '../access/viewer.ts';
+import {
+  AnalyticsWorker,
+  type ReportName,
+  type ReportQueryOf,
+  type ReportResult,
+  type WorkerApi,
+} from '../analytics-worker/client.ts';
+import { FairQueue } from '../api/fair-queue.ts';
+import { filterValues } from '../reports/filters.ts';
+import type { ReportQuery } from '../reports/reports.ts';
+import type { DataCaches } from './caches.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    analytics: Analytics;
+  }
+}
+
+/**
+ * The analytics workers (one per slot of the fair queue, each on a database connection of its
+ * own) and the queue that gives tokens their turns on them; results cached per data version.
+ */
+export class Analytics {
+  private readonly workers: AnalyticsWorker[];
+  private readonly queue: FairQueue;
+  private readonly caches: DataCaches;
+  /** True once warmUp() was called: the default view is computed again after data changes. */
+  private warm = false;
+
+  constructor(workers: AnalyticsWorker[], queue: FairQueue, caches: DataCaches) {
+    this.workers = workers;
+    this.queue = queue;
+    this.caches = caches;
+    caches.onDataChanged(() => {
+      if (this.warm) this.warmDefaultView();
+    });
+  }
+
+  /** The first analytics worker: quick questions (windows) that need no turn in the queue. */
+  get quick(): WorkerApi {
+    return this.workers[0]!.api;
+  }
+
+  /**
+   * Boots the analytics workers and computes the dashboard's first view (the network with no
+   * filters) in the background, now and after each change of the data, so the first visitor
+   * finds it ready or under way instead of waiting for a worker to load and the reports to be
+   * computed from nothing. `helpflow serve` turns it on; tests that build many apps leave it off.
+   */
+  warmUp(): void {
+    this.warm = true;
+    for (const worker of this.workers) worker.start();
+    this.warmDefaultView();
+  }
+
+  private warmDefaultView(): void {
+    // The graph route's own cache key for a query without filters (routes/graph/index.ts).
+    void this.compute(undefined, 'graph|{}', {}, (analytics) => analytics.graphView({})).catch(
+      () => undefined,
+    );
+  }
+
+  /**
+   * A cold computation, cached per data version and `key`, run in the fair queue in the turn of
+   * the viewer's token, on the analytics worker of the slot it gets. `query` (the window and
+   * filters) picks the worker that likely has its inputs cached, when that one is free.
+   */
+  compute<T>(
+    viewer: Viewer | undefined,
+    key: string,
+    query: ReportQuery,
+    run: (analytics: WorkerApi) => Promise<T>,
+  ): Promise<T> {
+    const owner = viewer ? (viewer.tokenId ?? `role:${viewer.role}`) : 'server';
+    const prefer = hashOf(JSON.stringify(filterValues(query))) % this.workers.length;
+    return this.caches.cached(key, () =>
+      this.queue.run(owner, (slot) => run(this.workers[slot % this.workers.length]!.api), prefer),
+    );
+  }
+
+  /** A report from the analytics workers, cached per data version and query. */
+  report<N extends ReportName>(
+    name: N,
+    query: ReportQueryOf<N>,
+    viewer?: Viewer,
+  ): Promise<ReportResult<N>> {
+    return this.compute(viewer, `${name}|${JSON.stringify(query)}`, query, (analytics) =>
+      analytics.report(name, query),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+}
+
+/** A small stable hash of a string (FNV-1a), to spread windows over the workers. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+export default fp(
+  async (app) => {
+    const queue = new FairQueue(app.config.fairQueue);
+    const workers: AnalyticsWorker[] = [];
+    for (let n = 0; n < (app.config.analyticsWorkers ?? queue.slots); n++) {
+      workers.push(new AnalyticsWorker(await app.store.connect(), app.config.reports));
+    }
+    const analytics = new Analytics(workers, queue, app.caches);
+    app.decorate('analytics', analytics);
+    app.addHook('onClose', async () => analytics.close());
+  },
+  { name: 'helpflow-analytics', dependencies: ['helpflow-settings', 'helpflow-caches'] },
+);

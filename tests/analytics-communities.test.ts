@@ -79,7 +79,7 @@ describe('detectCommunities on Zachary’s karate club', () => {
   });
 
   it('reports the modularity graphology-metrics computes for its partition', () => {
-    const recomputed = modularity(graph, { getNodeCommunity: (node) => result.assignment[node] });
+    const recomputed = modularity(graph, { getNodeCommunity: (node) => result.assignment[node]! });
     expect(result.modularity).toBeCloseTo(recomputed, 12);
   });
 
@@ -418,7 +418,7 @@ describe('detectCommunities on a larger random graph', () => {
     expect(groups(result.assignment)).toEqual(groups(direct.communities));
     expect(result.modularity).toBeCloseTo(direct.modularity, 12);
     expect(result.modularity).toBeCloseTo(
-      modularity(merged, { getNodeCommunity: (node) => result.assignment[node] }),
+      modularity(merged, { getNodeCommunity: (node) => result.assignment[node]! }),
       12,
     );
     expect(detectCommunities(planted(2))).toEqual(result);

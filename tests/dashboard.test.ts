@@ -153,7 +153,10 @@ describe('network controls', () => {
   it('hides people without ties, then light ties and people with few partners, and says so', async () => {
     const graph = (await server.request('/api/v1/graph', admin)).body;
     const n = graph.nodes.id.length;
-    const { source, target, weight } = graph.edges as Record<string, number[]>;
+    const { source, target, weight } = graph.edges as Record<
+      'source' | 'target' | 'weight',
+      number[]
+    >;
     /** People and ties left by a minimum weight and degree, counted here from the API's arrays. */
     const left = (minWeight: number, minDegree: number, hideUnconnected: boolean) => {
       const partners = Array.from({ length: n }, () => new Set<number>());

@@ -521,10 +521,10 @@ describe('slack-export refuses bad input', () => {
     for (const [placeholder, evil] of [
       ['ZZ/evil.json', '../evil.json'],
       ['Zetc/evil.json', '/etc/evil.json'],
-    ]) {
+    ] as const) {
       const zipPath = join(scratch, `escape-${evil.length}.zip`);
-      await writeZip(zipPath, [...entries, [placeholder!, '[]']], false);
-      await writeFile(zipPath, renameInPlace(await readFile(zipPath), placeholder!, evil!));
+      await writeZip(zipPath, [...entries, [placeholder, '[]']], false);
+      await writeFile(zipPath, renameInPlace(await readFile(zipPath), placeholder, evil));
       for (const error of [await validateError(zipPath), await readError(zipPath)]) {
         expect(error.message).toContain(zipPath);
         expect(error.message).toContain(`entry ${evil}`);

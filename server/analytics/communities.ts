@@ -325,11 +325,11 @@ class LouvainView {
 
   forEachNode(callback: (node: string, attributes: object) => void): void {
     const { nodes, degree } = this.#ties;
-    for (let i = 0; i < nodes.length; i++) if (degree[i] > 0) callback(nodes[i], {});
+    for (let i = 0; i < nodes.length; i++) if (degree[i]! > 0) callback(nodes[i]!, {});
   }
 
   undirectedDegreeWithoutSelfLoops(node: string): number {
-    return this.#ties.degree[this.#ties.index.get(node)!];
+    return this.#ties.degree[this.#ties.index.get(node)!]!;
   }
 
   forEachEdge(
@@ -420,7 +420,7 @@ function summarise(
     .slice(0, settings.topTopics);
 
   const keyPeople = members
-    .map((person) => ({ person, weight: strength[ties.index.get(person)!] }))
+    .map((person) => ({ person, weight: strength[ties.index.get(person)!]! }))
     .sort((a, b) => b.weight - a.weight || compare(a.person, b.person))
     .slice(0, settings.topKeyPeople);
 

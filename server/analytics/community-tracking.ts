@@ -120,7 +120,7 @@ export function trackCommunities(
   ): CommunityStatus => {
     if (matches.length === 0) return 'new';
     if (matches.length > 1) return 'merged';
-    if (matchCount.get(matches[0].previous)! > 1) return 'split';
+    if (matchCount.get(matches[0]!.previous)! > 1) return 'split';
     const change = (size - previousSize) / previousSize;
     if (change >= settings.sizeChange) return 'grown';
     if (change <= -settings.sizeChange) return 'shrunk';

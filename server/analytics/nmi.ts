@@ -32,8 +32,8 @@ export function normalizedMutualInformation(a: Partition, b: Partition): number 
   const rightCounts = new Float64Array(rightIds.size);
   const joint = new Map<number, number>();
   for (const [i, j] of pairs) {
-    leftCounts[i]++;
-    rightCounts[j]++;
+    leftCounts[i]! += 1;
+    rightCounts[j]! += 1;
     const cell = i * rightIds.size + j;
     joint.set(cell, (joint.get(cell) ?? 0) + 1);
   }
@@ -46,7 +46,7 @@ export function normalizedMutualInformation(a: Partition, b: Partition): number 
   for (const [cell, count] of joint) {
     const i = Math.floor(cell / rightIds.size);
     const j = cell % rightIds.size;
-    mutual += (count / n) * Math.log((n * count) / (leftCounts[i] * rightCounts[j]));
+    mutual += (count / n) * Math.log((n * count) / (leftCounts[i]! * rightCounts[j]!));
   }
   // Rounding can push the ratio a hair outside [0, 1].
   return Math.min(1, Math.max(0, mutual / ((leftEntropy + rightEntropy) / 2)));

@@ -112,7 +112,7 @@ export async function crashServeImport(
   });
   const url = await new Promise<string>((resolve, reject) => {
     let text = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       text += chunk.toString();
       const found = / at (http:\/\/\S+) /.exec(text);
       if (found) resolve(found[1]!);
@@ -191,7 +191,10 @@ export async function inspectAfterCrash(dbPath: string, importId: number): Promi
          (SELECT removed FROM imports WHERE import_id = $1) AS removed`,
       [importId],
     ))!;
-    return { ...row, removed: row.removed === null ? null : JSON.parse(row.removed) };
+    return {
+      ...row,
+      removed: row.removed === null ? null : (JSON.parse(row.removed) as Record<string, number>),
+    };
   } finally {
     store.close();
   }

@@ -102,17 +102,17 @@ export async function firstFrameIn(browser: Browser, address: string, token: str
   await page.goto(`${address}${address.includes('?') ? '&' : '?'}token=${token}`);
   await page.locator('.sigma[data-drawn="true"]').waitFor({ timeout: 300_000 });
   // The marks the network view sets on the way, in ms from navigation start.
-  const marks = (await page.evaluate(`Object.fromEntries(
+  const marks = await page.evaluate<Record<string, number>>(`Object.fromEntries(
     ['loaded', 'built', 'sigma', 'drawn'].map((step) => [
       step,
       Math.round(performance.getEntriesByName('helpflow:network-' + step)[0].startTime),
     ]),
-  )`)) as Record<string, number>;
+  )`);
   // When the graph was asked for and when it had arrived: the server's part of the wait.
-  const request = (await page.evaluate(`(() => {
+  const request = await page.evaluate<{ asked: number; arrived: number } | null>(`(() => {
     const entry = performance.getEntriesByType('resource').find((e) => e.name.includes('/api/v1/graph'));
     return entry ? { asked: Math.round(entry.startTime), arrived: Math.round(entry.responseEnd) } : null;
-  })()`)) as { asked: number; arrived: number } | null;
+  })()`);
   const shows = await page.locator('.network .summary').textContent();
   await page.close();
   return { ms: marks.drawn!, steps: { ...marks, graphAsked: request?.asked }, shows };

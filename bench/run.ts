@@ -222,7 +222,7 @@ const results = [];
 if (!values.only || values.only === 'interchange') results.push(await benchInterchange());
 if (!values.only || values.only === 'slack') results.push(await benchSlack());
 if (!values.only || values.only === 'analytics') {
-  for (const size of values.sizes!.split(','))
+  for (const size of values.sizes.split(','))
     results.push(await benchAnalytics(size.trim(), BENCH_DIR, log));
 }
 if (!values.only || values.only === 'api') results.push(await benchApi(BENCH_DIR, log));

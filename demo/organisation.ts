@@ -583,8 +583,8 @@ function chooseExperts(rng: Random, teams: Team[], topics: Topic[]): void {
  */
 function chooseDependency(teams: Team[]): Dependency {
   const ofKind = (kind: string): Team | undefined => teams.find((t) => t.definition.name === kind);
-  const helped = ofKind(DEPENDENCY.helped) ?? (teams[0] as Team);
-  const helping = ofKind(DEPENDENCY.helping) ?? (teams.findLast((t) => t !== helped) as Team);
+  const helped: Team = ofKind(DEPENDENCY.helped) ?? teams[0]!;
+  const helping: Team = ofKind(DEPENDENCY.helping) ?? teams.findLast((t) => t !== helped)!;
   return { helping, helped, topic: helping.topics[0] as Topic };
 }
 

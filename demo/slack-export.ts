@@ -71,7 +71,7 @@ export class SlackExportWriter {
   readonly #outDir: string;
   readonly #avatars = new Map<Person, Avatar>();
   readonly #inFlight = new Set<Promise<void>>();
-  #failure: unknown = null;
+  #failure: Error | null = null;
   readonly files: WrittenFile[] = [];
 
   constructor(org: Organisation, seed: number, outDir: string) {
@@ -88,7 +88,7 @@ export class SlackExportWriter {
       () => void this.#inFlight.delete(done),
       (error: unknown) => {
         this.#inFlight.delete(done);
-        this.#failure ??= error;
+        this.#failure ??= error instanceof Error ? error : new Error(String(error));
       },
     );
     this.#inFlight.add(done);

@@ -1,6 +1,10 @@
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RouteOptions,
+} from 'fastify';
 import auth from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import errors from './plugins/errors.ts';
@@ -37,7 +41,7 @@ export interface AppOptions {
   config?: Partial<ApiConfig>;
   logger?: FastifyServerOptions['logger'];
   /** Extra plugins (the dashboard's static files), registered after the API. */
-  extend?: (app: ReturnType<typeof Fastify>) => Promise<void>;
+  extend?: (app: FastifyInstance) => Promise<void>;
   /** Told of every route as it is registered (the privacy tests enumerate them). */
   onRoute?: (route: RouteOptions) => void;
 }
@@ -104,7 +108,7 @@ export async function buildApp(options: AppOptions) {
     },
     { prefix: '/api/v1' },
   );
-  if (options.extend) await options.extend(app as unknown as ReturnType<typeof Fastify>);
+  if (options.extend) await options.extend(app);
   return app;
 }
 

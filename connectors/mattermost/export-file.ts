@@ -16,7 +16,7 @@ export interface ExportFile {
   entry?: string;
   /** Uncompressed bytes of the lines. */
   size: number;
-  open(): Promise<{ stream: Readable; close(): void }>;
+  open(): Promise<{ stream: Readable; close: () => void }>;
 }
 
 export async function exportFile(path: string): Promise<ExportFile> {

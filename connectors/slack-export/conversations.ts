@@ -27,7 +27,7 @@ export function conversationsByFolder(
     }
   }
   for (const { id, name } of named(metadata.mpims)) {
-    byFolder.set(name!, { id, context: GROUP_DIRECT_MESSAGE, topic: null });
+    byFolder.set(name, { id, context: GROUP_DIRECT_MESSAGE, topic: null });
   }
   for (const { id } of listed(metadata.dms)) {
     byFolder.set(id, { id, context: DIRECT_MESSAGE, topic: null });

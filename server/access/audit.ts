@@ -103,7 +103,15 @@ export function auditDetail(route: string, query: unknown): string {
   const given = (query ?? {}) as Record<string, unknown>;
   for (const key of AUDITED) {
     const value = given[key];
-    if (value !== undefined && value !== '') filters[key] = String(value).slice(0, MAX_VALUE);
+    if (value === undefined || value === '') continue;
+    // Query values are strings, lists of strings, or numbers and booleans after coercion.
+    const text =
+      typeof value === 'string'
+        ? value
+        : Array.isArray(value)
+          ? value.join(',')
+          : JSON.stringify(value);
+    filters[key] = text.slice(0, MAX_VALUE);
   }
   return JSON.stringify({ route, filters });
 }

@@ -106,7 +106,8 @@ const EVIDENCE: ReadonlyMap<string, keyof Omit<Evidence, 'interactions' | 'lastA
 const DAY_MS = 86_400_000;
 
 function checkRows(name: string, rows: readonly TopicHelpRow[]): void {
-  if (!Array.isArray(rows)) throw new Error(`${name}: rows must be an array`);
+  const given: unknown = rows;
+  if (!Array.isArray(given)) throw new Error(`${name}: rows must be an array`);
   rows.forEach((row, i) => {
     const fail = (field: string, expected: string, value: unknown) => {
       throw new Error(

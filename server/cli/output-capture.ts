@@ -23,12 +23,12 @@ export function captureOutput<T>(sink: OutputSink, work: () => Promise<T>): Prom
 
 function redirect(stream: NodeJS.WriteStream, fd: 1 | 2): void {
   const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-  stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  stream.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
     const sink = sinks.getStore();
     if (!sink) return write(chunk, ...rest);
     sink(fd, typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
     if (callback) queueMicrotask(callback);
     return true;
-  }) as typeof stream.write;
+  };
 }

@@ -28,7 +28,7 @@ export function writeGraphml(graph: Graph, options: { name?: string } = {}): str
   }
   const direction = graph.type === 'undirected' ? 'undirected' : 'directed';
   out.push(`  <graph id="${escape(options.name ?? 'helpflow')}" edgedefault="${direction}">`);
-  const description = graph.getAttribute('description');
+  const description: unknown = graph.getAttribute('description');
   if (typeof description === 'string') out.push(`    <desc>${escape(description)}</desc>`);
   graph.forEachNode((node, attributes) => {
     out.push(`    <node id="${escape(node)}">${data('node', nodeKeys, attributes)}</node>`);
@@ -74,6 +74,8 @@ function data(domain: string, keys: Map<string, KeyType>, attributes: Attributes
   for (const name of keys.keys()) {
     const value: unknown = attributes[name];
     if (value === null || value === undefined) continue;
+    // Attributes are numbers, strings, booleans or lists of them (server/export/network.ts).
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- never an object, see above
     const text = Array.isArray(value) ? value.join('; ') : String(value);
     out += `<data key="${domain}-${escape(name)}">${escape(text)}</data>`;
   }

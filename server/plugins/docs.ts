@@ -23,7 +23,8 @@ export default fp(
         security: [{ bearer: [] }],
       },
       refResolver: {
-        buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`),
+        buildLocalReference: (json, _base, _fragment, i) =>
+          typeof json.$id === 'string' ? json.$id : `def-${i}`,
       },
     });
     await app.register(swaggerUi, { routePrefix: '/api/docs' });

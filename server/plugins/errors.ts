@@ -27,7 +27,7 @@ export default fp(
       } else if (error.validation) {
         code = 'HELPFLOW_BAD_PARAMETER';
         const first = error.validation[0];
-        const params = (first?.params ?? {}) as Record<string, unknown>;
+        const params = first?.params ?? {};
         field =
           (params.missingProperty as string | undefined) ??
           (params.additionalProperty as string | undefined) ??

@@ -94,7 +94,7 @@ const SPECS: Record<TableFileRecord['entity'], EntitySpec> = {
     },
     async merge(store, context, stats, raw) {
       const size: BatchSize = { rows: stats.rows!, distinct: stats.distinct! };
-      context.skip('self-help (helper and helped are the same)', stats.self!);
+      context.skip('self-help (helper and helped are the same)', stats.self);
       const from = stats.self! === 0 ? raw : `${raw}_clean`;
       const typed = `SELECT 'interchange' AS source, trim(id) AS source_id,
                 trim("at")::TIMESTAMPTZ AS occurred_at, trim(helper) AS helper_account,

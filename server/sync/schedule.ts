@@ -30,7 +30,11 @@ export function startSyncSchedule(
       // schedule must outlive it.
       console.error(`helpflow sync: ${(error as Error).message}`);
     }
-    if (!stopped) timer = setTimeout(() => (running = tick()), intervalMs);
+    if (!stopped) {
+      timer = setTimeout(() => {
+        running = tick();
+      }, intervalMs);
+    }
   };
   running = tick();
   return {

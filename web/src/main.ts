@@ -141,7 +141,7 @@ function mount(session: Session) {
       else link.removeAttribute('aria-current');
     }
     current?.dispose?.();
-    current = VIEW_FACTORIES[route.view](context, route as Route);
+    current = VIEW_FACTORIES[route.view](context, route);
     replace(main, current.element);
     document.title = `${VIEW_TITLES[route.view]} · helpflow`;
     // Keyboard and screen-reader users land on the new view, not on the link they left.

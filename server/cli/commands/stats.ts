@@ -9,8 +9,8 @@ export const statsCommand: Command = {
     if (context.json) printJson(stats);
     else {
       console.log(`Database ${context.dbPath}`);
-      for (const [name, value] of Object.entries(stats)) {
-        console.log(`  ${name.padEnd(12)} ${count(value)}`);
+      for (const name of Object.keys(stats) as (keyof typeof stats)[]) {
+        console.log(`  ${name.padEnd(12)} ${count(stats[name])}`);
       }
     }
     return 0;

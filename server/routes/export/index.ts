@@ -2,7 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ReportCoverage } from '../../analytics/coverage.ts';
 import { errorResponses, reportQueryProperties } from '../../api/schemas.ts';
-import { CONTENT_TYPES, GRAPH_FORMATS } from '../../export/graph-file.ts';
+import { CONTENT_TYPES, GRAPH_FORMATS, type GraphFormat } from '../../export/graph-file.ts';
 import { reportQuery } from '../shared.ts';
 
 const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
@@ -21,9 +21,12 @@ const exportRoute: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['network'],
         querystring: Type.Object({
           ...reportQueryProperties,
-          format: Type.Union(
-            GRAPH_FORMATS.map((format) => Type.Literal(format)),
-            { default: 'gexf' },
+          // Unsafe only for its static type: a union of a mapped array is typed `never`.
+          format: Type.Unsafe<GraphFormat>(
+            Type.Union(
+              GRAPH_FORMATS.map((format) => Type.Literal(format)),
+              { default: 'gexf' },
+            ),
           ),
         }),
         response: { ...errorResponses },

@@ -74,7 +74,7 @@ export function coreNumbers(
   let maxDegree = 0;
   nodes.forEach((node, i) => {
     degree[i] = partners.get(node)!.size;
-    maxDegree = Math.max(maxDegree, degree[i]!);
+    maxDegree = Math.max(maxDegree, degree[i]);
   });
   // Nodes sorted by degree, with where each degree's bucket starts.
   const start = new Int32Array(maxDegree + 2);

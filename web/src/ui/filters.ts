@@ -86,7 +86,10 @@ export function filterForm(
   );
   const read = (): Filters => {
     const data = new FormData(form);
-    const value = (key: keyof Filters) => String(data.get(key) ?? '').trim();
+    const value = (key: keyof Filters) => {
+      const entry = data.get(key);
+      return typeof entry === 'string' ? entry.trim() : '';
+    };
     return {
       from: value('from'),
       to: value('to'),

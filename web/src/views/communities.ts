@@ -70,7 +70,9 @@ function render(report: CommunitiesReport): Child[] {
     h(
       'div',
       { class: 'community-list' },
-      ...report.communities.map((c) => card(c, changeOf.get(c.id), teamColours.colourOf)),
+      ...report.communities.map((c) =>
+        card(c, changeOf.get(c.id), (team) => teamColours.colourOf(team)),
+      ),
     ),
     gone.length === 0
       ? ''

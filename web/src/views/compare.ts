@@ -149,7 +149,8 @@ function windowForm(chosen: Record<'from' | 'to' | 'beforeFrom' | 'beforeTo', st
     const data = new FormData(form);
     const params: Record<string, string> = {};
     for (const name of ['from', 'to', 'beforeFrom', 'beforeTo']) {
-      const value = String(data.get(name) ?? '').trim();
+      const entry = data.get(name);
+      const value = typeof entry === 'string' ? entry.trim() : '';
       if (value) params[name] = value;
     }
     location.hash = routeHash('compare', null, params);

@@ -152,7 +152,7 @@ export function importsView(context: AppContext, _route: Route): View {
 }
 
 function summaryOf(summary: ImportSummary): HTMLElement {
-  const counts = Object.entries(summary.counts).filter(([, n]) => n > 0);
+  const counts = (Object.entries(summary.counts) as [string, number][]).filter(([, n]) => n > 0);
   const skipped = Object.entries(summary.skipped).sort((a, b) => b[1] - a[1]);
   return h(
     'div',

@@ -52,7 +52,16 @@ export class AnalyticsWorker {
     const thread = this.thread;
     this.thread = null;
     thread?.rpc.$close(new Error('the analytics worker was closed'));
-    if (thread) await thread.worker.terminate();
+    if (!thread) return;
+    // The thread is unreferenced once no call is in flight (and the calls just failed): without
+    // something keeping the event loop alive, a process closing during a call would end before
+    // terminate() settles, and with exit code 13 (an unsettled top-level await in main).
+    const keepAlive = setInterval(() => undefined, 1_000);
+    try {
+      await thread.worker.terminate();
+    } finally {
+      clearInterval(keepAlive);
+    }
   }
 
   private ensureThread() {

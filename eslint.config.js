@@ -121,18 +121,6 @@ export default tseslint.config(
     },
   },
   {
-    // The human output of `helpflow report` formats each report's JSON loosely (its `Any`).
-    // Typing it report by report is left to do; until then `any` may flow in this one file.
-    files: ['server/cli/commands/report.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-    },
-  },
-  {
     languageOptions: {
       globals: {
         process: 'readonly',

@@ -61,44 +61,51 @@ export const reportCommand: Command = {
       );
     }
     const reports = new Reports(context.store);
-    const result = await produce(reports, kind as Kind, { ...query, by: by as FlowGrouping });
-    if (context.json) printJson(result);
-    else console.log(describe(kind as Kind, result, limit, context));
+    const report = await produce(reports, kind as Kind, { ...query, by: by as FlowGrouping });
+    if (context.json) printJson(report.result);
+    else console.log(describe(report, limit, context));
     return 0;
   },
 };
+
+/** A report and its kind, so that each is described with its own type. */
+type Produced = {
+  [K in Kind]: { kind: K; result: Awaited<ReturnType<Reports[K]>> };
+}[Kind];
 
 async function produce(
   reports: Reports,
   kind: Kind,
   { by, ...query }: ReportQuery & { by: FlowGrouping | undefined },
-): Promise<unknown> {
+): Promise<Produced> {
   switch (kind) {
     case 'isolation':
-      return reports.isolation(query);
+      return { kind, result: await reports.isolation(query) };
     case 'experts': {
       if (!query.topic)
         throw new UsageError('report experts needs --topic (a topic or a search string)');
       const { topic, ...rest } = query;
-      return reports.experts({ ...rest, search: topic });
+      return { kind, result: await reports.experts({ ...rest, search: topic }) };
     }
     case 'communities':
-      return reports.communities(query);
+      return { kind, result: await reports.communities(query) };
     case 'flows':
-      return reports.flows(by ? { ...query, by } : query);
+      return { kind, result: await reports.flows(by ? { ...query, by } : query) };
     case 'people':
-      return reports.people(query);
+      return { kind, result: await reports.people(query) };
     case 'trends':
-      return reports.trends(query);
+      return { kind, result: await reports.trends(query) };
   }
 }
 
-type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
-const who = (p: Any) => `${p.name ?? p.person}${p.team ? ` (${p.team})` : ''}`;
+const who = (p: { person: string; name?: string | null; team?: string | null }) =>
+  `${p.name ?? p.person}${p.team ? ` (${p.team})` : ''}`;
 const fixed = (value: number | null | undefined, digits = 2) =>
   value === null || value === undefined ? '–' : value.toFixed(digits);
+
+/** A share as a whole percentage ('–' when there is none: nobody matched the topic). */
+const percent = (share: number | null) => (share === null ? '–' : `${fixed(share * 100, 0)}%`);
 
 const FLOW_NOUNS: Record<FlowGrouping, [string, string]> = {
   team: ['team', 'teams'],
@@ -106,23 +113,24 @@ const FLOW_NOUNS: Record<FlowGrouping, [string, string]> = {
   context: ['context', 'contexts'],
 };
 
-function describe(kind: Kind, result: unknown, limit: number, context: CommandContext): string {
-  const r = result as Any;
+function describe(report: Produced, limit: number, context: CommandContext): string {
+  const { window, coverage } = report.result;
   const lines = [
-    `${kind} · window ${r.window.from.slice(0, 10)} to ${r.window.to.slice(0, 10)} (end exclusive) · ${context.dbPath}`,
+    `${report.kind} · window ${window.from.slice(0, 10)} to ${window.to.slice(0, 10)} (end exclusive) · ${context.dbPath}`,
   ];
-  for (const warning of (r.coverage?.warnings ?? []) as string[]) lines.push(`warning: ${warning}`);
+  for (const warning of coverage.warnings) lines.push(`warning: ${warning}`);
   const more = (total: number) =>
     total > limit && lines.push(`  … ${count(total - limit)} more (--limit, or --json for all)`);
-  switch (kind) {
+  switch (report.kind) {
     case 'isolation': {
-      const flagged = (r.people as Any[]).filter((p) => p.flags.length > 0);
+      const r = report.result;
+      const flagged = r.people.filter((p) => p.flags.length > 0);
       lines.push(
         `${count(flagged.length)} of ${count(r.people.length)} people flagged; ${count(r.notCovered.length)} seen only where the window has no data; ${count(r.neverActive.length)} never active in the selected sources`,
       );
       for (const p of flagged.slice(0, limit)) {
         const last = p.lastActivity ? `last active ${String(p.lastActivity).slice(0, 10)}` : '';
-        const former = (p.formerPartners as Any[]).length
+        const former = p.formerPartners.length
           ? `, ${plural(p.formerPartners.length, 'former partner', 'former partners')}`
           : '';
         lines.push(`  ${who(p)} [${p.flags.join(', ')}] ${last}${former}: ${p.reasons.join('; ')}`);
@@ -131,12 +139,13 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
       break;
     }
     case 'experts': {
+      const r = report.result;
       lines.push(
-        `topic "${r.topic}" (matched: ${r.matchedTopics.join(', ') || 'nothing'}) · bus factor: top 1 carries ${fixed(r.busFactor.top1Share * 100, 0)}%, top 3 ${fixed(r.busFactor.top3Share * 100, 0)}%`,
+        `topic "${r.topic}" (matched: ${r.matchedTopics.join(', ') || 'nothing'}) · bus factor: top 1 carries ${percent(r.busFactor.top1Share)}, top 3 ${percent(r.busFactor.top3Share)}`,
       );
       if (r.suggestions.length > 0)
         lines.push(`  nothing matched; nearest: ${r.suggestions.join(', ')}`);
-      (r.experts as Any[])
+      r.experts
         .slice(0, limit)
         .forEach((e, i) =>
           lines.push(
@@ -147,14 +156,15 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
       break;
     }
     case 'communities': {
+      const r = report.result;
       lines.push(
         `${r.communities.length} communities · modularity ${fixed(r.modularity, 3)} · ` +
           (r.agreement
             ? `agreement with teams (NMI) ${fixed(r.agreement.nmi, 3)}`
             : 'no org chart to compare with'),
       );
-      for (const c of (r.communities as Any[]).slice(0, limit)) {
-        const teams = (c.teams as Any[])
+      for (const c of r.communities.slice(0, limit)) {
+        const teams = c.teams
           .slice(0, 3)
           .map((t) => `${t.team ?? '(no team)'} ${t.count}`)
           .join(', ');
@@ -166,26 +176,26 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
       break;
     }
     case 'flows': {
-      const [noun, nouns] = FLOW_NOUNS[r.by as FlowGrouping];
+      const r = report.result;
+      const [noun, nouns] = FLOW_NOUNS[r.by];
       lines.push(`grouped by ${r.by}`);
-      for (const t of r.teams as Any[])
+      for (const t of r.teams)
         lines.push(
           `  ${String(t.team).padEnd(20)} size ${String(t.size).padStart(4)} · E-I ${fixed(t.eiIndex)} · given ${fixed(t.helpGiven, 1)} · received ${fixed(t.helpReceived, 1)}`,
         );
-      const cross = (r.flows as Any[])
-        .filter((f) => f.from !== f.to)
-        .sort((a, b) => b.weight - a.weight);
+      const cross = r.flows.filter((f) => f.from !== f.to).sort((a, b) => b.weight - a.weight);
       lines.push(`biggest flows between ${nouns}:`);
       for (const f of cross.slice(0, limit))
         lines.push(`  ${f.from} → ${f.to}: ${fixed(f.weight, 1)} (${fixed(f.ratio)}× expected)`);
-      for (const s of r.silos as Any[]) lines.push(`  silo (${noun}): ${s.team}: ${s.reason}`);
+      for (const s of r.silos) lines.push(`  silo (${noun}): ${s.team}: ${s.reason}`);
       break;
     }
     case 'people': {
+      const r = report.result;
       lines.push(
         `betweenness: ${r.betweenness.method}${r.betweenness.method === 'sampled' ? ` from ${r.betweenness.sources} sources, within ${fixed(r.betweenness.errorBound, 4)} of the exact value (95 %)` : ''}`,
       );
-      for (const p of (r.people as Any[]).slice(0, limit))
+      for (const p of r.people.slice(0, limit))
         lines.push(
           `  ${who(p)} · gives ${fixed(p.helpGiven, 1)} to ${p.peopleHelped} · gets ${fixed(p.helpReceived, 1)} from ${p.helpedBy} · PageRank ${fixed(p.pagerank, 4)} · ${p.persona}`,
         );
@@ -193,8 +203,9 @@ function describe(kind: Kind, result: unknown, limit: number, context: CommandCo
       break;
     }
     case 'trends': {
+      const r = report.result;
       lines.push('week        active helpers  ties  isolated  cross-team');
-      for (const w of r.organisation as Any[])
+      for (const w of r.organisation)
         lines.push(
           `${w.week}  ${String(w.activeHelpers).padStart(14)}  ${String(w.ties).padStart(4)}  ${String(w.isolated).padStart(8)}  ${w.crossTeamShare === null ? '–' : `${(w.crossTeamShare * 100).toFixed(0)}%`}`,
         );

@@ -26,8 +26,9 @@
  * - the pseudonym key (random per database) is set to a constant before the app starts, so
  *   aliases and the keyed order of non-admin lists are stable;
  * - tokens are random but never appear in an answer;
- * - DuckDB runs on one thread: in parallel, a SUM of doubles (the experts' `help`, for one)
- *   adds in an order that varies, and so do its last bits (helpflow itself runs on every core);
+ * - DuckDB runs on one thread: before server/store/steady-sum.ts, a parallel SUM of doubles
+ *   (the experts' `help`, for one) added in an order that varied, and so did its last bits, and
+ *   --base may run such a commit (helpflow itself runs on every core);
  * - the brief's "made YYYY-MM-DD" date is replaced by "made <date>";
  * - the GEXF and GraphML edge ids graphology makes (`geid_<graph>_<n>`) lose the graph's number,
  *   which counts the graphs the process made before (so depends on the requests before it);
@@ -248,7 +249,8 @@ async function goldenOf(organisation: Organisation, out: string, log: (m: string
   const dir = mkdtempSync(join(tmpdir(), `helpflow-golden-${organisation.name}-`));
   const started = performance.now();
   const store = await Store.open(join(dir, 'helpflow.duckdb'));
-  // One DuckDB thread: a parallel SUM of doubles adds in an order that varies from run to run.
+  // One DuckDB thread: on commits from before server/store/steady-sum.ts, a parallel SUM of
+  // doubles added in an order that varied from run to run (--base may run one).
   await store.run('SET threads = 1');
   const manifest: Record<string, string> = {};
   const write = (name: string, text: string, hashed: string) => {

@@ -9,6 +9,7 @@ import {
 } from '../analytics/model.ts';
 import type { StoreReader } from './database.ts';
 import { lastDayOf, peopleOn, todayUtc } from './org-chart-history.ts';
+import { steadySum } from './steady-sum.ts';
 
 /**
  * The SQL side of the analytics: everything is aggregated here, in DuckDB, before it reaches
@@ -215,6 +216,10 @@ export async function readHelpNetwork(
   const sql = helpEvents(filters, params, accounts, '', await eventTable(store, filters));
   // NOT_SELF on the positions: the same people, cheaper to compare.
   const notSelf = 'hp.position <> dp.position';
+  // A plain sum, not steadySum: with the kind weights every term is a multiple of 0.5, which
+  // adds up to the same bits in any order, and steadySum cost this read (the hottest) 25–50 %
+  // more CPU on the M benchmark. Only an interchange file's own weights (0.1) could vary; none
+  // did in tests/steady-sums.test.ts's data, grouped by these integer positions.
   const [people, ties] = await Promise.all([
     roster,
     store.columns(
@@ -359,18 +364,21 @@ async function readLabelWeights(
   const query =
     column === 'context'
       ? `SELECT hp.person_id AS person, i.context AS label,
-                (sum(${sql.weight}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
+                ${steadySum(sql.weight, NOT_SELF)}::DOUBLE AS weight
          ${sql.from} AND i.context IS NOT NULL AND i.context NOT IN (${dm()})
-         GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0`
-      : `SELECT person, label, (sum(weight / n) FILTER (WHERE not_self))::DOUBLE AS weight
+         GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0
+         ORDER BY person, label`
+      : `SELECT person, label, ${steadySum('weight / n', 'not_self')}::DOUBLE AS weight
          FROM (SELECT hp.person_id AS person, unnest(${topics}) AS label, len(${topics}) AS n,
                       ${sql.weight} AS weight, ${NOT_SELF} AS not_self
                ${sql.from} AND i.topic IS NOT NULL)
-         GROUP BY ALL HAVING count(*) FILTER (WHERE not_self) > 0`;
+         GROUP BY ALL HAVING count(*) FILTER (WHERE not_self) > 0
+         ORDER BY person, label`;
   const rows = await store.all<{ person: string; label: string; weight: number }>(
     query,
     sql.params,
   );
+  // In a fixed order: the community names add these up in the order of the keys.
   const weights: Record<string, Record<string, number>> = {};
   for (const { person, label, weight } of rows) (weights[person] ??= {})[label] = weight;
   return weights;
@@ -390,7 +398,7 @@ export async function readMainContexts(
   const rows = await store.all<{ person: string; context: string }>(
     `WITH pairs AS (
        SELECT hp.person_id AS helper, dp.person_id AS helped, i.context,
-              (sum(${sql.weight}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight
+              ${steadySum(sql.weight, NOT_SELF)}::DOUBLE AS weight
        ${sql.from} AND i.context IS NOT NULL AND i.context NOT IN (${dm})
        GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0),
      sides AS (
@@ -398,7 +406,7 @@ export async function readMainContexts(
        UNION ALL SELECT helped, context, weight FROM pairs)
      SELECT person, context FROM (
        SELECT person, context, row_number() OVER (
-                PARTITION BY person ORDER BY sum(weight) DESC, context) AS rank
+                PARTITION BY person ORDER BY ${steadySum('weight')} DESC, context) AS rank
        FROM sides GROUP BY person, context)
      WHERE rank = 1`,
     sql.params,
@@ -466,10 +474,11 @@ export async function readTopicHelp(
             count(*)::INTEGER AS interactions,
             strftime(max(occurred_at), '%Y-%m-%dT%H:%M:%SZ') AS "lastAt",
             max(credit)::DOUBLE AS credit,
-            sum(credit *
-                pow(0.5, greatest(0, epoch($1::TIMESTAMPTZ) - epoch(occurred_at)) / 86400.0 / $2))
-              ::DOUBLE AS "recencyWeight"
-     FROM (SELECT unnest(topics) AS topic, * EXCLUDE (topic, topics) FROM events)
+            ${steadySum('recency')}::DOUBLE AS "recencyWeight"
+     FROM (SELECT unnest(topics) AS topic, * EXCLUDE (topic, topics),
+                  credit * pow(0.5, greatest(0, epoch($1::TIMESTAMPTZ) - epoch(occurred_at))
+                    / 86400.0 / $2) AS recency
+           FROM events)
      ${onlyTopic}
      GROUP BY ALL
      -- a group is one pair of people, so it is all self-help or none

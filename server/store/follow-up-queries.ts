@@ -1,5 +1,6 @@
 import { helpEvents, NOT_SELF, WEIGHT, type Filters } from './analytics-queries.ts';
 import type { StoreReader } from './database.ts';
+import { steadySum } from './steady-sum.ts';
 
 export interface PartnerSpan {
   partner: string;
@@ -32,8 +33,8 @@ export async function readPartnerSpans(
   const time = (expr: string) => `strftime(${expr}, '%Y-%m-%dT%H:%M:%SZ')`;
   return store.all<PartnerSpan>(
     `SELECT CASE WHEN hp.person_id = $1 THEN dp.person_id ELSE hp.person_id END AS partner,
-            coalesce(sum(${WEIGHT}) FILTER (WHERE ${before}), 0)::DOUBLE AS "weightBefore",
-            coalesce(sum(${WEIGHT}) FILTER (WHERE ${since}), 0)::DOUBLE AS "weightSince",
+            coalesce(${steadySum(WEIGHT, before)}, 0)::DOUBLE AS "weightBefore",
+            coalesce(${steadySum(WEIGHT, since)}, 0)::DOUBLE AS "weightSince",
             (count(*) FILTER (WHERE ${before}))::INTEGER AS "interactionsBefore",
             (count(*) FILTER (WHERE ${since}))::INTEGER AS "interactionsSince",
             ${time(`min(i.occurred_at AT TIME ZONE 'UTC') FILTER (WHERE ${before})`)} AS "firstBefore",

@@ -1,5 +1,6 @@
 import { helpEvents, NOT_SELF, WEIGHT, type Filters } from './analytics-queries.ts';
 import type { Store, StoreReader } from './database.ts';
+import { steadySum } from './steady-sum.ts';
 
 /** People as the API and the CLI look them up: search, profile, scope, partners, opt-out. */
 
@@ -110,11 +111,11 @@ export async function readPartners(
     `SELECT CASE WHEN hp.person_id = $1 THEN 'gave' ELSE 'received' END AS direction,
             CASE WHEN hp.person_id = $1 THEN dp.person_id ELSE hp.person_id END AS partner,
             i.topic,
-            (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF}))::DOUBLE AS weight,
+            ${steadySum(WEIGHT, NOT_SELF)}::DOUBLE AS weight,
             (count(*) FILTER (WHERE ${NOT_SELF}))::INTEGER AS interactions
      ${sql.from} AND (hp.person_id = $1 OR dp.person_id = $1)
      GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0
-     ORDER BY weight DESC, partner, topic NULLS LAST`,
+     ORDER BY weight DESC, partner, topic NULLS LAST, direction`,
     sql.params,
   );
 }
@@ -136,8 +137,8 @@ export async function readPersonWeeks(
   const sql = helpEvents(filters, [person]);
   return store.all<PersonWeek>(
     `SELECT strftime(date_trunc('week', i.occurred_at), '%Y-%m-%d') AS week,
-            coalesce(sum(${WEIGHT}) FILTER (WHERE hp.person_id = $1 AND ${NOT_SELF}), 0)::DOUBLE AS given,
-            coalesce(sum(${WEIGHT}) FILTER (WHERE dp.person_id = $1 AND ${NOT_SELF}), 0)::DOUBLE AS received,
+            coalesce(${steadySum(WEIGHT, `hp.person_id = $1 AND ${NOT_SELF}`)}, 0)::DOUBLE AS given,
+            coalesce(${steadySum(WEIGHT, `dp.person_id = $1 AND ${NOT_SELF}`)}, 0)::DOUBLE AS received,
             count(DISTINCT CASE WHEN hp.person_id = $1 THEN dp.person_id ELSE hp.person_id END)
               FILTER (WHERE ${NOT_SELF})::INTEGER AS partners
      ${sql.from} AND (hp.person_id = $1 OR dp.person_id = $1)

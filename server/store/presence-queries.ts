@@ -3,6 +3,7 @@ import type { Presence, SourceSpan, Window } from '../analytics/model.ts';
 import { helpEvents, NOT_SELF, WEIGHT, type Filters } from './analytics-queries.ts';
 import type { StoreReader } from './database.ts';
 import { lastDayOf, peopleOn } from './org-chart-history.ts';
+import { steadySum } from './steady-sum.ts';
 
 /**
  * Presence as isolation needs it (docs/activity.md): each source's coverage, and for each person when
@@ -125,7 +126,7 @@ export async function readFormerPartners(
   const side = (self: 'hp' | 'dp', other: 'hp' | 'dp') =>
     `SELECT ${self}.person_id AS person, ${other}.person_id AS partner,
             count(*) FILTER (WHERE ${NOT_SELF}) AS interactions,
-            (sum(${WEIGHT}) FILTER (WHERE ${NOT_SELF})) AS weight,
+            ${steadySum(WEIGHT, NOT_SELF)} AS weight,
             max(i.occurred_at) AS last_at
      ${sql.from} AND ${self}.person_id IN (SELECT unnest(string_split($1, chr(31))))
      GROUP BY ALL HAVING count(*) FILTER (WHERE ${NOT_SELF}) > 0`;

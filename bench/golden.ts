@@ -30,8 +30,9 @@
  *   (the experts' `help`, for one) added in an order that varied, and so did its last bits, and
  *   --base may run such a commit (helpflow itself runs on every core);
  * - the brief's "made YYYY-MM-DD" date is replaced by "made <date>";
- * - the GEXF and GraphML edge ids graphology makes (`geid_<graph>_<n>`) lose the graph's number,
- *   which counts the graphs the process made before (so depends on the requests before it);
+ * - on commits from before the tie ids `helper->helped` (server/export/network.ts), the GEXF and
+ *   GraphML edge ids graphology made (`geid_<graph>_<n>`) lose the graph's number, which counted
+ *   the graphs the process made before (so depended on the requests before it);
  * - of the response headers only content-type, content-disposition and X-Helpflow-* are kept
  *   (not date, length, connection or rate limits).
  * Everything else, timings included, would show as a difference: there are none in the reports.

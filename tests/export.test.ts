@@ -2,7 +2,8 @@ import { DirectedGraph } from 'graphology';
 import { parse as parseGexf, write as writeGexf } from 'graphology-gexf';
 import { parse as parseGraphml } from 'graphology-graphml';
 import { describe, expect, it } from 'vitest';
-import { annotatedGraph } from '../server/export/network.ts';
+import { graphFile } from '../server/export/graph-file.ts';
+import { annotatedGraph, edgeKey } from '../server/export/network.ts';
 import { writeGraphml } from '../server/export/graphml.ts';
 import { Reports } from '../server/reports/reports.ts';
 import { readTies } from '../server/store/analytics-queries.ts';
@@ -39,6 +40,26 @@ describe('graph export for Gephi', () => {
       graph.getNodeAttribute('d', 'pagerank'),
     );
     expect(graph.getEdgeAttributes(graph.edge('a', 'b')!)).toEqual({ weight: 2, interactions: 1 });
+  });
+
+  it('gives ties ids of their people, the same whatever graphs the process made before', async () => {
+    const store = await seeded();
+    const reports = new Reports(store);
+    for (const format of ['gexf', 'graphml'] as const) {
+      const first = (await graphFile(format, reports, store, {})).text;
+      // Another graph between the two exports: graphology numbers its own edge keys per graph.
+      new DirectedGraph().mergeEdge('x', 'y');
+      const second = (await graphFile(format, new Reports(store), store, {})).text;
+      expect(second).toBe(first);
+      const back = (format === 'gexf' ? parseGexf : parseGraphml)(DirectedGraph, first);
+      expect(back.edges().sort()).toEqual(['a->b', 'a->c', 'b->a', 'c->a']);
+    }
+  });
+
+  it('keeps tie ids apart when person ids hold the arrow', () => {
+    expect(edgeKey('a->b', 'c')).not.toBe(edgeKey('a', 'b->c'));
+    expect(edgeKey('50%', 'b')).not.toBe(edgeKey('50%25', 'b'));
+    expect(edgeKey('ana@x.org', 'ben')).toBe('ana@x.org->ben');
   });
 
   for (const [format, write, parse] of [

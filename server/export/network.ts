@@ -48,12 +48,23 @@ export async function annotatedGraph(
     });
   });
   graph.forEachEdge((_edge, attributes, source, target) => {
-    out.addDirectedEdge(source, target, {
+    out.addDirectedEdgeWithKey(edgeKey(source, target), source, target, {
       weight: attributes.weight,
       interactions: attributes.interactions,
     });
   });
   return out;
+}
+
+/**
+ * A tie's id in the files: `helper->helped`, so that the same data exports the same bytes
+ * (graphology's own keys, `geid_<graph>_<n>`, count the graphs the process made before) and an
+ * id says which tie it is. `%` and `>` in a person id are escaped as in URLs, so the one `>` left
+ * is the arrow's and no two ties share an id.
+ */
+export function edgeKey(helper: string, helped: string): string {
+  const part = (id: string) => id.replaceAll('%', '%25').replaceAll('>', '%3E');
+  return `${part(helper)}->${part(helped)}`;
 }
 
 /** What an export holds, a line each: its window, the sources covering it, any warnings. */

@@ -103,8 +103,10 @@ export async function expectNothingNew(
 }
 
 /**
- * Runs `fill` on a fresh database file, closes it, and fails if any file of its folder (the
- * write-ahead log included) holds `secret`. Returns the database file's path.
+ * Runs `fill` on a fresh database file, closes it, and fails if `secret` is stored: in any column
+ * of any table, searched with SQL, and in the bytes of any file of its folder (the write-ahead
+ * log included). The byte search alone misses text DuckDB compresses (dictionary or FSST, which
+ * it does from a few dozen equal rows on), hence both. Returns the database file's path.
  */
 export async function expectNotStored(
   secret: string,
@@ -115,6 +117,7 @@ export async function expectNotStored(
   const store = await Store.open(path);
   try {
     await fill(store);
+    expect(await columnsHolding(store, secret)).toEqual([]);
   } finally {
     store.close();
   }
@@ -125,6 +128,45 @@ export async function expectNotStored(
     expect(readFileSync(join(dir, name)).includes(planted), name).toBe(false);
   }
   return path;
+}
+
+/**
+ * Every `table.column` of the database's own tables with a value whose text holds `text`: a
+ * value of any type is searched as text, so a list, a struct or JSON is searched too.
+ */
+export async function columnsHolding(store: Store, text: string): Promise<string[]> {
+  const columns = await store.all<{ schema: string; table: string; column: string }>(
+    `SELECT c.schema_name AS schema, c.table_name AS table, c.column_name AS column
+     FROM duckdb_columns() c JOIN duckdb_tables() t
+       ON t.database_name = c.database_name AND t.schema_name = c.schema_name
+      AND t.table_name = c.table_name
+     WHERE c.database_name = current_database() AND NOT t.internal AND NOT t.temporary
+     ORDER BY ALL`,
+  );
+  // A run of tables that holds nothing would pass as well: the search must have looked.
+  expect(columns.length).toBeGreaterThan(0);
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const tables = new Map<string, typeof columns>();
+  for (const column of columns) {
+    const table = `${quote(column.schema)}.${quote(column.table)}`;
+    tables.set(table, [...(tables.get(table) ?? []), column]);
+  }
+  const found: string[] = [];
+  // One scan per table, a count per column.
+  for (const [table, inTable] of tables) {
+    const counts = inTable.map(
+      ({ column }, k) =>
+        `(count(*) FILTER (WHERE contains(${quote(column)}::VARCHAR, $1)))::INTEGER AS c${k}`,
+    );
+    const row = await store.one<Record<string, number>>(
+      `SELECT ${counts.join(', ')} FROM ${table}`,
+      [text],
+    );
+    inTable.forEach(({ table, column }, k) => {
+      if (row![`c${k}`]! > 0) found.push(`${table}.${column}`);
+    });
+  }
+  return found;
 }
 
 /** A copy of the fixture folder `folder` in which `change` alters the JSON file `file`. */

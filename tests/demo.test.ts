@@ -638,20 +638,6 @@ describe('the planted text', () => {
         options: {},
       });
       expect(slack.counts.interactionsStored).toBeGreaterThan(0);
-      // The byte search of the file alone misses text DuckDB compresses (on 50 equal rows it
-      // already does), so every row of every table is searched too, whole, as text.
-      const tables = await store.all<{ name: string }>(
-        `SELECT table_name AS name FROM information_schema.tables
-         WHERE table_schema = 'main' AND table_type = 'BASE TABLE'`,
-      );
-      expect(tables.map((t) => t.name)).toContain('interactions');
-      for (const { name } of tables) {
-        const found = await store.one<{ rows: number }>(
-          `SELECT count(*)::INTEGER AS rows FROM "${name}" AS r WHERE contains(r::VARCHAR, $1)`,
-          [PLANTED_TEXT],
-        );
-        expect(found?.rows, name).toBe(0);
-      }
     });
   });
 });

@@ -257,7 +257,10 @@ export class Reports {
       2 * FORMER_PARTNERS,
     );
     const refOf = refs(current.people);
-    const partnersNow = partnerSets(current);
+    const partnersNow = partnerSets(
+      current,
+      flagged.map((entry) => entry.person),
+    );
     return {
       window,
       previousWindow: previous,
@@ -553,19 +556,21 @@ function nextTurn(): Promise<void> {
 /** How many former partners a flagged person shows. */
 const FORMER_PARTNERS = 5;
 
-/** Each person's partners (either way) in a network, by id. */
-function partnerSets(network: HelpNetwork): Map<string, Set<string>> {
-  const sets = new Map<string, Set<string>>();
-  const add = (a: string, b: string) => {
-    let set = sets.get(a);
-    if (!set) sets.set(a, (set = new Set()));
-    set.add(b);
-  };
+/**
+ * The partners (either way) in a network of each of `people`, by id. Only theirs: sets for all
+ * of XL's 50,000 people over 1.77 M ties took 2.1 s, a typed mark per person a few milliseconds.
+ */
+function partnerSets(network: HelpNetwork, people: readonly string[]): Map<string, Set<string>> {
+  const sets = new Map(people.map((person) => [person, new Set<string>()]));
+  const wanted = new Uint8Array(network.people.length);
+  network.people.forEach((person, index) => {
+    if (sets.has(person.person)) wanted[index] = 1;
+  });
   for (let k = 0; k < network.helper.length; k++) {
-    const a = network.people[network.helper[k]!]!.person;
-    const b = network.people[network.helped[k]!]!.person;
-    add(a, b);
-    add(b, a);
+    const a = network.helper[k]!;
+    const b = network.helped[k]!;
+    if (wanted[a]) sets.get(network.people[a]!.person)!.add(network.people[b]!.person);
+    if (wanted[b]) sets.get(network.people[b]!.person)!.add(network.people[a]!.person);
   }
   return sets;
 }

@@ -28,11 +28,14 @@ export class Analytics {
   private readonly caches: DataCaches;
   /** True once warmUp() was called: the default view is computed again after data changes. */
   private warm = false;
+  /** Per worker: the reports' window and filters it computes now, with how many of each. */
+  private readonly reportsUnderWay: Map<string, number>[];
 
   constructor(workers: AnalyticsWorker[], queue: FairQueue, caches: DataCaches) {
     this.workers = workers;
     this.queue = queue;
     this.caches = caches;
+    this.reportsUnderWay = workers.map(() => new Map<string, number>());
     caches.onDataChanged(() => {
       if (this.warm) this.warmDefaultView();
     });
@@ -65,29 +68,62 @@ export class Analytics {
   /**
    * A cold computation, cached per data version and `key`, run in the fair queue in the turn of
    * the viewer's token, on the analytics worker of the slot it gets. `query` (the window and
-   * filters) picks the worker that likely has its inputs cached, when that one is free.
+   * filters) picks the worker that likely has its inputs cached, when that one is free; with
+   * `share`, a worker computing for the same window and filters takes it even when busy.
    */
   compute<T>(
     viewer: Viewer | undefined,
     key: string,
     query: ReportQuery,
     run: (analytics: WorkerApi) => Promise<T>,
+    { share = false }: { share?: boolean } = {},
   ): Promise<T> {
     const owner = viewer ? (viewer.tokenId ?? `role:${viewer.role}`) : 'server';
-    const prefer = hashOf(JSON.stringify(filterValues(query))) % this.workers.length;
+    const filters = JSON.stringify(filterValues(query));
+    const prefer = hashOf(filters) % this.workers.length;
     return this.caches.cached(key, () =>
-      this.queue.run(owner, (slot) => run(this.workers[slot % this.workers.length]!.api), prefer),
+      this.queue.run(
+        owner,
+        async (slot) => {
+          // A report shares the worker already computing reports of the same window and filters,
+          // whatever slot it got: that worker is reading (or holds) the networks, communities and
+          // metrics it needs, which the other worker would compute all over again. The five XL
+          // reports asked at once took 61 s cold with each worker computing both windows'
+          // networks and Louvain on its own.
+          const busy = share ? this.reportsUnderWay.findIndex((under) => under.has(filters)) : -1;
+          const index = busy >= 0 ? busy : slot % this.workers.length;
+          if (!share) return run(this.workers[index]!.api);
+          const under = this.reportsUnderWay[index]!;
+          under.set(filters, (under.get(filters) ?? 0) + 1);
+          try {
+            return await run(this.workers[index]!.api);
+          } finally {
+            const left = under.get(filters)! - 1;
+            if (left > 0) under.set(filters, left);
+            else under.delete(filters);
+          }
+        },
+        prefer,
+      ),
     );
   }
 
-  /** A report from the analytics workers, cached per data version and query. */
+  /**
+   * A report from the analytics workers, cached per data version and query. Unlike graph views
+   * and pages (whose layouts hold a worker's thread for seconds), reports of the same window and
+   * filters run on one worker, sharing what they compute.
+   */
   report<N extends ReportName>(
     name: N,
     query: ReportQueryOf<N>,
     viewer?: Viewer,
   ): Promise<ReportResult<N>> {
-    return this.compute(viewer, `${name}|${JSON.stringify(query)}`, query, (analytics) =>
-      analytics.report(name, query),
+    return this.compute(
+      viewer,
+      `${name}|${JSON.stringify(query)}`,
+      query,
+      (analytics) => analytics.report(name, query),
+      { share: true },
     );
   }
 

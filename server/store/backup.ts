@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { Store } from './database.ts';
+import { duckdbMemoryLimit, Store } from './database.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /**
@@ -85,7 +85,9 @@ export async function restoreDatabase(dir: string, target: string): Promise<Back
   rmSync(partial, { force: true });
   rmSync(`${partial}.wal`, { force: true });
   try {
-    const instance = await DuckDBInstance.create(partial);
+    const instance = await DuckDBInstance.create(partial, {
+      memory_limit: duckdbMemoryLimit(),
+    });
     const connection = await instance.connect();
     try {
       await connection.run(`IMPORT DATABASE ${literal(dir)}`);

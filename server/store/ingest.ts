@@ -6,7 +6,7 @@ import { purgeForgotten } from './erasure.ts';
 import type { Store } from './database.ts';
 import { relinkAccounts } from './identity.ts';
 import { logImportEnd, logImportStart, noCounts } from './import-log.ts';
-import { loadInteractionsDirectly, NeedsCarefulLoad, scanForDirectLoad } from './direct-load.ts';
+import { loadInteractionsDirectly, readForDirectLoad } from './direct-load.ts';
 import {
   countRows,
   mergeActivity,
@@ -99,10 +99,7 @@ export async function runImport(
     ...(error === undefined ? {} : { error }),
   });
 
-  // A file of help events that passes its checks is loaded directly (direct-load.ts); should
-  // the file change under it, the import is rolled back and runs again through the staging
-  // path, counted from zero.
-  const attempt = async (direct: boolean) => {
+  const load = async () => {
     await connector.validate(input);
     context.phase('validate');
     // Staging happens before the transaction: temporary tables touch nothing the import must
@@ -110,7 +107,6 @@ export async function runImport(
     const staged = await drain(store, connector, input, context, {
       startedMs,
       onProgress: options.onProgress,
-      direct,
     });
     await store.transaction(async () => {
       await store.run(
@@ -120,11 +116,12 @@ export async function runImport(
       context.phase('begin');
       await mergeStaged(store, context);
       context.phase('merge records');
+      const written: string[] = [];
       for (const file of staged) {
-        if (file.direct) await loadInteractionsDirectly(store, file, context);
+        if (file.direct) written.push(...(await loadInteractionsDirectly(store, file, context)));
         else await mergeTableFile(store, file, context);
       }
-      await updateWeeklyTiesAfterImport(store, importId);
+      await updateWeeklyTiesAfterImport(store, importId, written);
       context.phase('weekly ties');
       await relinkAccounts(store);
       context.phase('relink identities');
@@ -153,15 +150,7 @@ export async function runImport(
     context.phase('commit');
   };
   try {
-    try {
-      await attempt(true);
-    } catch (error) {
-      if (!(error instanceof NeedsCarefulLoad)) throw error;
-      context.phase('direct load given up');
-      Object.assign(counts, noCounts());
-      for (const reason of Object.keys(skipped)) delete skipped[reason];
-      await attempt(false);
-    }
+    await load();
   } catch (error) {
     const failed = summary('failed', (error as Error).message);
     await logImportEnd(store, failed);
@@ -184,11 +173,7 @@ async function drain(
   connector: Connector,
   input: ConnectorInput,
   context: ImportContext,
-  {
-    startedMs,
-    onProgress,
-    direct,
-  }: { startedMs: number; onProgress: ImportOptions['onProgress']; direct: boolean },
+  { startedMs, onProgress }: { startedMs: number; onProgress: ImportOptions['onProgress'] },
 ): Promise<StagedFile[]> {
   await store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE_ACCOUNTS} (
     source VARCHAR, account_id VARCHAR, display_name VARCHAR, email VARCHAR, is_bot BOOLEAN)`);
@@ -295,14 +280,16 @@ async function drain(
   const staged: StagedFile[] = [];
   for (const [index, file] of tableFiles.entries()) {
     const table = `stage_file_${index}`;
-    // A file of help events that passes every check in one scan of the file is left there, to
-    // be loaded in one pass in the transaction (direct-load.ts).
+    // A file of help events that passes every check as it is read, typed, is loaded from that
+    // read in the transaction (direct-load.ts).
     const stats =
-      direct && file.entity === 'interactions'
-        ? await scanForDirectLoad(store, file, context)
+      file.entity === 'interactions'
+        ? await readForDirectLoad(store, file, table, context)
         : undefined;
     staged.push(
-      stats ? { file, table, stats, direct } : await stageTableFile(store, file, table, context),
+      stats
+        ? { file, table, stats, direct: true }
+        : await stageTableFile(store, file, table, context),
     );
   }
   onProgress?.({ ...progress, elapsedMs: performance.now() - startedMs });

@@ -42,17 +42,27 @@ if (WEEKLY_TIES_SQL.split(PORTABLE_WEEK).length !== 3) {
 const HELPFLOW_SQL = WEEKLY_TIES_SQL.replaceAll(PORTABLE_WEEK, FAST_WEEK);
 
 /**
- * The rows of weekly_ties computed from the interactions that `where` (on `interactions i`)
- * selects, in weekly_ties' column order.
+ * The rows of weekly_ties computed from `events`, a relation with the columns of interactions
+ * (source, source_id, occurred_at, helper_account, helped_account, kind, topic, context,
+ * weight), in weekly_ties' column order.
  */
-function computedTies(where: string): string {
+function computedTies(events: string): string {
   return `WITH interchange AS (
       SELECT i.source, i.source_id, i.occurred_at, i.helper_account AS helper,
              i.helped_account AS helped, i.kind, i.topic, i.context, i.weight
-      FROM interactions i ${where})
+      FROM ${events} i)
     SELECT week, source, helper, helped, kind, topic, context,
            interactions::INTEGER, weight::DOUBLE, NULL::INTEGER
     FROM (${HELPFLOW_SQL}) t`;
+}
+
+/**
+ * Adds the weekly ties of `events` (a SELECT with the columns of interactions): for a source
+ * an import brought its first events to, computed from them as they are loaded, without reading
+ * them back from `interactions`.
+ */
+export async function insertWeeklyTiesOf(store: Store, events: string): Promise<void> {
+  await store.run(`INSERT INTO weekly_ties ${computedTies(`(${events})`)}`);
 }
 
 /** Weeks of one source, [from, to), both Mondays as YYYY-MM-DD. */
@@ -75,7 +85,7 @@ export async function refreshWeeklyTies(
   if (ranges === 'all') {
     await store.run('DELETE FROM weekly_ties WHERE import_id IS NULL');
     if (await store.one('SELECT 1 FROM interactions LIMIT 1')) {
-      await store.run(`INSERT INTO weekly_ties ${computedTies('')}`);
+      await store.run(`INSERT INTO weekly_ties ${computedTies('interactions')}`);
     }
     return;
   }
@@ -99,7 +109,10 @@ export async function refreshWeeklyTies(
     .join(' OR ');
   await store.run(`DELETE FROM weekly_ties WHERE import_id IS NULL AND (${weeks})`, params);
   if (!(await store.one(`SELECT 1 FROM interactions i WHERE ${events} LIMIT 1`, params))) return;
-  await store.run(`INSERT INTO weekly_ties ${computedTies(`WHERE ${events}`)}`, params);
+  await store.run(
+    `INSERT INTO weekly_ties ${computedTies(`(SELECT * FROM interactions i WHERE ${events})`)}`,
+    params,
+  );
 }
 
 /**
@@ -120,8 +133,15 @@ export async function weeksOfImport(store: Store, importId: number): Promise<Wee
  * ties were imported as weekly ties cannot take raw events as well, which would count the same
  * help twice.
  */
-export async function updateWeeklyTiesAfterImport(store: Store, importId: number): Promise<void> {
-  const ranges = await weeksOfImport(store, importId);
+export async function updateWeeklyTiesAfterImport(
+  store: Store,
+  importId: number,
+  /** Sources whose weekly ties the import wrote as it loaded them (direct-load.ts). */
+  written: readonly string[] = [],
+): Promise<void> {
+  const ranges = (await weeksOfImport(store, importId)).filter(
+    (range) => !written.includes(range.source),
+  );
   if (ranges.length === 0) return;
   const clash = await store.one<{ source: string; importId: number }>(
     `SELECT source, min(import_id)::INTEGER AS "importId" FROM weekly_ties

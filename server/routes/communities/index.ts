@@ -3,7 +3,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { presentCommunities } from '../../access/present-reports.ts';
 import { CommunitiesSchema } from '../../api/responses.ts';
 import { errorResponses, reportQueryProperties } from '../../api/schemas.ts';
-import { reportQuery, viewerKey } from '../shared.ts';
+import { reportQuery, sendCached } from '../shared.ts';
 
 const communities: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -28,7 +28,7 @@ const communities: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CommunitiesSchema, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { previousFrom, previousTo } = request.query;
       const query = {
         ...reportQuery(request.query),
@@ -36,7 +36,7 @@ const communities: FastifyPluginAsyncTypebox = async (app) => {
         ...(previousTo ? { previousTo } : {}),
       };
       const { viewer } = request;
-      return app.caches.latest(viewerKey(request, 'communities', query), async () =>
+      return sendCached(app, request, reply, ['communities', query], async () =>
         presentCommunities(
           await app.analytics.report('communities', query, viewer),
           await app.viewers.audience(viewer),

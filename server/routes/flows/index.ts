@@ -5,7 +5,7 @@ import { presentFlows } from '../../access/present-groups.ts';
 import { FlowsSchema } from '../../api/responses.ts';
 import { errorResponses, reportQueryProperties } from '../../api/schemas.ts';
 import { FLOW_GROUPINGS } from '../../reports/reports.ts';
-import { reportQuery, viewerKey } from '../shared.ts';
+import { reportQuery, sendCached } from '../shared.ts';
 
 const flows: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -33,11 +33,11 @@ const flows: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: FlowsSchema, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { by } = request.query;
       const query = { ...reportQuery(request.query), ...(by ? { by } : {}) };
       const { viewer } = request;
-      return app.caches.latest(viewerKey(request, 'flows', query), async () => {
+      return sendCached(app, request, reply, ['flows', query], async () => {
         const report = await app.analytics.report('flows', query, viewer);
         const audience = await app.viewers.audience(viewer);
         const plan = planGroups(

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { presentIsolation } from '../../access/present-reports.ts';
 import { IsolationSchema } from '../../api/responses.ts';
 import { errorResponses, ReportQuery } from '../../api/schemas.ts';
-import { reportQuery, viewerKey } from '../shared.ts';
+import { reportQuery, sendCached } from '../shared.ts';
 
 const isolation: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -19,10 +19,10 @@ const isolation: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: IsolationSchema, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
-      return app.caches.latest(viewerKey(request, 'isolation', query), async () =>
+      return sendCached(app, request, reply, ['isolation', query], async () =>
         presentIsolation(
           await app.analytics.report('isolation', query, viewer),
           await app.viewers.audience(viewer),

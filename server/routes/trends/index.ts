@@ -3,7 +3,7 @@ import { planGroups } from '../../access/groups.ts';
 import { presentTrends } from '../../access/present-groups.ts';
 import { TrendsSchema } from '../../api/responses.ts';
 import { errorResponses, ReportQuery } from '../../api/schemas.ts';
-import { reportQuery, viewerKey } from '../shared.ts';
+import { reportQuery, sendCached } from '../shared.ts';
 
 const trends: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -21,10 +21,10 @@ const trends: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TrendsSchema, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const query = reportQuery(request.query);
       const { viewer } = request;
-      return app.caches.latest(viewerKey(request, 'trends', query), async () => {
+      return sendCached(app, request, reply, ['trends', query], async () => {
         const audience = await app.viewers.audience(viewer);
         const plan = planGroups(audience.groupSizes, audience, false);
         const without = [...plan.withheld.keys()].sort();

@@ -54,7 +54,7 @@ describe('the discord connector', () => {
       'self-reply (a reply to one’s own message)': 3,
       'bot message': 1,
       'reply to a bot': 1,
-      'reply to a message that is not in the export': 1,
+      'reply to a message that is not in the import': 1,
       'system message (type GuildMemberJoin)': 1,
       'system message (type ThreadCreated)': 1,
       'system message (type ChannelPinnedMessage)': 1,
@@ -99,7 +99,7 @@ describe('the discord connector', () => {
     });
     const store = await openStore();
     const summary = await runImport(store, discord, input(path));
-    expect(summary.skipped['reply to a message that is not in the export']).toBe(2);
+    expect(summary.skipped['reply to a message that is not in the import']).toBe(2);
     expect((await helpRows(store, 'discord')).map((row) => row.source_id)).not.toContain(id(2002));
   });
 

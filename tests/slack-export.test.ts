@@ -195,7 +195,7 @@ describe.skipIf(!HAS_OLAKE)('slack-export on the real olake export', () => {
         systemSubtypes.filter((s) => s === subtype).length,
       );
     }
-    expect(counts['self-reply (reply in a thread the replier started)']).toBeGreaterThan(0);
+    expect(counts['self-reply (a reply to one’s own message)']).toBeGreaterThan(0);
     expect(counts['top-level message (not a reply)']).toBeGreaterThan(0);
   });
 
@@ -332,15 +332,15 @@ describe('slack-export on the mini fixture', () => {
   it('skips, by reason, everything that is not help', () => {
     expect(result.skipped).toEqual({
       'bot message': 2,
-      'reply in a thread started by a bot': 1,
-      'self-reply (reply in a thread the replier started)': 1,
+      'reply to a bot': 1,
+      'self-reply (a reply to one’s own message)': 1,
       'system message (subtype channel_join)': 1,
       'system message (subtype channel_topic)': 1,
       'system message (subtype tombstone)': 1,
-      'reply whose thread start is unknown (no root message, no parent_user_id)': 1,
+      'reply to a message that is not in the import': 1,
       'top-level message (not a reply)': 1,
-      'message without a user': 1,
-      'duplicate message (same ts twice in one conversation)': 1,
+      'message without an author': 1,
+      'duplicate message (same id twice)': 1,
     });
     expect(result.records.at(-1)!.type).toBe('skipped');
     for (const i of result.interactions) expect(i.helper).not.toBe(i.helped);

@@ -69,7 +69,7 @@ describe('the teams connector', () => {
       'deleted message': 2,
       'reply to a bot': 1,
       'system message (messageType systemEventMessage)': 1,
-      'reply to a message that is not in the export': 1,
+      'reply to a message that is not in the import': 1,
       'top-level message (not a reply)': 1,
     });
     expect((await readImports(store))[0]).toMatchObject({

@@ -45,8 +45,6 @@ export interface ThreadHelpOptions<P extends ChatPost = ChatPost> {
   /** Put before every post id in a sourceId (a team, guild or channel id), or ''. */
   idPrefix: string;
   skips: SkipTally;
-  /** The platform's wording of the skip reasons; `CHAT_SKIP` by default. */
-  reasons?: SkipReasons;
   /** Whether an account is a bot, for a `parentAuthor`. */
   isBot?: (account: string) => boolean;
   /** The account of a post's author, the first time the rule meets it (before its help). */
@@ -55,21 +53,13 @@ export interface ThreadHelpOptions<P extends ChatPost = ChatPost> {
   admitHelped?: (account: string) => AccountRecord | null;
 }
 
-/** Why a post is not help, one reason per case the rule tells apart. */
-export interface SkipReasons {
-  bot: string;
-  system: (type: string) => string;
-  deleted: string;
-  noAuthor: string;
-  duplicate: string;
-  topLevel: string;
-  selfReply: string;
-  missingParent: string;
-  parentWithoutAuthor: string;
-  toBot: string;
-}
-
-export const CHAT_SKIP: SkipReasons = {
+/**
+ * Why a post is not help, one reason per case the rule tells apart, in one wording for every
+ * platform (Slack had its own wording of five until issue 14, such as `message without a user`;
+ * imports logged before keep it). A post is a message, its id the platform's (Slack's ts), and
+ * a reply answers its thread's root or the message it quotes.
+ */
+const SKIP = {
   bot: 'bot message',
   system: (type: string) => `system message (${type})`,
   deleted: 'deleted message',
@@ -77,24 +67,10 @@ export const CHAT_SKIP: SkipReasons = {
   duplicate: 'duplicate message (same id twice)',
   topLevel: 'top-level message (not a reply)',
   selfReply: 'self-reply (a reply to one’s own message)',
-  missingParent: 'reply to a message that is not in the export',
+  missingParent: 'reply to a message that is not in the import',
   parentWithoutAuthor: 'reply to a message without an author (deleted or a system notice)',
   toBot: 'reply to a bot',
-};
-
-/**
- * Slack's wording of the same reasons, as its import summaries have always shown them: there a
- * reply is to a thread (a post is a message, its id a ts), and a system post's type is its
- * subtype (`system message (subtype channel_join)`).
- */
-export const SLACK_SKIP: SkipReasons = {
-  ...CHAT_SKIP,
-  noAuthor: 'message without a user',
-  duplicate: 'duplicate message (same ts twice in one conversation)',
-  selfReply: 'self-reply (reply in a thread the replier started)',
-  missingParent: 'reply whose thread start is unknown (no root message, no parent_user_id)',
-  toBot: 'reply in a thread started by a bot',
-};
+} as const;
 
 /**
  * The help among `posts` (a parent must be among them too), and each top-level post as activity:
@@ -105,10 +81,9 @@ export function* helpInThreads<P extends ChatPost>(
   options: ThreadHelpOptions<P>,
 ): Generator<AccountRecord | InteractionRecord | ActivityRecord> {
   const { skips } = options;
-  const reasons = options.reasons ?? CHAT_SKIP;
   const byId = new Map<string, P>();
   for (const post of posts) {
-    if (byId.has(post.id)) skips.add(reasons.duplicate);
+    if (byId.has(post.id)) skips.add(SKIP.duplicate);
     else byId.set(post.id, post);
   }
   const startedHelp = new Set<string>();
@@ -116,7 +91,7 @@ export function* helpInThreads<P extends ChatPost>(
   for (const post of byId.values()) {
     const account = options.admitAuthor?.(post);
     if (account) yield account;
-    const notHelp = whyNotHelp(post, reasons);
+    const notHelp = whyNotHelp(post);
     if (notHelp) {
       skips.add(notHelp);
       continue;
@@ -134,13 +109,13 @@ export function* helpInThreads<P extends ChatPost>(
       };
       continue;
     }
-    const helped = starterOf(post, byId.get(post.parentId), options.isBot, reasons);
+    const helped = starterOf(post, byId.get(post.parentId), options.isBot);
     if ('skip' in helped) {
       skips.add(helped.skip);
       continue;
     }
     if (helped.author === post.author) {
-      skips.add(reasons.selfReply);
+      skips.add(SKIP.selfReply);
       continue;
     }
     const newcomer = options.admitHelped?.(helped.author);
@@ -152,19 +127,19 @@ export function* helpInThreads<P extends ChatPost>(
       yield interaction(post, helped.author, 'reaction', `${sourceId}:reaction`, options.source);
     }
   }
-  for (const post of topLevel) if (!startedHelp.has(post.id)) skips.add(reasons.topLevel);
+  for (const post of topLevel) if (!startedHelp.has(post.id)) skips.add(SKIP.topLevel);
 }
 
-function whyNotHelp(post: ChatPost, reasons: SkipReasons): string | null {
+function whyNotHelp(post: ChatPost): string | null {
   switch (post.role) {
     case 'bot':
-      return reasons.bot;
+      return SKIP.bot;
     case 'system':
-      return reasons.system(post.systemType ?? 'unknown type');
+      return SKIP.system(post.systemType ?? 'unknown type');
     case 'deleted':
-      return reasons.deleted;
+      return SKIP.deleted;
     case 'person':
-      return post.author === null ? reasons.noAuthor : null;
+      return post.author === null ? SKIP.noAuthor : null;
   }
 }
 
@@ -178,18 +153,17 @@ function starterOf(
   reply: ChatPost,
   parent: ChatPost | undefined,
   isBot: ((account: string) => boolean) | undefined,
-  reasons: SkipReasons,
 ): { author: string } | { skip: string } {
   if (parent) {
-    if (parent.byBot ?? parent.role === 'bot') return { skip: reasons.toBot };
+    if (parent.byBot ?? parent.role === 'bot') return { skip: SKIP.toBot };
     if (parent.author !== null) return { author: parent.author };
   }
   const recorded = reply.parentAuthor;
   if (recorded === undefined) {
-    return { skip: parent ? reasons.parentWithoutAuthor : reasons.missingParent };
+    return { skip: parent ? SKIP.parentWithoutAuthor : SKIP.missingParent };
   }
-  if (recorded === null) return { skip: reasons.missingParent };
-  return isBot?.(recorded) ? { skip: reasons.toBot } : { author: recorded };
+  if (recorded === null) return { skip: SKIP.missingParent };
+  return isBot?.(recorded) ? { skip: SKIP.toBot } : { author: recorded };
 }
 
 function interaction(

@@ -4,7 +4,7 @@
  * the starter on a reply confirms that help. Slack names the starter on each reply
  * (parent_user_id), which stands in when the root is not in the export or was deleted.
  */
-import { helpInThreads, SLACK_SKIP, type ChatPost } from '../chat/thread-help.ts';
+import { helpInThreads, type ChatPost } from '../chat/thread-help.ts';
 import type { SkipTally } from '../shared/skips.ts';
 import type { AccountRecord, ActivityRecord, InteractionRecord } from '../types.ts';
 import { SOURCE, type AccountBook } from './accounts.ts';
@@ -37,7 +37,6 @@ export function helpInConversation(
       source: SOURCE,
       idPrefix: `${conversation.id}:`,
       skips,
-      reasons: SLACK_SKIP,
       isBot: (account) => accounts.isBot(account),
       admitAuthor: ({ message }) =>
         message.user === null ? null : accounts.admit(message.user, message),

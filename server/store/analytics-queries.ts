@@ -9,7 +9,7 @@ import {
 } from '../analytics/model.ts';
 import type { StoreReader } from './database.ts';
 import { lastDayOf, peopleOn, todayUtc } from './org-chart-history.ts';
-import { steadySum } from './steady-sum.ts';
+import { offExactGrid, onExactGrid, steadySum } from './steady-sum.ts';
 
 /**
  * The SQL side of the analytics: everything is aggregated here, in DuckDB, before it reaches
@@ -213,18 +213,20 @@ export async function readHelpNetwork(
     FROM accounts a JOIN (
       SELECT person_id, team, (row_number() OVER (ORDER BY person_id) - 1)::INTEGER AS position
       FROM ${inForce} WHERE NOT opted_out ${team}) r ON r.person_id = a.person_id)`;
-  const sql = helpEvents(filters, params, accounts, '', await eventTable(store, filters));
+  const table = await eventTable(store, filters);
+  const sql = helpEvents(filters, params, accounts, '', table);
   // NOT_SELF on the positions: the same people, cheaper to compare.
   const notSelf = 'hp.position <> dp.position';
-  // A plain sum, not steadySum: with the kind weights every term is a multiple of 0.5, which
-  // adds up to the same bits in any order, and steadySum cost this read (the hottest) 25–50 %
-  // more CPU on the M benchmark. Only an interchange file's own weights (0.1) could vary; none
-  // did in tests/steady-sums.test.ts's data, grouped by these integer positions.
+  // steadySum costs this read, the hottest, 25–50 % more CPU (M benchmark): only where a plain
+  // sum could vary.
+  const weight = (await weightsAddExactly(store, filters, table))
+    ? `sum(${sql.weight}) FILTER (WHERE ${notSelf})`
+    : steadySum(sql.weight, notSelf);
   const [people, ties] = await Promise.all([
     roster,
     store.columns(
       `SELECT hp.position AS helper, dp.position AS helped,
-              (sum(${sql.weight}) FILTER (WHERE ${notSelf}))::DOUBLE AS weight,
+              (${weight})::DOUBLE AS weight,
               (${sql.count} FILTER (WHERE ${notSelf}))::INTEGER AS interactions
        ${sql.from}
        GROUP BY hp.position, dp.position
@@ -242,6 +244,23 @@ export async function readHelpNetwork(
     throw new Error('readHelpNetwork: the roster changed while the ties were read; try again');
   }
   return { people, ...ties };
+}
+
+/**
+ * True when the weights a read of `table` adds up are all on onExactGrid's grid, so that a plain
+ * sum() gives the same bits in any order: the kind weights in force, and the weights the table
+ * holds (an event's own; a weekly tie's sum, or one imported with `import weekly-ties`).
+ */
+export async function weightsAddExactly(
+  store: StoreReader,
+  filters: Pick<Filters, 'kindWeights'>,
+  table: EventTable,
+): Promise<boolean> {
+  if (!Object.values(filters.kindWeights ?? DEFAULT_KIND_WEIGHTS).every(onExactGrid)) return false;
+  const row = await store.one<{ off: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${table} WHERE ${offExactGrid('weight')}) AS off`,
+  );
+  return !row!.off;
 }
 
 /**

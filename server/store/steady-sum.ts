@@ -16,3 +16,18 @@ export function steadySum(term: string, filter?: string): string {
   const terms = filter === undefined ? `list(${term})` : `list(${term}) FILTER (WHERE ${filter})`;
   return `list_sum(list_sort(${terms}))`;
 }
+
+/**
+ * Weights on a grid of 1/1024 and below 2^20 add up to the same bits in any order (every partial
+ * sum is exact while it stays below 2^43, eight million of the largest), so a plain sum() of
+ * them needs no fixed order. The kind weights are (0.5, 1, 2, 4); an interchange file's own
+ * weights (0.1) may not be.
+ */
+export function onExactGrid(weight: number): boolean {
+  return Number.isInteger(weight * 1024) && Math.abs(weight) < 2 ** 20;
+}
+
+/** SQL: true for a `weight` off onExactGrid's grid (NULL, the kind's weight, is on it). */
+export function offExactGrid(weight: string): string {
+  return `(${weight} IS NOT NULL AND (abs(${weight}) >= ${2 ** 20} OR ${weight} * 1024 <> round(${weight} * 1024)))`;
+}

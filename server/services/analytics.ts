@@ -28,14 +28,14 @@ export class Analytics {
   private readonly caches: DataCaches;
   /** True once warmUp() was called: the default view is computed again after data changes. */
   private warm = false;
-  /** Per worker: the reports' window and filters it computes now, with how many of each. */
-  private readonly reportsUnderWay: Map<string, number>[];
+  /** Per worker: the windows and filters it computes for now, with how many computations each. */
+  private readonly underWay: Map<string, number>[];
 
   constructor(workers: AnalyticsWorker[], queue: FairQueue, caches: DataCaches) {
     this.workers = workers;
     this.queue = queue;
     this.caches = caches;
-    this.reportsUnderWay = workers.map(() => new Map<string, number>());
+    this.underWay = workers.map(() => new Map<string, number>());
     caches.onDataChanged(() => {
       if (this.warm) this.warmDefaultView();
     });
@@ -68,15 +68,14 @@ export class Analytics {
   /**
    * A cold computation, cached per data version and `key`, run in the fair queue in the turn of
    * the viewer's token, on the analytics worker of the slot it gets. `query` (the window and
-   * filters) picks the worker that likely has its inputs cached, when that one is free; with
-   * `share`, a worker computing for the same window and filters takes it even when busy.
+   * filters) picks the worker that likely has its inputs cached, when that one is free, and a
+   * worker computing for the same window and filters takes it even when busy.
    */
   compute<T>(
     viewer: Viewer | undefined,
     key: string,
     query: ReportQuery,
     run: (analytics: WorkerApi) => Promise<T>,
-    { share = false }: { share?: boolean } = {},
   ): Promise<T> {
     const owner = viewer ? (viewer.tokenId ?? `role:${viewer.role}`) : 'server';
     const filters = JSON.stringify(filterValues(query));
@@ -85,15 +84,15 @@ export class Analytics {
       this.queue.run(
         owner,
         async (slot) => {
-          // A report shares the worker already computing reports of the same window and filters,
-          // whatever slot it got: that worker is reading (or holds) the networks, communities and
-          // metrics it needs, which the other worker would compute all over again. The five XL
-          // reports asked at once took 61 s cold with each worker computing both windows'
-          // networks and Louvain on its own.
-          const busy = share ? this.reportsUnderWay.findIndex((under) => under.has(filters)) : -1;
+          // A computation shares the worker already computing for the same window and filters,
+          // whatever slot it got: that worker is reading (or holds) the network, communities and
+          // metrics it needs, which the other worker would compute all over again (the five XL
+          // reports asked at once, beside the default view, took 61 s cold with each worker
+          // reading both windows' networks and running Louvain on its own). Other windows and
+          // filters keep the slot's worker, so one user's long layout holds up no one else's.
+          const busy = this.underWay.findIndex((under) => under.has(filters));
           const index = busy >= 0 ? busy : slot % this.workers.length;
-          if (!share) return run(this.workers[index]!.api);
-          const under = this.reportsUnderWay[index]!;
+          const under = this.underWay[index]!;
           under.set(filters, (under.get(filters) ?? 0) + 1);
           try {
             return await run(this.workers[index]!.api);
@@ -108,22 +107,14 @@ export class Analytics {
     );
   }
 
-  /**
-   * A report from the analytics workers, cached per data version and query. Unlike graph views
-   * and pages (whose layouts hold a worker's thread for seconds), reports of the same window and
-   * filters run on one worker, sharing what they compute.
-   */
+  /** A report from the analytics workers, cached per data version and query. */
   report<N extends ReportName>(
     name: N,
     query: ReportQueryOf<N>,
     viewer?: Viewer,
   ): Promise<ReportResult<N>> {
-    return this.compute(
-      viewer,
-      `${name}|${JSON.stringify(query)}`,
-      query,
-      (analytics) => analytics.report(name, query),
-      { share: true },
+    return this.compute(viewer, `${name}|${JSON.stringify(query)}`, query, (analytics) =>
+      analytics.report(name, query),
     );
   }
 

@@ -31,3 +31,12 @@ export function onExactGrid(weight: number): boolean {
 export function offExactGrid(weight: string): string {
   return `(${weight} IS NOT NULL AND (abs(${weight}) >= ${2 ** 20} OR ${weight} * 1024 <> round(${weight} * 1024)))`;
 }
+
+/**
+ * A sum of weights: a plain sum() when they are known to add up exactly (`exact`, from
+ * onExactGrid), which is cheaper, else steadySum.
+ */
+export function weightSum(term: string, filter: string | undefined, exact: boolean): string {
+  if (!exact) return steadySum(term, filter);
+  return filter === undefined ? `sum(${term})` : `(sum(${term}) FILTER (WHERE ${filter}))`;
+}

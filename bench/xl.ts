@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join, resolve } from 'node:path';
 import { detectCommunities } from '../server/analytics/communities.ts';
 import { personMetrics } from '../server/analytics/person-metrics.ts';
@@ -116,18 +117,28 @@ async function serve(benchDir: string, db: string) {
 }
 
 /**
- * A GET timed to its last byte, as curl times it: decoding 14 MB of UTF-8 into a JavaScript
- * string is the client's work (undici's text() took 140–350 ms for the XL isolation report,
- * while curl had all of it in 14–20 ms), so it comes after the clock stops.
+ * A GET timed to its last byte, as curl times it, with node:http: undici's fetch took 140–350 ms
+ * to hand over the XL isolation report's 14 MB (text() or arrayBuffer()) that curl had in
+ * 14–20 ms, and decoding it into a JavaScript string is the client's work, so it comes after
+ * the clock stops.
  */
-async function timedGet(url: string, token: string): Promise<{ ms: number; body: string }> {
+function timedGet(url: string, token: string): Promise<{ ms: number; body: string }> {
   const started = performance.now();
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  const bytes = await response.arrayBuffer();
-  const ms = Math.round(performance.now() - started);
-  const body = new TextDecoder().decode(bytes);
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${body.slice(0, 300)}`);
-  return { ms, body };
+  return new Promise((resolve, reject) => {
+    const request = get(url, { headers: { authorization: `Bearer ${token}` } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const ms = Math.round(performance.now() - started);
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (response.statusCode !== 200) {
+          reject(new Error(`${url}: ${response.statusCode} ${body.slice(0, 300)}`));
+        } else resolve({ ms, body });
+      });
+    });
+    request.on('error', reject);
+  });
 }
 
 function median(values: number[]): number {

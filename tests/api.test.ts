@@ -3,6 +3,9 @@
  * route, the role matrix, bad parameters, the OpenAPI document. Expectations come from the
  * demo's manifest and the org chart in the store, never from written-down ids.
  */
+import type { IncomingHttpHeaders } from 'node:http';
+import { get } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { parse as parseGexf } from 'graphology-gexf';
 import { DirectedGraph } from 'graphology';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,6 +244,37 @@ describe('routes (admin)', () => {
     expect(trends.organisation.length).toBeGreaterThan(10);
     expect(new Set(trends.teams.map((t: { team: string }) => t.team)).size).toBe(
       manifest.teams.length,
+    );
+  });
+
+  it('sends a large report gzipped to a client that accepts it, and plain to one that does not', async () => {
+    // node:http, unlike fetch, neither asks for gzip nor undoes it: the bytes as sent.
+    const raw = (acceptEncoding?: string) =>
+      new Promise<{ headers: IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
+        const headers: Record<string, string> = { authorization: `Bearer ${admin}` };
+        if (acceptEncoding !== undefined) headers['accept-encoding'] = acceptEncoding;
+        get(`${server.url}/api/v1/isolation`, { headers }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ headers: response.headers, bytes: Buffer.concat(chunks) }),
+          );
+          response.on('error', reject);
+        }).on('error', reject);
+      });
+    const plain = await raw();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.bytes.length).toBeGreaterThan(64 * 1024);
+    const zipped = await raw('br;q=1.0, gzip;q=0.8');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('accept-encoding');
+    expect(zipped.bytes.length).toBeLessThan(plain.bytes.length / 4);
+    expect(gunzipSync(zipped.bytes).equals(plain.bytes)).toBe(true);
+    // Twice: the second answer comes from the cache, compressed once.
+    expect((await raw('gzip')).bytes.equals(zipped.bytes)).toBe(true);
+    expect((await raw('gzip;q=0')).headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.bytes.toString('utf8'))).toEqual(
+      (await server.request('/api/v1/isolation', admin)).body,
     );
   });
 

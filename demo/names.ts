@@ -308,12 +308,7 @@ export const LOCATIONS: Record<string, Location> = {
 
 /** ASCII form of a name for e-mail addresses and Slack handles: "Søren Øverland" -> "soren", "overland". */
 export function asciiName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ł/g, 'l')
-    .replace(/Ł/g, 'L')
-    .replace(/[øØ]/g, 'o')
+  return normalizedName(name)
     .replace(/ß/g, 'ss')
     .toLowerCase()
     .replace(/[^a-z]/g, '');

@@ -99,7 +99,7 @@ export async function runImport(
     ...(error === undefined ? {} : { error }),
   });
 
-  const load = async () => {
+  try {
     await connector.validate(input);
     context.phase('validate');
     // Staging happens before the transaction: temporary tables touch nothing the import must
@@ -148,9 +148,6 @@ export async function runImport(
       context.phase('counts and log');
     });
     context.phase('commit');
-  };
-  try {
-    await load();
   } catch (error) {
     const failed = summary('failed', (error as Error).message);
     await logImportEnd(store, failed);

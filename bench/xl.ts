@@ -87,12 +87,12 @@ function cpuOf(pid: number): () => number | undefined {
 }
 
 /** `helpflow serve` on the database, once it listens; stop() returns its peak memory. */
-async function serve(benchDir: string, db: string) {
+async function serve(benchDir: string, db: string, config: string) {
   const peakFile = join(benchDir, `peak-${process.pid}-serve.txt`);
   rmSync(peakFile, { force: true });
   const child = spawn(
     process.execPath,
-    ['--import', PEAK_RSS, BIN, 'serve', '--port', '0', '--db', db],
+    ['--import', PEAK_RSS, BIN, 'serve', '--port', '0', '--db', db, '--config', config],
     { cwd: ROOT, env: { ...process.env, HELPFLOW_BENCH_PEAK_RSS: peakFile } },
   );
   let output = '';
@@ -220,9 +220,23 @@ export async function benchXl(benchDir: string, log: (m: string) => void) {
   const db = join(benchDir, 'xl.duckdb');
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
+  // The workload's two years (from 2024-09-01) are fixed, so that every run measures the same
+  // events; the default retention of 730 days counts back from today and would delete their
+  // oldest months, at the import (1.9 M events on 2026-12-04) and again as `serve` starts,
+  // which then computes every report twice. The bench keeps everything.
+  const config = join(benchDir, 'xl-config.json');
+  writeFileSync(config, JSON.stringify({ retention: { days: 0, auditDays: 0 } }));
 
   log('xl: importing the org chart …');
-  const chart = await helpflow(benchDir, ['import', 'org-chart', files.orgChart, '--db', db]);
+  const chart = await helpflow(benchDir, [
+    'import',
+    'org-chart',
+    files.orgChart,
+    '--db',
+    db,
+    '--config',
+    config,
+  ]);
   log(`xl: importing ${workload.interactions} help events …`);
   const events = await helpflow(benchDir, [
     'import',
@@ -230,6 +244,8 @@ export async function benchXl(benchDir: string, log: (m: string) => void) {
     files.events,
     '--db',
     db,
+    '--config',
+    config,
     '--json',
   ]);
   const stored = (JSON.parse(events.stdout) as { counts: { interactionsStored: number } }).counts
@@ -253,7 +269,7 @@ export async function benchXl(benchDir: string, log: (m: string) => void) {
   const token = tokens[0]!;
 
   log('xl: serving; the five reports at once, cold …');
-  const server = await serve(benchDir, db);
+  const server = await serve(benchDir, db, config);
   const api = (path: string) => `${server.url}/api/v1/${path}`;
   const cpuBefore = server.cpuMs() ?? 0;
   const coldStarted = performance.now();

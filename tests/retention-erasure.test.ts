@@ -137,6 +137,37 @@ describe('retention while serving', () => {
     await served.app.imports.drain();
     expect(await ids(served.store, 'interactions')).toEqual(['2', '3', '6']);
   });
+
+  it('computes nothing before the retention pass it starts with: no report shows what it deletes', async () => {
+    // One analytics worker, booted before the request (its first question needs no turn).
+    served = await startServer(async (store, dir) => void (await seed(store, dir)), {
+      analyticsWorkers: 1,
+    });
+    const app = served.app;
+    const admin = await served.token('admin');
+    // The pass `helpflow serve` starts with, held until the first request is in.
+    let open!: () => void;
+    const held = new Promise<void>((resolve) => (open = resolve));
+    void app.imports.exclusive(async () => {
+      await held;
+      await applyRetention(app.imports.connection, { days: 730, auditDays: 730 });
+      app.caches.dataChanged();
+    });
+    app.analytics.warmUp(app.imports.drain());
+    await app.analytics.quick.scope({});
+    const answer = served.request('/api/v1/export?format=csv&from=2000-01-01', admin);
+    // Time enough for a computation that did not wait to read the events the pass deletes.
+    await Promise.race([answer, new Promise((resolve) => setTimeout(resolve, 500))]);
+    open();
+    const csv = await answer;
+    expect(csv.status).toBe(200);
+    const ties = (csv.body as string).trim().split('\n').slice(1);
+    // Events 1 (ann → bob) and 4 (cat → ann) are older than 730 days; 2 and 3 are kept.
+    expect(ties.map((line) => line.split(',').slice(0, 2).join(' → ')).sort()).toEqual([
+      'ann → cat',
+      'bob → cat',
+    ]);
+  });
 });
 
 describe('a person forgotten', () => {

@@ -38,8 +38,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(route: string): Promise<Page> {
-  const page = await browser.page();
+async function open(route: string, page?: Page): Promise<Page> {
+  page ??= await browser.page();
   await page.goto(`${server.url}/#token=${encodeURIComponent(admin)}`);
   await page.locator('header.top').waitFor();
   await page.evaluate(`location.hash = ${JSON.stringify(route)}`);
@@ -50,8 +50,16 @@ describe('a 2,000-person organisation without an org chart', () => {
   it('draws the network with its controls, and pages the 2,000 people', async () => {
     const graph = (await server.request('/api/v1/graph', admin)).body;
     expect(graph.nodes.id.length).toBe(ORGANISATION.people);
-    const page = await open('#/network');
+    const page = await browser.page();
+    const drawn = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/graph');
+    await open('#/network', page);
     await page.locator('.sigma[data-drawn="true"]').waitFor({ timeout: 120_000 });
+    // 2,000 people's graph goes gzipped, as the browser asks: a quarter of its bytes or less.
+    const answer = await drawn;
+    expect(answer.headers()['content-encoding']).toBe('gzip');
+    expect(Number(answer.headers()['content-length'])).toBeLessThan(
+      Buffer.byteLength(JSON.stringify(graph)) / 4,
+    );
     expect(await page.locator('.network .summary').textContent()).toContain('2,000 people');
     const ranking = page.locator('.ranking .data-table').first();
     expect(await ranking.locator('.table-status').textContent()).toBe('Showing 1–10 of 2,000');

@@ -6,7 +6,7 @@ import { BadRequestError, ForbiddenError, NotFoundError } from '../../api/errors
 import { OptOutSchema, PeopleSearchSchema, PersonViewSchema } from '../../api/responses.ts';
 import { errorResponses, ReportQuery } from '../../api/schemas.ts';
 import { searchPeople, setOptedOut } from '../../store/people-queries.ts';
-import { reportQuery, viewerKey } from '../shared.ts';
+import { reportQuery, sendCached } from '../shared.ts';
 import followUpRoute from './follow-up.ts';
 import rights from './rights.ts';
 
@@ -78,20 +78,18 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
         );
       }
       const query = reportQuery(request.query);
-      const body = await app.caches.latest(viewerKey(request, `person|${id}`, query), async () => {
+      // Serialised once per viewer and data version: a warm page is a buffer written as it is.
+      const sent = await sendCached(app, request, reply, [`person|${id}`, query], async () => {
         const view = await app.analytics.compute(
           viewer,
           `person|${id}|${JSON.stringify(query)}`,
           query,
           (analytics) => analytics.personView(id, query),
         );
-        // Serialised once per viewer and data version: a warm page is a buffer written as it is.
-        return Buffer.from(
-          JSON.stringify(presentPersonView(view, await app.viewers.audience(viewer))),
-        );
+        return presentPersonView(view, await app.viewers.audience(viewer));
       });
       app.audit.write({ ...entry, action: 'view person' });
-      return reply.type('application/json; charset=utf-8').send(body);
+      return sent;
     },
   );
 

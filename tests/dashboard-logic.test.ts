@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { CommunitiesReport } from '../web/src/api/types.ts';
 import { readServerEvents } from '../web/src/imports/server-events.ts';
 import { compare, toCsv, type ValueColumn } from '../web/src/ui/table-values.ts';
-import { buildGraph } from '../web/src/network/graph-model.ts';
+import { edgeKey } from '../server/export/network.ts';
+import { buildGraph, tieKey } from '../web/src/network/graph-model.ts';
 import { coreNumbers, SHOW_ALL, visibleParts } from '../web/src/network/visibility.ts';
 import { parseRoute, routeHash } from '../web/src/router.ts';
 import { teamTopics } from '../web/src/views/suggestions.ts';
@@ -191,6 +192,22 @@ describe('network controls', () => {
     }
     return left;
   }
+
+  it('keys each tie as the API exports name it, the same on every build', () => {
+    const ids = ['ann', 'a>b', '50%', 'x->y', 'ann->b', '%3E'];
+    for (const helper of ids) {
+      for (const helped of ids) expect(tieKey(helper, helped)).toBe(edgeKey(helper, helped));
+    }
+    // Unique: no two ties of these tricky ids share a key.
+    const keys = ids.flatMap((a) => ids.filter((b) => b !== a).map((b) => tieKey(a, b)));
+    expect(new Set(keys).size).toBe(keys.length);
+    const first = randomView(30, 60, 7);
+    const again = randomView(30, 60, 7);
+    expect(first.edges()).toEqual(again.edges());
+    first.forEachEdge((edge, _attributes, source, target) => {
+      expect(edge).toBe(tieKey(source, target));
+    });
+  });
 
   it('finds each k-core as peeling by hand does', () => {
     for (const seed of [1, 2, 3]) {

@@ -96,13 +96,26 @@ export function buildGraph(view: GraphResponse): NetworkGraph {
   const maxWeight = Math.max(1, ...weight);
   source.forEach((s, j) => {
     const w = weight[j]!;
-    graph.addDirectedEdge(keys[s]!, keys[target[j]!]!, {
+    const [helper, helped] = [keys[s]!, keys[target[j]!]!];
+    graph.addDirectedEdgeWithKey(tieKey(helper, helped), helper, helped, {
       weight: w,
       size: 0.5 + 2.5 * Math.sqrt(w / maxWeight),
       color: '#B8B8B8',
     });
   });
   return graph;
+}
+
+/**
+ * A tie's key, and so its id in a GEXF saved from the dashboard: `helper->helped`, as the API's
+ * exports name it (server/export/network.ts, whose edgeKey this must equal: a test holds the
+ * two together), so that the same view saves the same file and an id says which tie it is.
+ * Graphology's own keys count the graphs the page made before. `%` and `>` in a node's key are
+ * escaped as in URLs, so the one `>` left is the arrow's.
+ */
+export function tieKey(helper: string, helped: string): string {
+  const part = (key: string) => key.replaceAll('%', '%25').replaceAll('>', '%3E');
+  return `${part(helper)}->${part(helped)}`;
 }
 
 /** Neighbours of a node in either direction: the ties hovering lights up. */

@@ -19,7 +19,7 @@ import { forgetPerson } from '../server/store/erasure.ts';
 import { runImport } from '../server/store/ingest.ts';
 import { applyRetention } from '../server/store/retention.ts';
 import { importWeeklyTies } from '../server/store/weekly-ties-import.ts';
-import { ROOT } from './helpers.ts';
+import { openStore, ROOT, writeTemp } from './helpers.ts';
 import {
   everyReport,
   importDemo,
@@ -80,6 +80,38 @@ describe('the weekly tie aggregate', () => {
     expect(await eventTable(store, { ...week, rawEvents: true })).toBe('interactions');
     // The demo's events have one topic each: topics can be read from the aggregate.
     expect(await eventTable(store, week, true)).toBe('weekly_ties');
+  });
+});
+
+describe('weights off the grid', () => {
+  it('are summed smallest first, so the same events keep the same bits on every import', async () => {
+    const own = await openStore();
+    const week = '2026-03-02T10:00:00Z';
+    const csv = (rows: string[]) =>
+      writeTemp(
+        'weights.csv',
+        ['id,helper,helped,at,kind,topic,context,weight', ...rows].join('\n'),
+      );
+    // In file order (or its reverse) a plain sum gives 1e-16 + 1 + 1e-16 = 1; smallest first,
+    // 1 + 2e-16.
+    await runImport(own, interactions, {
+      path: csv([
+        `w1,ann@example.com,bob@example.com,${week},help,,,1e-16`,
+        `w2,ann@example.com,bob@example.com,${week},help,,,1`,
+        `w3,ann@example.com,bob@example.com,${week},help,,,1e-16`,
+      ]),
+      options: {},
+    });
+    const stored = async () =>
+      (await own.one<{ weight: number }>('SELECT weight FROM weekly_ties'))!.weight;
+    expect(await stored()).toBe([1e-16, 1e-16, 1].reduce((sum, w) => sum + w));
+    expect(await stored()).not.toBe(1);
+    // A second import into the same week recomputes it from the stored events, the same way.
+    await runImport(own, interactions, {
+      path: csv([`w4,ann@example.com,bob@example.com,${week},help,,,1e-16`]),
+      options: {},
+    });
+    expect(await stored()).toBe([1e-16, 1e-16, 1e-16, 1].reduce((sum, w) => sum + w));
   });
 });
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../build-mode.ts';
 import type { Store } from './database.ts';
+import { offExactGrid, steadySum } from './steady-sum.ts';
 
 /**
  * The weekly tie aggregate kept in `weekly_ties` (docs/weekly-ties.md): helpflow computes its
@@ -17,9 +18,6 @@ import type { Store } from './database.ts';
 export const WEEKLY_TIES_SQL = readFileSync(join(PACKAGE_ROOT, 'sql/weekly-ties.sql'), 'utf8')
   .trim()
   .replace(/;$/, '');
-
-/** Changes when the file does: a database computed with another version is rebuilt on open. */
-const WEEKLY_TIES_VERSION = createHash('sha256').update(WEEKLY_TIES_SQL).digest('hex').slice(0, 16);
 
 /** The week (its Monday, UTC) of a TIMESTAMPTZ expression, as sql/weekly-ties.sql computes it. */
 export const weekOf = (time: string) =>
@@ -41,19 +39,51 @@ if (WEEKLY_TIES_SQL.split(PORTABLE_WEEK).length !== 3) {
 }
 const HELPFLOW_SQL = WEEKLY_TIES_SQL.replaceAll(PORTABLE_WEEK, FAST_WEEK);
 
+/** The file's weight: a plain SUM, whose last bits depend on the order DuckDB's threads add in. */
+const PORTABLE_TERM = 'COALESCE(i.weight, CAST(kw.weight AS DOUBLE PRECISION), 1)';
+if (WEEKLY_TIES_SQL.split(`SUM(${PORTABLE_TERM})`).length !== 2) {
+  throw new Error(`sql/weekly-ties.sql: expected its weight as SUM(${PORTABLE_TERM}), once`);
+}
 /**
- * The rows of weekly_ties computed from `events`, a relation with the columns of interactions
- * (source, source_id, occurred_at, helper_account, helped_account, kind, topic, context,
- * weight), in weekly_ties' column order.
+ * The same with the weights summed in a fixed order (steadySum), for events whose weights are
+ * off onExactGrid's grid (an interchange file's 0.1): else the same events could keep weights
+ * that differ in their last bits from one import to the next, and so would every report that
+ * reads them. Weights on the grid add up exactly in any order, with the cheaper plain SUM.
  */
-function computedTies(events: string): string {
-  return `WITH interchange AS (
-      SELECT i.source, i.source_id, i.occurred_at, i.helper_account AS helper,
-             i.helped_account AS helped, i.kind, i.topic, i.context, i.weight
-      FROM ${events} i)
-    SELECT week, source, helper, helped, kind, topic, context,
-           interactions::INTEGER, weight::DOUBLE, NULL::INTEGER
-    FROM (${HELPFLOW_SQL}) t`;
+const STEADY_SQL = HELPFLOW_SQL.replace(`SUM(${PORTABLE_TERM})`, steadySum(PORTABLE_TERM));
+
+/** Changes when the file does, or how helpflow runs it: a database from before is rebuilt on open. */
+const WEEKLY_TIES_VERSION = createHash('sha256')
+  .update(WEEKLY_TIES_SQL)
+  .update('\0steady sums off the grid')
+  .digest('hex')
+  .slice(0, 16);
+
+/**
+ * The INSERT of the rows of weekly_ties computed from `events`, a relation with the columns of
+ * interactions (source, source_id, occurred_at, helper_account, helped_account, kind, topic,
+ * context, weight), in weekly_ties' column order. Its weights are summed in a fixed order where
+ * some event's own weight is off the grid (see STEADY_SQL): one look at the weight column.
+ */
+async function insertComputedTies(
+  store: Store,
+  events: string,
+  params: string[] = [],
+): Promise<void> {
+  const off = await store.one<{ off: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM ${events} i WHERE ${offExactGrid('i.weight')}) AS off`,
+    params,
+  );
+  await store.run(
+    `INSERT INTO weekly_ties WITH interchange AS (
+       SELECT i.source, i.source_id, i.occurred_at, i.helper_account AS helper,
+              i.helped_account AS helped, i.kind, i.topic, i.context, i.weight
+       FROM ${events} i)
+     SELECT week, source, helper, helped, kind, topic, context,
+            interactions::INTEGER, weight::DOUBLE, NULL::INTEGER
+     FROM (${off!.off ? STEADY_SQL : HELPFLOW_SQL}) t`,
+    params,
+  );
 }
 
 /**
@@ -62,7 +92,7 @@ function computedTies(events: string): string {
  * them back from `interactions`.
  */
 export async function insertWeeklyTiesOf(store: Store, events: string): Promise<void> {
-  await store.run(`INSERT INTO weekly_ties ${computedTies(`(${events})`)}`);
+  await insertComputedTies(store, `(${events})`);
 }
 
 /** Weeks of one source, [from, to), both Mondays as YYYY-MM-DD. */
@@ -85,7 +115,7 @@ export async function refreshWeeklyTies(
   if (ranges === 'all') {
     await store.run('DELETE FROM weekly_ties WHERE import_id IS NULL');
     if (await store.one('SELECT 1 FROM interactions LIMIT 1')) {
-      await store.run(`INSERT INTO weekly_ties ${computedTies('interactions')}`);
+      await insertComputedTies(store, 'interactions');
     }
     return;
   }
@@ -109,10 +139,7 @@ export async function refreshWeeklyTies(
     .join(' OR ');
   await store.run(`DELETE FROM weekly_ties WHERE import_id IS NULL AND (${weeks})`, params);
   if (!(await store.one(`SELECT 1 FROM interactions i WHERE ${events} LIMIT 1`, params))) return;
-  await store.run(
-    `INSERT INTO weekly_ties ${computedTies(`(SELECT * FROM interactions i WHERE ${events})`)}`,
-    params,
-  );
+  await insertComputedTies(store, `(SELECT * FROM interactions i WHERE ${events})`, params);
 }
 
 /**

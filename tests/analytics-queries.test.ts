@@ -5,11 +5,16 @@ import {
   readTimeRange,
   readTies,
   readTopicHelp,
+  readContextWeights,
+  readTopicAndContextWeights,
   readTopicWeights,
   readWeeklyTrends,
+  type Filters,
 } from '../server/store/analytics-queries.ts';
 import { readPresence } from '../server/store/presence-queries.ts';
-import { storeWith } from './helpers.ts';
+import { interactions } from '../connectors/interactions/index.ts';
+import { runImport } from '../server/store/ingest.ts';
+import { storeWith, writeTemp } from './helpers.ts';
 
 const CHART = [
   'person,name,email,team,manager,title,joined',
@@ -133,6 +138,38 @@ describe('analytics queries (aggregation in SQL)', () => {
       d: { python: 1 },
     });
     expect(await readTopicWeights(store, { team: 'core' })).toEqual({ a: { go: 2 }, b: { go: 1 } });
+  });
+
+  it('reads topic and context weights in one scan exactly as it reads each alone', async () => {
+    const store = await seeded();
+    // A direct message, and help with a context but no topic: each counts on one side only.
+    const more = [
+      'id,helper,helped,at,kind,topic,context,weight',
+      'x1,b,c,2026-03-06T10:00:00Z,reply,go,direct message,0.1',
+      'x2,b,c,2026-03-06T11:00:00Z,reply,,#data,0.1',
+    ];
+    await runImport(store, interactions, {
+      path: writeTemp('more.csv', more.join('\n')),
+      options: {},
+    });
+    const cases: Filters[] = [
+      {},
+      { team: 'core' },
+      { source: 'interchange', kind: 'reply' },
+      // Whole weeks: the weekly tie aggregate, read the same way.
+      { from: '2026-03-02T00:00:00Z', to: '2026-03-16T00:00:00Z' },
+      { kindWeights: { reply: 0.3 } },
+    ];
+    for (const filters of cases) {
+      const both = await readTopicAndContextWeights(store, filters);
+      expect(both).toEqual({
+        topic: await readTopicWeights(store, filters),
+        context: await readContextWeights(store, filters),
+      });
+    }
+    const all = await readTopicAndContextWeights(store);
+    expect(all.topic.b).toEqual({ go: 1.1 });
+    expect(all.context.b).toEqual({ '#core': 1, '#data': 0.1 });
   });
 
   it('builds weekly series per team and for the whole organisation', async () => {

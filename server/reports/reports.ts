@@ -31,9 +31,8 @@ import {
   readNearestTopics,
   readRoster,
   readTimeRange,
-  readContextWeights,
   readTopicHelp,
-  readTopicWeights,
+  readTopicAndContextWeights,
   readWeeklyTrends,
   type Filters,
 } from '../store/analytics-queries.ts';
@@ -522,14 +521,17 @@ export class Reports {
   private communitiesOf(window: Window, query: ReportQuery): Promise<CommunityResult> {
     const filters = this.filters(window, query);
     return this.cached('communities', filters, async () => {
-      const [network, topicWeights, contextWeights] = await Promise.all([
+      const [network, weights] = await Promise.all([
         this.networkOf(window, query),
         // Not after the networks: Louvain needs them as soon as its network is read.
-        readTopicWeights(this.store, filters),
-        readContextWeights(this.store, filters),
+        readTopicAndContextWeights(this.store, filters),
       ]);
       await nextTurn();
-      return detectCommunities(network, { seed: this.config.seed, topicWeights, contextWeights });
+      return detectCommunities(network, {
+        seed: this.config.seed,
+        topicWeights: weights.topic,
+        contextWeights: weights.context,
+      });
     });
   }
 

@@ -374,6 +374,57 @@ export function readContextWeights(
   return readLabelWeights(store, filters, 'context');
 }
 
+/**
+ * The topic and the context weights of the filters (readTopicWeights, readContextWeights) as the
+ * communities report names its communities with both: where the two would read the same table
+ * and no event has several topics, from one scan of the window's events and its two joins to the
+ * people, grouped both ways at once (on XL's 90 days, 1.8 M events, one scan instead of two).
+ * Each grouping set takes exactly the rows its own query would, so the sums are the same.
+ */
+export async function readTopicAndContextWeights(
+  store: StoreReader,
+  filters: Filters = {},
+): Promise<{ topic: LabelWeights; context: LabelWeights }> {
+  const [topicTable, contextTable] = await Promise.all([
+    eventTable(store, filters, true),
+    eventTable(store, filters),
+  ]);
+  if (
+    topicTable !== contextTable ||
+    (topicTable === 'interactions' && (await hasSeveralTopics(store, filters.source)))
+  ) {
+    const [topic, context] = await Promise.all([
+      readTopicWeights(store, filters),
+      readContextWeights(store, filters),
+    ]);
+    return { topic, context };
+  }
+  const sql = helpEvents(filters, [], undefined, '', topicTable);
+  const dm = `$${sql.params.push(DIRECT_MESSAGE)}, $${sql.params.push(GROUP_DIRECT_MESSAGE)}`;
+  const exact = await weightsAddExactly(store, filters, topicTable);
+  const rows = await store.all<{ topics: boolean; person: string; label: string; weight: number }>(
+    `SELECT GROUPING(i.context) = 1 AS topics, hp.person_id AS person,
+            coalesce(i.topic, i.context) AS label,
+            ${weightSum(sql.weight, NOT_SELF, exact)}::DOUBLE AS weight
+     ${sql.from} AND (i.topic IS NOT NULL OR (i.context IS NOT NULL AND i.context NOT IN (${dm})))
+     GROUP BY GROUPING SETS ((hp.person_id, i.topic), (hp.person_id, i.context))
+     HAVING (GROUPING(i.context) = 1 AND i.topic IS NOT NULL
+             OR GROUPING(i.topic) = 1 AND i.context IS NOT NULL AND i.context NOT IN (${dm}))
+        AND count(*) FILTER (WHERE ${NOT_SELF}) > 0
+     ORDER BY topics, person, label`,
+    sql.params,
+  );
+  // In a fixed order: the community names add these up in the order of the keys.
+  const weights = { topic: {} as LabelWeights, context: {} as LabelWeights };
+  for (const { topics, person, label, weight } of rows) {
+    ((topics ? weights.topic : weights.context)[person] ??= {})[label] = weight;
+  }
+  return weights;
+}
+
+/** Help given per person and label (a topic, a context), weighted. */
+type LabelWeights = Record<string, Record<string, number>>;
+
 async function readLabelWeights(
   store: StoreReader,
   filters: Filters,

@@ -8,8 +8,8 @@ import { offExactGrid, steadySum } from './steady-sum.ts';
 /**
  * The weekly tie aggregate kept in `weekly_ties` (docs/weekly-ties.md): helpflow computes its
  * own rows with the very file it gives other engines, sql/weekly-ties.sql (only its week is
- * written in DuckDB's faster arithmetic, FAST_WEEK), so the contract and what the reports read
- * cannot drift apart. Rows computed here have no import_id; rows a `helpflow import
+ * written in DuckDB's faster arithmetic, FAST_WEEK, and fractional weights are summed in a fixed
+ * order, STEADY_SQL), so the contract and what the reports read cannot drift apart. Rows computed here have no import_id; rows a `helpflow import
  * weekly-ties` brought have theirs and are never recomputed.
  */
 

@@ -291,18 +291,28 @@ export async function readRoster(
   const people = peopleOn(chartDay(filters, bind));
   let where = 'NOT p.opted_out';
   if (filters.team) where += ` AND p.team = ${bind(filters.team)}`;
-  const rows = await store.all<Omit<RosterPerson, 'accounts'> & { accounts: string[] | null }>(
-    `SELECT p.person_id AS person, p.display_name AS name, p.team, p.manager_id AS manager,
-            p.title, strftime(p.joined_at, '%Y-%m-%d') AS "joinedAt",
-            strftime(p.left_at, '%Y-%m-%d') AS "leftAt",
-            list(a.source || ':' || a.account_id ORDER BY a.source, a.account_id)
-              FILTER (WHERE a.account_id IS NOT NULL) AS accounts
-     FROM ${people} p LEFT JOIN accounts a ON a.person_id = p.person_id
-     WHERE ${where}
-     GROUP BY ALL ORDER BY p.person_id`,
-    params,
-  );
-  return rows.map((row) => ({ ...row, accounts: row.accounts ?? [] }));
+  // The accounts as plain rows, grouped here: a list per person built in SQL and converted row
+  // by row took twice as long for XL's 50,000 people (0.5–1.1 s against 0.4 s for both reads).
+  const [rows, accounts] = await Promise.all([
+    store.all<Omit<RosterPerson, 'accounts'>>(
+      `SELECT p.person_id AS person, p.display_name AS name, p.team, p.manager_id AS manager,
+              p.title, strftime(p.joined_at, '%Y-%m-%d') AS "joinedAt",
+              strftime(p.left_at, '%Y-%m-%d') AS "leftAt"
+       FROM ${people} p WHERE ${where} ORDER BY p.person_id`,
+      params,
+    ),
+    store.all<{ person: string; account: string }>(
+      `SELECT person_id AS person, source || ':' || account_id AS account
+       FROM accounts ORDER BY person_id, source, account_id`,
+    ),
+  ]);
+  const byPerson = new Map<string, string[]>();
+  for (const { person, account } of accounts) {
+    const list = byPerson.get(person);
+    if (list) list.push(account);
+    else byPerson.set(person, [account]);
+  }
+  return rows.map((row) => ({ ...row, accounts: byPerson.get(row.person) ?? [] }));
 }
 
 /** The sources whose help came as weekly ties computed elsewhere (`import weekly-ties`). */

@@ -17,8 +17,7 @@ export async function serve(options: ServeOptions) {
     logger: options.logger ?? { level: process.env.HELPFLOW_LOG_LEVEL ?? 'warn' },
   });
   await app.listen({ port: options.port, host: options.host });
-  // After the retention pass that starts with the server (services/imports.ts), if any.
-  app.analytics.warmUp(app.imports.drain());
+  app.analytics.warmUp(app.startupRetention);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;

@@ -148,12 +148,12 @@ describe('retention while serving', () => {
     // The pass `helpflow serve` starts with, held until the first request is in.
     let open!: () => void;
     const held = new Promise<void>((resolve) => (open = resolve));
-    void app.imports.exclusive(async () => {
+    const pass = app.imports.exclusive(async () => {
       await held;
       await applyRetention(app.imports.connection, { days: 730, auditDays: 730 });
       app.caches.dataChanged();
     });
-    app.analytics.warmUp(app.imports.drain());
+    app.analytics.warmUp(pass);
     await app.analytics.quick.scope({});
     const answer = served.request('/api/v1/export?format=csv&from=2000-01-01', admin);
     // Time enough for a computation that did not wait to read the events the pass deletes.

@@ -9,6 +9,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The one writer: uploads, scheduled syncs and retention, in turn on their connection. */
     imports: ImportJobs;
+    /** Settles when the retention pass the server starts with is done (at once without one). */
+    startupRetention: Promise<void>;
   }
 }
 
@@ -47,6 +49,18 @@ export default fp(
     });
     app.decorate('imports', imports);
 
+    // Retention now (events may have aged out while the server was stopped) and then daily. The
+    // pass is queued before the first sync, so what waits for it (Analytics.warmUp) never waits
+    // for a sync as well.
+    let retentionTimer: NodeJS.Timeout | undefined;
+    let startup = Promise.resolve();
+    if (retention) {
+      startup = imports.exclusive(retain);
+      retentionTimer = setInterval(() => void imports.exclusive(retain), DAY_MS);
+      retentionTimer.unref();
+    }
+    app.decorate('startupRetention', startup);
+
     // Syncs the configured sources now and every `intervalMs` after: each source's import
     // waits its turn with uploads (one writer), and a failed source never stops the others.
     const schedule = sync
@@ -60,15 +74,6 @@ export default fp(
           onSync: () => app.caches.dataChanged(),
         })
       : null;
-
-    // Retention now (events may have aged out while the server was stopped) and then daily.
-    let retentionTimer: NodeJS.Timeout | undefined;
-    if (retention) {
-      const run = () => void imports.exclusive(retain);
-      run();
-      retentionTimer = setInterval(run, DAY_MS);
-      retentionTimer.unref();
-    }
 
     app.addHook('onClose', async () => {
       clearInterval(retentionTimer);

@@ -767,6 +767,25 @@ describe('flows', () => {
   });
 });
 
+describe('a long first look', () => {
+  it('counts the wait after a few seconds and says why, then shows the report', async () => {
+    const page = await signedIn(admin);
+    // Held 4.5 s, as a cold report of a large organisation is.
+    await page.route('**/api/v1/flows*', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 4500));
+      await route.continue();
+    });
+    await page.evaluate(`location.hash = '#/flows'`);
+    const state = page.locator('.state.loading');
+    await state.locator('.hint').waitFor({ timeout: 10_000 });
+    expect(await state.locator('.hint').textContent()).toContain('later looks come from the cache');
+    expect(await state.locator('.elapsed').textContent()).toMatch(/^ [3-9] s$/);
+    await page.locator('table.heatmap tbody td').first().waitFor();
+    expect(await page.locator('.state.loading').count()).toBe(0);
+    await page.close();
+  });
+});
+
 describe('experts', () => {
   it('ranks the people who help on a topic, with the evidence and the bus factor', async () => {
     // The first planted expert topic that has help in the default window.

@@ -6,13 +6,44 @@ import { h, replace, type Child } from './dom.ts';
  * in the stylesheet), so the page does not jump when the data arrives.
  */
 
+/** After this long, a loading state counts the seconds and says why the wait. */
+const PATIENT_AFTER_MS = 3000;
+
+/**
+ * A spinner and what is loading. The first look at a window after new data is computed from
+ * every event (half a minute cold for 50,000 people and 15 M events), so after a few seconds it
+ * counts the wait and says, once, that later looks are quick, instead of leaving a spinner that
+ * looks stuck. The count is hidden from screen readers (a live region read out every second);
+ * it stops once the state leaves the page.
+ */
 export function loading(what: string): HTMLElement {
-  return h(
+  const elapsed = h('span', { class: 'elapsed', attrs: { 'aria-hidden': 'true' } });
+  const state = h(
     'div',
     { class: 'state loading', attrs: { role: 'status', 'aria-busy': 'true' } },
     h('span', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }),
     `Loading ${what}…`,
+    elapsed,
   );
+  const started = Date.now();
+  const timer = setInterval(() => {
+    if (!state.isConnected) {
+      clearInterval(timer);
+      return;
+    }
+    const waited = Date.now() - started;
+    if (waited < PATIENT_AFTER_MS) return;
+    if (!elapsed.textContent) {
+      state.append(
+        h('span', {
+          class: 'hint',
+          text: 'The first look after new data is computed from every event; later looks come from the cache.',
+        }),
+      );
+    }
+    elapsed.textContent = ` ${Math.floor(waited / 1000)} s`;
+  }, 1000);
+  return state;
 }
 
 export function empty(message: string): HTMLElement {

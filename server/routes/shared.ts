@@ -1,3 +1,4 @@
+import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { reportFilters, type ReportQuery } from '../reports/filters.ts';
@@ -18,6 +19,9 @@ interface CachedBody {
   json: Buffer;
   gzip?: Promise<Buffer>;
 }
+
+/** Gzip on libuv's thread pool, off the event loop. */
+const gzipped = promisify(gzip);
 
 /** Smaller responses go as they are: compressing them saves less than it costs. */
 const GZIP_FROM_BYTES = 64 * 1024;
@@ -42,7 +46,7 @@ export async function sendCached(
   }));
   reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
   if (body.json.length < GZIP_FROM_BYTES || !acceptsGzip(request)) return reply.send(body.json);
-  body.gzip ??= gzipped(body.json).catch((error: unknown) => {
+  body.gzip ??= gzipped(body.json, { level: 6 }).catch((error: unknown) => {
     body.gzip = undefined;
     throw error;
   });
@@ -57,11 +61,4 @@ function acceptsGzip(request: FastifyRequest): boolean {
     const refused = parameters.some((parameter) => /^\s*q=0(\.0*)?\s*$/.test(parameter));
     return (name === 'gzip' || name === '*') && !refused;
   });
-}
-
-/** Gzip on libuv's thread pool, off the event loop. */
-function gzipped(json: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    gzip(json, { level: 6 }, (error, result) => (error ? reject(error) : resolve(result))),
-  );
 }

@@ -9,7 +9,7 @@ import {
 } from '../analytics/model.ts';
 import type { StoreReader } from './database.ts';
 import { lastDayOf, peopleOn, todayUtc } from './org-chart-history.ts';
-import { offExactGrid, onExactGrid, steadySum, weightSum } from './steady-sum.ts';
+import { anyOffExactGrid, onExactGrid, steadySum, weightSum } from './steady-sum.ts';
 
 /**
  * The SQL side of the analytics: everything is aggregated here, in DuckDB, before it reaches
@@ -263,9 +263,7 @@ export async function weightsAddExactly(
   table: EventTable,
 ): Promise<boolean> {
   if (!Object.values(filters.kindWeights ?? DEFAULT_KIND_WEIGHTS).every(onExactGrid)) return false;
-  const row = await store.one<{ off: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM ${table} WHERE ${offExactGrid('weight')}) AS off`,
-  );
+  const row = await store.one<{ off: boolean }>(anyOffExactGrid(table));
   return !row!.off;
 }
 
@@ -365,11 +363,11 @@ export function onlyImportsSince(older: string, newer: string): boolean {
   return older.includes('.') && rest(older) === rest(newer);
 }
 
+/** Help given per person and label (a topic, a context), weighted. */
+type LabelWeights = Record<string, Record<string, number>>;
+
 /** Help given per person and topic (weighted), for what each community draws on. */
-export function readTopicWeights(
-  store: StoreReader,
-  filters: Filters = {},
-): Promise<Record<string, Record<string, number>>> {
+export function readTopicWeights(store: StoreReader, filters: Filters = {}): Promise<LabelWeights> {
   return readLabelWeights(store, filters, 'topic');
 }
 
@@ -380,7 +378,7 @@ export function readTopicWeights(
 export function readContextWeights(
   store: StoreReader,
   filters: Filters = {},
-): Promise<Record<string, Record<string, number>>> {
+): Promise<LabelWeights> {
   return readLabelWeights(store, filters, 'context');
 }
 
@@ -432,14 +430,11 @@ export async function readTopicAndContextWeights(
   return weights;
 }
 
-/** Help given per person and label (a topic, a context), weighted. */
-type LabelWeights = Record<string, Record<string, number>>;
-
 async function readLabelWeights(
   store: StoreReader,
   filters: Filters,
   column: 'topic' | 'context',
-): Promise<Record<string, Record<string, number>>> {
+): Promise<LabelWeights> {
   const table = await eventTable(store, filters, column === 'topic');
   // The weekly ties hold one topic per event: eventTable chose them only where that is all. On
   // the raw events, the details are joined only where some event has several topics: for XL's
@@ -476,7 +471,7 @@ async function readLabelWeights(
     sql.params,
   );
   // In a fixed order: the community names add these up in the order of the keys.
-  const weights: Record<string, Record<string, number>> = {};
+  const weights: LabelWeights = {};
   for (const { person, label, weight } of rows) (weights[person] ??= {})[label] = weight;
   return weights;
 }

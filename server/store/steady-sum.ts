@@ -33,6 +33,14 @@ export function offExactGrid(weight: string): string {
 }
 
 /**
+ * SQL: one row whose `off` is true when some `weight` of `relation` (aliased `i`) is off
+ * onExactGrid's grid: whether its sums need steadySum.
+ */
+export function anyOffExactGrid(relation: string): string {
+  return `SELECT EXISTS (SELECT 1 FROM ${relation} i WHERE ${offExactGrid('i.weight')}) AS off`;
+}
+
+/**
  * A sum of weights: a plain sum() when they are known to add up exactly (`exact`, from
  * onExactGrid), which is cheaper, else steadySum.
  */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../build-mode.ts';
 import type { Store } from './database.ts';
-import { offExactGrid, steadySum } from './steady-sum.ts';
+import { anyOffExactGrid, steadySum } from './steady-sum.ts';
 
 /**
  * The weekly tie aggregate kept in `weekly_ties` (docs/weekly-ties.md): helpflow computes its
@@ -70,10 +70,7 @@ async function insertComputedTies(
   events: string,
   params: string[] = [],
 ): Promise<void> {
-  const off = await store.one<{ off: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM ${events} i WHERE ${offExactGrid('i.weight')}) AS off`,
-    params,
-  );
+  const off = await store.one<{ off: boolean }>(anyOffExactGrid(events), params);
   await store.run(
     `INSERT INTO weekly_ties WITH interchange AS (
        SELECT i.source, i.source_id, i.occurred_at, i.helper_account AS helper,
